@@ -1,0 +1,67 @@
+namespace ReviewRoom.Core.Projects;
+
+public sealed class Project
+{
+    private readonly List<Shot> _shots = [];
+    private readonly List<ProjectMember> _members = [];
+
+    private Project()
+    {
+        Name = "";
+        Description = "";
+    }
+
+    public Project(string name, string description, DateTime createdAtUtc)
+        : this(Guid.NewGuid(), name, description, createdAtUtc)
+    {
+    }
+
+    /// <summary>With a known id, for content that must be recognised again (the demo project).</summary>
+    public Project(Guid id, string name, string description, DateTime createdAtUtc)
+    {
+        Id = id;
+        Name = ValidateName(name);
+        Description = description.Trim();
+        CreatedAt = createdAtUtc;
+    }
+
+    public Guid Id { get; private set; }
+    public string Name { get; private set; }
+    public string Description { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+
+    /// <summary>The sequence number of the newest room event; the outbox hands out the next one.</summary>
+    public long LastEventSequence { get; private set; }
+
+    public IReadOnlyList<Shot> Shots => _shots;
+    public IReadOnlyList<ProjectMember> Members => _members;
+
+    public long NextEventSequence() => ++LastEventSequence;
+
+    public Shot AddShot(string code, string sceneLabel, string description)
+    {
+        var order = _shots.Count == 0 ? 1 : _shots.Max(s => s.Order) + 1;
+        var shot = new Shot(Id, order, code, sceneLabel, description);
+        _shots.Add(shot);
+        return shot;
+    }
+
+    public ProjectMember AddMember(Guid userId, ProjectRole role, DateTime joinedAtUtc)
+    {
+        if (_members.Any(m => m.UserId == userId))
+            throw new DomainException("That person is already a member of this project.");
+        var member = new ProjectMember(Id, userId, role, joinedAtUtc);
+        _members.Add(member);
+        return member;
+    }
+
+    internal static string ValidateName(string name)
+    {
+        var trimmed = name.Trim();
+        if (trimmed.Length == 0)
+            throw new DomainException("A project needs a name.");
+        if (trimmed.Length > 200)
+            throw new DomainException("A project name can be at most 200 characters.");
+        return trimmed;
+    }
+}

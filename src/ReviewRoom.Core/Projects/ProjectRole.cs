@@ -1,0 +1,32 @@
+namespace ReviewRoom.Core.Projects;
+
+public enum ProjectRole
+{
+    Viewer = 0,
+    Director = 1,
+    Writer = 2,
+    VfxLead = 3,
+    Producer = 4,
+}
+
+/// <summary>What each role may do in a project. One place, so pages, endpoints and the hub agree.</summary>
+public static class ProjectRolePolicy
+{
+    public static bool CanWatch(ProjectRole role) => true;
+
+    /// <summary>Viewers watch and read; everyone else takes part in the review.</summary>
+    public static bool CanWriteNotes(ProjectRole role) => role != ProjectRole.Viewer;
+
+    public static bool CanApprove(ProjectRole role) => role is ProjectRole.Director or ProjectRole.VfxLead or ProjectRole.Producer;
+
+    /// <summary>Choosing the take that goes into the cut is the director's call, or the producer's in their absence.</summary>
+    public static bool CanCircleTake(ProjectRole role) => role is ProjectRole.Director or ProjectRole.Producer;
+
+    public static bool CanManageShots(ProjectRole role) => role is ProjectRole.Director or ProjectRole.Producer or ProjectRole.VfxLead;
+
+    public static string DisplayName(ProjectRole role) => role switch
+    {
+        ProjectRole.VfxLead => "VFX Lead",
+        _ => role.ToString(),
+    };
+}

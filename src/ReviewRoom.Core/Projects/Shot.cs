@@ -1,0 +1,57 @@
+namespace ReviewRoom.Core.Projects;
+
+public sealed class Shot
+{
+    private readonly List<Take> _takes = [];
+
+    private Shot()
+    {
+        Code = "";
+        SceneLabel = "";
+        Description = "";
+    }
+
+    internal Shot(Guid projectId, int order, string code, string sceneLabel, string description)
+    {
+        var trimmedCode = code.Trim();
+        if (trimmedCode.Length == 0)
+            throw new DomainException("A shot needs a code, such as SH010.");
+        Id = Guid.NewGuid();
+        ProjectId = projectId;
+        Order = order;
+        Code = trimmedCode;
+        SceneLabel = sceneLabel.Trim();
+        Description = description.Trim();
+    }
+
+    public Guid Id { get; private set; }
+    public Guid ProjectId { get; private set; }
+
+    /// <summary>Position in the cut, starting at 1.</summary>
+    public int Order { get; private set; }
+
+    public string Code { get; private set; }
+
+    /// <summary>Scene or sequence the shot belongs to, e.g. "SC 03 · Rooftop".</summary>
+    public string SceneLabel { get; private set; }
+
+    public string Description { get; private set; }
+
+    public IReadOnlyList<Take> Takes => _takes;
+
+    /// <summary>Adds the next version of this shot. Versions count up from 1 and are never reused.</summary>
+    public Take AddTake(TakeMedia media, GenerationInfo generation, Guid? createdByUserId, DateTime createdAtUtc)
+    {
+        media.Validate();
+        if (generation.ParentTakeId is { } parentId && _takes.All(t => t.Id != parentId))
+            throw new DomainException("A take's parent must be another take of the same shot.");
+        if ((generation.ParentTakeId is null) != (generation.Relation == TakeRelation.Original))
+            throw new DomainException("A re-roll, extension or variation names its parent take; an original take has none.");
+        if (generation.CreditsSpent < 0)
+            throw new DomainException("Credits spent cannot be negative.");
+        var version = _takes.Count == 0 ? 1 : _takes.Max(t => t.Version) + 1;
+        var take = new Take(Id, version, media, generation, createdByUserId, createdAtUtc);
+        _takes.Add(take);
+        return take;
+    }
+}

@@ -1,0 +1,12 @@
+namespace ReviewRoom.Core.Rooms;
+
+/// <summary>
+/// Delivers committed room events to whoever on this node listens to that project's room.
+/// Subscribers must tolerate gaps and duplicates: the outbox, not the bus, is the record.
+/// </summary>
+public interface IRoomEventBus
+{
+    ValueTask PublishAsync(RoomEvent roomEvent, CancellationToken cancellationToken = default);
+
+    IDisposable Subscribe(Guid projectId, Func<RoomEvent, Task> handler);
+}

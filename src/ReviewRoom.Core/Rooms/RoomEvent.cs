@@ -1,0 +1,47 @@
+namespace ReviewRoom.Core.Rooms;
+
+/// <summary>
+/// One change in a project's room, written in the same transaction as the change itself (an outbox)
+/// and numbered per project, so a client that missed some can ask for everything after the last
+/// sequence it applied.
+/// </summary>
+public sealed class RoomEvent
+{
+    private RoomEvent()
+    {
+        Type = "";
+        PayloadJson = "{}";
+    }
+
+    public RoomEvent(Guid projectId, long sequence, string type, string payloadJson, Guid? actorUserId, string? idempotencyKey, DateTime occurredAtUtc)
+    {
+        ProjectId = projectId;
+        Sequence = sequence;
+        Type = type;
+        PayloadJson = payloadJson;
+        ActorUserId = actorUserId;
+        IdempotencyKey = idempotencyKey;
+        OccurredAt = occurredAtUtc;
+    }
+
+    public long Id { get; private set; }
+    public Guid ProjectId { get; private set; }
+    public long Sequence { get; private set; }
+    public string Type { get; private set; }
+    public string PayloadJson { get; private set; }
+    public Guid? ActorUserId { get; private set; }
+
+    /// <summary>Chosen by the client so a retried command is stored once.</summary>
+    public string? IdempotencyKey { get; private set; }
+
+    public DateTime OccurredAt { get; private set; }
+}
+
+/// <summary>The event type names clients can rely on; they are part of the public real-time API.</summary>
+public static class RoomEventTypes
+{
+    public const string ProjectCreated = "project.created";
+    public const string ShotAdded = "shot.added";
+    public const string TakeIngested = "take.ingested";
+    public const string MemberAdded = "member.added";
+}

@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReviewRoom.Core.Projects;
+
+namespace ReviewRoom.Data.Configurations;
+
+internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
+{
+    public void Configure(EntityTypeBuilder<Project> builder)
+    {
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).ValueGeneratedNever();
+        builder.Property(p => p.Name).HasMaxLength(200).IsRequired();
+        builder.Property(p => p.Description).HasMaxLength(4000);
+        // Two nodes must never hand out the same sequence number.
+        builder.Property(p => p.LastEventSequence).IsConcurrencyToken();
+        builder.HasMany(p => p.Shots).WithOne().HasForeignKey(s => s.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Members).WithOne().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(p => p.Shots).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Navigation(p => p.Members).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class ProjectMemberConfiguration : IEntityTypeConfiguration<ProjectMember>
+{
+    public void Configure(EntityTypeBuilder<ProjectMember> builder)
+    {
+        builder.HasKey(m => new { m.ProjectId, m.UserId });
+        builder.HasIndex(m => m.UserId);
+        builder.Property(m => m.Role).HasConversion<string>().HasMaxLength(32);
+        builder.HasOne<Identity.ReviewRoomUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ShotConfiguration : IEntityTypeConfiguration<Shot>
+{
+    public void Configure(EntityTypeBuilder<Shot> builder)
+    {
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Code).HasMaxLength(64).IsRequired();
+        builder.Property(s => s.SceneLabel).HasMaxLength(200);
+        builder.Property(s => s.Description).HasMaxLength(4000);
+        builder.HasIndex(s => new { s.ProjectId, s.Order });
+        builder.HasMany(s => s.Takes).WithOne().HasForeignKey(t => t.ShotId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(s => s.Takes).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class TakeConfiguration : IEntityTypeConfiguration<Take>
+{
+    public void Configure(EntityTypeBuilder<Take> builder)
+    {
+        builder.HasKey(t => t.Id);
+        // Ids are made by the domain; a new take found through its shot must be inserted, not updated.
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.HasIndex(t => new { t.ShotId, t.Version }).IsUnique();
+        builder.Property(t => t.MediaPath).HasMaxLength(500).IsRequired();
+        builder.Property(t => t.PosterPath).HasMaxLength(500);
+        builder.Ignore(t => t.FrameRate);
+        builder.Ignore(t => t.VersionLabel);
+        builder.Ignore(t => t.DurationTimecode);
+        builder.OwnsOne(t => t.Generation, generation =>
+        {
+            generation.Property(g => g.Model).HasColumnName("Model").HasMaxLength(200).IsRequired();
+            generation.Property(g => g.Prompt).HasColumnName("Prompt").IsRequired();
+            generation.Property(g => g.NegativePrompt).HasColumnName("NegativePrompt");
+            generation.Property(g => g.Seed).HasColumnName("Seed");
+            generation.Property(g => g.ParametersJson).HasColumnName("ParametersJson").IsRequired();
+            generation.Property(g => g.ParentTakeId).HasColumnName("ParentTakeId");
+            generation.Property(g => g.Relation).HasColumnName("Relation").HasConversion<string>().HasMaxLength(32);
+            generation.Property(g => g.CreditsSpent).HasColumnName("CreditsSpent").HasPrecision(18, 4);
+            generation.HasOne<Take>().WithMany().HasForeignKey(g => g.ParentTakeId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Navigation(t => t.Generation).IsRequired();
+        builder.HasOne<Identity.ReviewRoomUser>().WithMany().HasForeignKey(t => t.CreatedByUserId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ReviewRoom.Data;
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>"Sqlite" (the default, one file, one machine). Other providers plug in through <see cref="DatabaseProviders"/>.</summary>
+    [Required]
+    public string Provider { get; set; } = DatabaseProviders.Sqlite;
+
+    /// <summary>For SQLite a relative Data Source is taken from the content root (the repository root).</summary>
+    [Required]
+    public string ConnectionString { get; set; } = "Data Source=data/reviewroom.db";
+}
+
+public static class DatabaseProviders
+{
+    public const string Sqlite = "Sqlite";
+    public const string SqliteMigrationsAssembly = "ReviewRoom.Migrations.Sqlite";
+}

@@ -1,0 +1,143 @@
+using Microsoft.EntityFrameworkCore;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Core.Time;
+
+namespace ReviewRoom.Data.Queries;
+
+public sealed record ProjectSummary(Guid Id, string Name, string Description, int ShotCount, int TakeCount, ProjectRole? Role, Guid? CoverTakeId);
+
+public sealed record TakeCardModel(
+    Guid Id,
+    Guid ShotId,
+    int Version,
+    string Model,
+    FrameRate FrameRate,
+    long DurationFrames,
+    int Width,
+    int Height,
+    bool HasPoster,
+    TakeRelation Relation,
+    int? ParentVersion,
+    decimal CreditsSpent,
+    DateTime CreatedAt)
+{
+    public string VersionLabel => $"v{Version:000}";
+}
+
+public sealed record ShotCardModel(Guid Id, int Order, string Code, string SceneLabel, string Description, IReadOnlyList<TakeCardModel> Takes)
+{
+    public decimal CreditsSpent => Takes.Sum(t => t.CreditsSpent);
+}
+
+public sealed record ProjectBoard(Guid Id, string Name, string Description, IReadOnlyList<ShotCardModel> Shots);
+
+public sealed record TakeDetail(
+    Guid ProjectId,
+    string ProjectName,
+    ShotCardModel Shot,
+    TakeCardModel Take,
+    GenerationInfo Generation,
+    bool HasAudio,
+    string? CreatedByName);
+
+public sealed record TakeMediaLocation(Guid ProjectId, string MediaPath, string? PosterPath);
+
+/// <summary>Read models for pages and endpoints; each call uses its own short-lived context.</summary>
+public sealed class ProjectQueries(IDbContextFactory<ReviewRoomDbContext> contextFactory)
+{
+    public async Task<IReadOnlyList<ProjectSummary>> ListProjectsAsync(Guid userId, bool includeAll, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var projects = await db.Projects.AsNoTracking()
+            .Where(p => includeAll || p.Members.Any(m => m.UserId == userId))
+            .OrderBy(p => p.Name)
+            .Select(p => new
+            {
+                p.Id,
+                p.Name,
+                p.Description,
+                ShotCount = p.Shots.Count,
+                TakeCount = p.Shots.SelectMany(s => s.Takes).Count(),
+                Role = p.Members.Where(m => m.UserId == userId).Select(m => (ProjectRole?)m.Role).FirstOrDefault(),
+                CoverTakeId = p.Shots.OrderBy(s => s.Order).SelectMany(s => s.Takes.OrderBy(t => t.Version)).Select(t => (Guid?)t.Id).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        return projects.Select(p => new ProjectSummary(p.Id, p.Name, p.Description, p.ShotCount, p.TakeCount, p.Role, p.CoverTakeId)).ToList();
+    }
+
+    public async Task<ProjectRole?> GetRoleAsync(Guid projectId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ProjectMembers.AsNoTracking()
+            .Where(m => m.ProjectId == projectId && m.UserId == userId)
+            .Select(m => (ProjectRole?)m.Role)
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<Guid?> GetProjectIdOfTakeAsync(Guid takeId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await (from take in db.Takes
+                      join shot in db.Shots on take.ShotId equals shot.Id
+                      where take.Id == takeId
+                      select (Guid?)shot.ProjectId).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<ProjectBoard?> GetBoardAsync(Guid projectId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var project = await db.Projects.AsNoTracking()
+            .Include(p => p.Shots).ThenInclude(s => s.Takes)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(p => p.Id == projectId, cancellationToken);
+        if (project is null)
+            return null;
+        var shots = project.Shots.OrderBy(s => s.Order).Select(ToShotCard).ToList();
+        return new ProjectBoard(project.Id, project.Name, project.Description, shots);
+    }
+
+    public async Task<TakeDetail?> GetTakeAsync(Guid takeId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var shotId = await db.Takes.Where(t => t.Id == takeId).Select(t => (Guid?)t.ShotId).SingleOrDefaultAsync(cancellationToken);
+        if (shotId is null)
+            return null;
+        var shot = await db.Shots.AsNoTracking().Include(s => s.Takes).SingleAsync(s => s.Id == shotId, cancellationToken);
+        var project = await db.Projects.AsNoTracking().Where(p => p.Id == shot.ProjectId).Select(p => new { p.Id, p.Name }).SingleAsync(cancellationToken);
+        var take = shot.Takes.Single(t => t.Id == takeId);
+        var createdBy = take.CreatedByUserId is { } userId
+            ? await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        var shotCard = ToShotCard(shot);
+        return new TakeDetail(project.Id, project.Name, shotCard, shotCard.Takes.Single(t => t.Id == takeId), take.Generation, take.HasAudio, createdBy);
+    }
+
+    public async Task<TakeMediaLocation?> GetTakeMediaAsync(Guid takeId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await (from take in db.Takes
+                      join shot in db.Shots on take.ShotId equals shot.Id
+                      where take.Id == takeId
+                      select new TakeMediaLocation(shot.ProjectId, take.MediaPath, take.PosterPath)).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    private static ShotCardModel ToShotCard(Shot shot)
+    {
+        var versions = shot.Takes.ToDictionary(t => t.Id, t => t.Version);
+        var takes = shot.Takes.OrderBy(t => t.Version).Select(t => new TakeCardModel(
+            t.Id,
+            shot.Id,
+            t.Version,
+            t.Generation.Model,
+            t.FrameRate,
+            t.DurationFrames,
+            t.Width,
+            t.Height,
+            t.PosterPath is not null,
+            t.Generation.Relation,
+            t.Generation.ParentTakeId is { } parent && versions.TryGetValue(parent, out var v) ? v : null,
+            t.Generation.CreditsSpent,
+            t.CreatedAt)).ToList();
+        return new ShotCardModel(shot.Id, shot.Order, shot.Code, shot.SceneLabel, shot.Description, takes);
+    }
+}

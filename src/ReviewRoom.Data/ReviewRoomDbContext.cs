@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Core.Rooms;
+using ReviewRoom.Data.Identity;
+
+namespace ReviewRoom.Data;
+
+public sealed class ReviewRoomDbContext(DbContextOptions<ReviewRoomDbContext> options)
+    : IdentityDbContext<ReviewRoomUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
+    public DbSet<Shot> Shots => Set<Shot>();
+    public DbSet<Take> Takes => Set<Take>();
+    public DbSet<RoomEvent> RoomEvents => Set<RoomEvent>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ReviewRoomDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC in and UTC out, whatever the provider keeps.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ReviewRoom.Media;
+
+public static class MediaServiceCollectionExtensions
+{
+    public static IServiceCollection AddReviewRoomMedia(this IServiceCollection services, string contentRoot)
+    {
+        services.AddOptions<MediaOptions>()
+            .BindConfiguration(MediaOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(provider => new MediaStore(provider.GetRequiredService<IOptions<MediaOptions>>(), contentRoot));
+        services.AddSingleton<FfmpegTools>();
+        return services;
+    }
+}

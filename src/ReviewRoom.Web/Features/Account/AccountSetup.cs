@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using ReviewRoom.Data;
+using ReviewRoom.Data.Identity;
+
+namespace ReviewRoom.Web.Features.Account;
+
+public static class AccountSetup
+{
+    public const string AdminRole = "Admin";
+    public const string SignInPath = "/account/signin";
+    public const string SetupPath = "/account/setup";
+
+    public static void AddReviewRoomAccounts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        builder.Services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = SignInPath;
+            options.AccessDeniedPath = "/account/denied";
+            options.Cookie.Name = "ReviewRoom.Auth";
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromDays(14);
+        });
+        builder.Services.AddAuthorization();
+
+        builder.Services.AddIdentityCore<ReviewRoomUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                // Length beats composition rules (NIST SP 800-63B); eight characters minimum.
+                options.Password.RequiredLength = 8;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 10;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<ReviewRoomDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<ReviewRoomClaimsFactory>()
+            .AddDefaultTokenProviders();
+        builder.Services.AddScoped<AccountService>();
+    }
+
+    public static void MapReviewRoomAccounts(this WebApplication app)
+    {
+        app.MapPost("/account/signout", async ([FromForm] string? returnUrl, SignInManager<ReviewRoomUser> signInManager) =>
+        {
+            await signInManager.SignOutAsync();
+            return Results.LocalRedirect(SignInPath);
+        });
+    }
+
+    private sealed class ReviewRoomClaimsFactory(
+        UserManager<ReviewRoomUser> userManager,
+        RoleManager<IdentityRole<Guid>> roleManager,
+        IOptions<IdentityOptions> options)
+        : UserClaimsPrincipalFactory<ReviewRoomUser, IdentityRole<Guid>>(userManager, roleManager, options)
+    {
+        protected override async Task<ClaimsIdentity> GenerateClaimsAsync(ReviewRoomUser user)
+        {
+            var identity = await base.GenerateClaimsAsync(user);
+            identity.AddClaim(new Claim(UserClaims.DisplayName, user.DisplayName));
+            return identity;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.Security.Claims;
+
+namespace ReviewRoom.Web.Features.Account;
+
+public static class UserClaims
+{
+    public const string DisplayName = "reviewroom:display_name";
+
+    /// <summary>The signed-in person's id, from the server-issued cookie; null for anonymous users.</summary>
+    public static Guid? GetUserId(this ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    public static string GetDisplayName(this ClaimsPrincipal principal) =>
+        principal.FindFirstValue(DisplayName) is { Length: > 0 } name ? name : principal.Identity?.Name ?? "";
+
+    public static bool IsAdmin(this ClaimsPrincipal principal) => principal.IsInRole(AccountSetup.AdminRole);
+}

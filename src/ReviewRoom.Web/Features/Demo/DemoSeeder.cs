@@ -1,0 +1,140 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Data;
+using ReviewRoom.Data.Identity;
+using ReviewRoom.Data.Rooms;
+using ReviewRoom.Media;
+using ReviewRoom.Web.Features.Account;
+using ReviewRoom.Web.Features.Projects;
+
+namespace ReviewRoom.Web.Features.Demo;
+
+public static class DemoSetup
+{
+    public static void AddReviewRoomDemo(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        // Registered after the migrator, so hosted-service order puts the schema first.
+        builder.Services.AddHostedService<DemoSeeder>();
+    }
+}
+
+/// <summary>
+/// Fills a demo installation with people and a project. It runs on every start and only adds what
+/// is missing, so a second start changes nothing; the project is written through the room-event
+/// pipeline like any other change.
+/// </summary>
+internal sealed class DemoSeeder(
+    IServiceScopeFactory scopeFactory,
+    IOptions<DemoOptions> options,
+    IWebHostEnvironment environment,
+    IDbContextFactory<ReviewRoomDbContext> contextFactory,
+    FfmpegTools ffmpeg,
+    MediaStore mediaStore,
+    RoomWriter writer,
+    ProjectCommands commands,
+    TimeProvider clock,
+    ILogger<DemoSeeder> logger) : IHostedService
+{
+    private const int PosterWidth = 480;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+            return;
+
+        var people = await EnsurePeopleAsync();
+        var clips = await ImportClipsAsync(cancellationToken);
+
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (await db.Projects.AnyAsync(p => p.Id == DemoProject.Id, cancellationToken))
+                return;
+        }
+
+        logger.LogInformation("Seeding the demo project '{Name}'", DemoProject.Name);
+        await SeedProjectAsync(people, clips, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task<Dictionary<ProjectRole, Guid>> EnsurePeopleAsync()
+    {
+        using var scope = scopeFactory.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ReviewRoomUser>>();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        var ids = new Dictionary<ProjectRole, Guid>();
+        foreach (var person in DemoPeople.All)
+        {
+            var user = await users.FindByEmailAsync(person.Email);
+            if (user is null)
+            {
+                var (created, errors) = await accounts.CreateAsync(person.DisplayName, person.Email, DemoPeople.Password, admin: false);
+                user = created ?? throw new InvalidOperationException($"Could not create demo person {person.Email}: {string.Join(" ", errors)}");
+            }
+            ids[person.Role] = user.Id;
+        }
+        return ids;
+    }
+
+    /// <summary>Copies clips into the media store (again, if someone emptied it) and probes them.</summary>
+    private async Task<Dictionary<string, TakeMedia>> ImportClipsAsync(CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(environment.WebRootPath, options.Value.ClipsFolder);
+        var result = new Dictionary<string, TakeMedia>();
+        foreach (var clip in DemoProject.Shots.SelectMany(s => s.Takes).Select(t => t.Clip))
+        {
+            var source = Path.Combine(folder, clip + ".mp4");
+            if (!File.Exists(source))
+                throw new InvalidOperationException($"The demo clip '{source}' is missing; run src/ReviewRoom.Media/scripts/make-demo-clips.sh.");
+            var mediaPath = $"demo/{clip}.mp4";
+            var posterPath = $"demo/{clip}.jpg";
+            var stored = mediaStore.Resolve(mediaPath)!;
+            if (!File.Exists(stored) || new FileInfo(stored).Length != new FileInfo(source).Length)
+                await mediaStore.ImportAsync(source, mediaPath, cancellationToken);
+            var probe = await ffmpeg.ProbeAsync(stored, cancellationToken);
+            var poster = mediaStore.Resolve(posterPath)!;
+            if (!File.Exists(poster))
+                await ffmpeg.MakePosterAsync(stored, probe.FrameRate, probe.DurationFrames / 2, poster, PosterWidth, cancellationToken);
+            result[clip] = new TakeMedia(mediaPath, posterPath, probe.FrameRate, probe.DurationFrames, probe.Width, probe.Height, probe.HasAudio);
+        }
+        return result;
+    }
+
+    private async Task SeedProjectAsync(
+        Dictionary<ProjectRole, Guid> people,
+        Dictionary<string, TakeMedia> clips,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var director = people[ProjectRole.Director];
+        await writer.CreateProjectAsync(new Project(DemoProject.Id, DemoProject.Name, DemoProject.Description, now.AddDays(-3)), director, cancellationToken);
+        foreach (var (role, userId) in people)
+            await commands.AddMemberAsync(DemoProject.Id, director, userId, role, now.AddDays(-3), cancellationToken);
+
+        foreach (var demoShot in DemoProject.Shots)
+        {
+            var shotId = await commands.AddShotAsync(DemoProject.Id, director, demoShot.Code, demoShot.SceneLabel, demoShot.Description, cancellationToken);
+            var takeIds = new Dictionary<int, Guid>();
+            foreach (var demoTake in demoShot.Takes)
+            {
+                var generation = new GenerationInfo
+                {
+                    Model = demoTake.Model,
+                    Prompt = demoTake.Prompt,
+                    NegativePrompt = demoTake.NegativePrompt,
+                    Seed = demoTake.Seed,
+                    ParametersJson = demoTake.ParametersJson,
+                    ParentTakeId = demoTake.ParentVersion is { } parent ? takeIds[parent] : null,
+                    Relation = demoTake.Relation,
+                    CreditsSpent = demoTake.Credits,
+                };
+                var take = await commands.AddTakeAsync(DemoProject.Id, shotId, people[demoTake.MadeBy], clips[demoTake.Clip], generation,
+                    now.AddHours(-demoTake.HoursAgo), cancellationToken);
+                takeIds[take.Version] = take.Id;
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using ReviewRoom.Core;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Core.Rooms;
+using ReviewRoom.Data.Rooms;
+using ReviewRoom.Web.Features.Account;
+
+namespace ReviewRoom.Web.Features.Projects;
+
+/// <summary>Changes to projects, shots and takes, each written through the room-event pipeline.</summary>
+public sealed class ProjectCommands(RoomWriter writer, TimeProvider clock)
+{
+    /// <summary>Creates a project with its creator as director (the person who runs its review).</summary>
+    public async Task<Guid> CreateProjectAsync(ClaimsPrincipal user, string name, string description)
+    {
+        var userId = user.GetUserId() ?? throw new DomainException("Sign in to create a project.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var project = new Project(name, description, now);
+        await writer.CreateProjectAsync(project, userId);
+        await AddMemberAsync(project.Id, userId, userId, ProjectRole.Director, now);
+        return project.Id;
+    }
+
+    public Task AddMemberAsync(Guid projectId, Guid actorUserId, Guid userId, ProjectRole role, DateTime joinedAtUtc, CancellationToken cancellationToken = default) =>
+        writer.WriteAsync(projectId, actorUserId, null, async (db, project, ct) =>
+        {
+            await db.Entry(project).Collection(p => p.Members).LoadAsync(ct);
+            project.AddMember(userId, role, joinedAtUtc);
+            return new RoomEventDraft(RoomEventTypes.MemberAdded, new { userId, role = role.ToString() });
+        }, cancellationToken);
+
+    public async Task<Guid> AddShotAsync(Guid projectId, Guid actorUserId, string code, string sceneLabel, string description, CancellationToken cancellationToken = default)
+    {
+        var shotId = Guid.Empty;
+        await writer.WriteAsync(projectId, actorUserId, null, async (db, project, ct) =>
+        {
+            await db.Entry(project).Collection(p => p.Shots).LoadAsync(ct);
+            var shot = project.AddShot(code, sceneLabel, description);
+            shotId = shot.Id;
+            return new RoomEventDraft(RoomEventTypes.ShotAdded, new { shotId, code = shot.Code, order = shot.Order });
+        }, cancellationToken);
+        return shotId;
+    }
+
+    public async Task<Take> AddTakeAsync(Guid projectId, Guid shotId, Guid? actorUserId, TakeMedia media, GenerationInfo generation, DateTime createdAtUtc, CancellationToken cancellationToken = default)
+    {
+        Take? added = null;
+        await writer.WriteAsync(projectId, actorUserId, null, async (db, _, ct) =>
+        {
+            var shot = await db.Shots.Include(s => s.Takes).SingleOrDefaultAsync(s => s.Id == shotId && s.ProjectId == projectId, ct)
+                ?? throw new DomainException("That shot does not exist in this project.");
+            added = shot.AddTake(media, generation, actorUserId, createdAtUtc);
+            return new RoomEventDraft(RoomEventTypes.TakeIngested, new { takeId = added.Id, shotId, version = added.Version });
+        }, cancellationToken);
+        return added!;
+    }
+}

@@ -1,0 +1,15 @@
+using ReviewRoom.Media;
+
+namespace ReviewRoom.Web.Hosting;
+
+/// <summary>Refuses to start without ffmpeg, saying what to install, rather than failing on the first take.</summary>
+internal sealed class MediaToolsCheck(FfmpegTools tools) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (await tools.CheckAvailableAsync(cancellationToken) is { } problem)
+            throw new InvalidOperationException($"ReviewRoom needs ffmpeg and ffprobe. {problem}");
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

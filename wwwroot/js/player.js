@@ -1,0 +1,129 @@
+// Frame-exact playback for a take. Positions are integer frames; the browser is told to show a
+// frame by seeking to its centre, and the frame on screen is read back from the presented frame's
+// mediaTime (requestVideoFrameCallback), never guessed from currentTime.
+
+const editableSelector = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
+
+export function attach(video, dotnet, rate) {
+  const fps = rate.numerator / rate.denominator;
+  const lastFrame = Math.max(0, rate.durationFrames - 1);
+  const clamp = f => Math.min(lastFrame, Math.max(0, f));
+  const frameAtStart = t => clamp(Math.round(t * fps));
+  const centreOf = f => (f + 0.5) / fps;
+
+  let frame = 0;
+  let reported = -1;
+  let reportedAt = 0;
+  let disposed = false;
+  let callbackId = 0;
+
+  const report = (force) => {
+    const now = performance.now();
+    // While playing, a few updates a second keep the display honest without flooding the circuit.
+    if (!force && (frame === reported || (!video.paused && now - reportedAt < 80))) return;
+    reported = frame;
+    reportedAt = now;
+    dotnet.invokeMethodAsync('OnFrameShown', frame, !video.paused).catch(() => {});
+  };
+
+  const onPresented = (_now, metadata) => {
+    if (disposed) return;
+    frame = frameAtStart(metadata.mediaTime);
+    report(video.paused);
+    callbackId = video.requestVideoFrameCallback(onPresented);
+  };
+  callbackId = video.requestVideoFrameCallback(onPresented);
+
+  const seekToFrame = (target) => {
+    frame = clamp(target);
+    video.currentTime = centreOf(frame);
+  };
+
+  const step = (delta) => {
+    if (!video.paused) video.pause();
+    seekToFrame(frame + delta);
+  };
+
+  const togglePlay = () => {
+    if (video.paused) {
+      if (frame >= lastFrame) seekToFrame(0);
+      video.play().catch(e => dotnet.invokeMethodAsync('OnMediaError', `Playback did not start: ${e.message}`));
+    } else {
+      video.pause();
+    }
+  };
+
+  const onPlayState = () => dotnet.invokeMethodAsync('OnPlaybackChanged', !video.paused).catch(() => {});
+  const onPause = () => {
+    // Park on the centre of the last presented frame, so stepping starts from what the eye saw.
+    video.currentTime = centreOf(frame);
+    onPlayState();
+    report(true);
+  };
+  const onSeeked = () => {
+    // A seek to the frame already on screen presents nothing new; report it anyway.
+    if (video.paused) report(true);
+  };
+  const onLoaded = () => {
+    seekToFrame(0);
+    onPlayState();
+    report(true);
+  };
+  const onError = () => {
+    const code = video.error ? video.error.code : 0;
+    const reason = code === 4 ? 'this browser cannot play the file format' : 'the file could not be loaded';
+    dotnet.invokeMethodAsync('OnMediaError', `The take's video cannot be shown: ${reason}.`).catch(() => {});
+  };
+
+  const onKey = (e) => {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.target instanceof Element && e.target.closest(editableSelector)) return;
+    switch (e.key) {
+      case 'ArrowRight':
+        step(e.shiftKey ? Math.round(fps) : 1);
+        break;
+      case 'ArrowLeft':
+        step(e.shiftKey ? -Math.round(fps) : -1);
+        break;
+      case ' ':
+      case 'k':
+      case 'K':
+        togglePlay();
+        break;
+      case 'Home':
+        step(-frame);
+        break;
+      case 'End':
+        step(lastFrame - frame);
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+  };
+
+  video.addEventListener('play', onPlayState);
+  video.addEventListener('pause', onPause);
+  video.addEventListener('seeked', onSeeked);
+  video.addEventListener('loadeddata', onLoaded);
+  video.addEventListener('error', onError);
+  document.addEventListener('keydown', onKey);
+  if (video.readyState >= 2) onLoaded();
+
+  return {
+    seekToFrame: (f) => { if (!video.paused) video.pause(); seekToFrame(f); },
+    step,
+    togglePlay,
+    dispose: () => {
+      disposed = true;
+      video.cancelVideoFrameCallback(callbackId);
+      video.removeEventListener('play', onPlayState);
+      video.removeEventListener('pause', onPause);
+      video.removeEventListener('seeked', onSeeked);
+      video.removeEventListener('loadeddata', onLoaded);
+      video.removeEventListener('error', onError);
+      document.removeEventListener('keydown', onKey);
+      video.pause();
+    },
+  };
+}
