@@ -1,0 +1,107 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewRoom.Data;
+using ReviewRoom.TestHost;
+using ReviewRoom.Web.Features.Demo;
+
+namespace ReviewRoom.IntegrationTests.Data;
+
+public class DatabaseTests
+{
+    [Fact]
+    public async Task Startup_EmptyDatabaseFile_AppliesEveryMigrationAndUsesWal()
+    {
+        using var app = new ReviewRoomAppFactory(demo: false);
+        using var client = app.CreateClient();
+
+        (await client.GetAsync("/alive")).EnsureSuccessStatusCode();
+
+        var factory = app.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
+
+        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        await connection.OpenAsync();
+        Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode"));
+        foreach (var table in new[] { "Projects", "Shots", "Takes", "ProjectMembers", "RoomEvents", "AspNetUsers" })
+            Assert.Equal(1L, await ScalarAsync(connection, $"SELECT count(*) FROM sqlite_master WHERE type='table' AND name='{table}'"));
+    }
+
+    [Fact]
+    public async Task DemoSeed_SecondStartOnTheSameDatabase_AddsNothing()
+    {
+        var folder = ReviewRoomAppFactory.NewDataFolder();
+        try
+        {
+            Dictionary<string, long> first;
+            using (var app = new ReviewRoomAppFactory(folder))
+            {
+                app.CreateClient().Dispose();
+                first = await CountRowsAsync(app);
+            }
+
+            Dictionary<string, long> second;
+            using (var app = new ReviewRoomAppFactory(folder))
+            {
+                app.CreateClient().Dispose();
+                second = await CountRowsAsync(app);
+            }
+
+            var takes = DemoProject.Shots.Sum(s => s.Takes.Count);
+            Assert.Equal(1, first["Projects"]);
+            Assert.Equal(DemoProject.Shots.Count, first["Shots"]);
+            Assert.Equal(takes, first["Takes"]);
+            Assert.Equal(DemoPeople.All.Count, first["AspNetUsers"]);
+            Assert.Equal(DemoPeople.All.Count, first["ProjectMembers"]);
+            // project.created + a member.added per person + a shot.added per shot + a take.ingested per take
+            Assert.Equal(1 + DemoPeople.All.Count + DemoProject.Shots.Count + takes, first["RoomEvents"]);
+            Assert.Equal(first, second);
+        }
+        finally
+        {
+            ReviewRoomAppFactory.DeleteFolder(folder);
+        }
+    }
+
+    [Fact]
+    public async Task DemoSeed_TakesCarryTheProbedMediaOfTheirClips()
+    {
+        using var app = new ReviewRoomAppFactory();
+        app.CreateClient().Dispose();
+
+        var factory = app.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var takes = await db.Takes.AsNoTracking().ToListAsync();
+
+        // The clips cover the frame rates reviewers meet: film, PAL and drop-frame NTSC.
+        var rates = takes.Select(t => t.FrameRate.ToString()).Distinct().Order().ToList();
+        Assert.Contains("24000/1001", rates);
+        Assert.Contains("30000/1001", rates);
+        Assert.Contains("25", rates);
+        Assert.All(takes, t => Assert.True(t.DurationFrames > 0 && t.Width == 640 && t.Height == 360));
+        var sh010v1 = takes.Single(t => t.MediaPath == "demo/sh010_v001.mp4");
+        Assert.Equal(120, sh010v1.DurationFrames);
+        Assert.True(sh010v1.HasAudio);
+        Assert.All(takes, t => Assert.True(File.Exists(Path.Combine(app.MediaFolder, t.MediaPath))));
+        Assert.All(takes, t => Assert.True(File.Exists(Path.Combine(app.MediaFolder, t.PosterPath!))));
+    }
+
+    private static async Task<Dictionary<string, long>> CountRowsAsync(ReviewRoomAppFactory app)
+    {
+        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        await connection.OpenAsync();
+        var counts = new Dictionary<string, long>();
+        foreach (var table in new[] { "Projects", "Shots", "Takes", "AspNetUsers", "ProjectMembers", "RoomEvents" })
+            counts[table] = (long)(await ScalarAsync(connection, $"SELECT count(*) FROM \"{table}\""))!;
+        return counts;
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Core.Rooms;
+using ReviewRoom.Data;
+using ReviewRoom.Data.Rooms;
+using ReviewRoom.TestHost;
+
+namespace ReviewRoom.IntegrationTests.Data;
+
+public class RoomWriterTests : IDisposable
+{
+    private readonly ReviewRoomAppFactory _app = new(demo: false);
+
+    public RoomWriterTests() => _app.CreateClient().Dispose();
+
+    public void Dispose() => _app.Dispose();
+
+    private RoomWriter Writer => _app.Services.GetRequiredService<RoomWriter>();
+
+    private Task<RoomEvent> AddShotAsync(Guid projectId, string code, string? idempotencyKey = null) =>
+        Writer.WriteAsync(projectId, null, idempotencyKey, async (db, project, ct) =>
+        {
+            await db.Entry(project).Collection(p => p.Shots).LoadAsync(ct);
+            var shot = project.AddShot(code, "", "");
+            return new RoomEventDraft(RoomEventTypes.ShotAdded, new { shotId = shot.Id });
+        });
+
+    [Fact]
+    public async Task WriteAsync_ConcurrentChanges_GetGaplessUniqueSequences()
+    {
+        var project = new Project("Film", "", DateTime.UtcNow);
+        await Writer.CreateProjectAsync(project, null);
+
+        var events = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => AddShotAsync(project.Id, $"SH{i:000}")));
+
+        Assert.Equal(Enumerable.Range(2, 40).Select(i => (long)i), events.Select(e => e.Sequence).Order());
+        await using var db = await _app.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        Assert.Equal(41, await db.RoomEvents.CountAsync(e => e.ProjectId == project.Id));
+        Assert.Equal(40, await db.Shots.CountAsync(s => s.ProjectId == project.Id));
+    }
+
+    [Fact]
+    public async Task WriteAsync_RetryWithTheSameIdempotencyKey_IsStoredOnce()
+    {
+        var project = new Project("Film", "", DateTime.UtcNow);
+        await Writer.CreateProjectAsync(project, null);
+
+        var first = await AddShotAsync(project.Id, "SH010", "client-7f3a");
+        var retry = await AddShotAsync(project.Id, "SH010", "client-7f3a");
+
+        Assert.Equal(first.Sequence, retry.Sequence);
+        await using var db = await _app.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, await db.Shots.CountAsync(s => s.ProjectId == project.Id));
+    }
+
+    [Fact]
+    public async Task WriteAsync_FailingChange_WritesNeitherChangeNorEvent()
+    {
+        var project = new Project("Film", "", DateTime.UtcNow);
+        await Writer.CreateProjectAsync(project, null);
+
+        await Assert.ThrowsAsync<ReviewRoom.Core.DomainException>(() => AddShotAsync(project.Id, "   "));
+
+        await using var db = await _app.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, await db.RoomEvents.CountAsync(e => e.ProjectId == project.Id));
+        Assert.Equal(1, (await db.Projects.SingleAsync(p => p.Id == project.Id)).LastEventSequence);
+    }
+
+    [Fact]
+    public async Task WriteAsync_AfterCommit_PublishesTheEventToTheRoom()
+    {
+        var project = new Project("Film", "", DateTime.UtcNow);
+        await Writer.CreateProjectAsync(project, null);
+        var received = new List<RoomEvent>();
+        using var _ = _app.Services.GetRequiredService<IRoomEventBus>().Subscribe(project.Id, e => { received.Add(e); return Task.CompletedTask; });
+
+        var written = await AddShotAsync(project.Id, "SH010");
+
+        var delivered = Assert.Single(received);
+        Assert.Equal(written.Sequence, delivered.Sequence);
+        Assert.Equal(RoomEventTypes.ShotAdded, delivered.Type);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace ReviewRoom.TestHost;
+
+/// <summary>
+/// The real app on a real SQLite file and media folder of its own. Several factories may share one
+/// <see cref="DataFolder"/> to test what a restart does.
+/// </summary>
+public sealed partial class ReviewRoomAppFactory : WebApplicationFactory<Program>
+{
+    private readonly bool _ownsFolder;
+
+    public ReviewRoomAppFactory(string? dataFolder = null, bool demo = true)
+    {
+        _ownsFolder = dataFolder is null;
+        DataFolder = dataFolder ?? NewDataFolder();
+        Demo = demo;
+    }
+
+    public string DataFolder { get; }
+    public bool Demo { get; }
+    public string DatabasePath => Path.Combine(DataFolder, "reviewroom.db");
+    public string MediaFolder => Path.Combine(DataFolder, "media");
+
+    public static string NewDataFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "reviewroom-tests", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    /// <summary>Serves the app on a free loopback port for a real browser; returns its base address.</summary>
+    public Uri StartOnFreePort()
+    {
+        var port = FreePort();
+        UseKestrel(port);
+        StartServer();
+        return new Uri($"http://127.0.0.1:{port}/");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
+        builder.UseSetting("Media:Folder", MediaFolder);
+        builder.UseSetting("Demo:Enabled", Demo ? "true" : "false");
+        builder.UseSetting("Urls", "");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        if (disposing && _ownsFolder)
+            DeleteFolder(DataFolder);
+    }
+
+    public static void DeleteFolder(string folder)
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open on the way out is left for the temp cleaner; the test result stands.
+        }
+    }
+
+    /// <summary>A client that keeps cookies and shows redirects rather than following them.</summary>
+    public HttpClient CreateBrowserlikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Signs in through the real sign-in form, as a browser would; the client keeps the cookie.</summary>
+    public async Task<HttpClient> CreateSignedInClientAsync(string email, string password)
+    {
+        var client = CreateBrowserlikeClient();
+        using var response = await PostSignInFormAsync(client, email, password);
+        if (response.StatusCode != HttpStatusCode.Redirect && response.StatusCode != HttpStatusCode.Found)
+            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode}");
+        return client;
+    }
+
+    /// <summary>Fills and posts the sign-in form, antiforgery token included.</summary>
+    public static async Task<HttpResponseMessage> PostSignInFormAsync(HttpClient client, string email, string password)
+    {
+        var form = await client.GetStringAsync("/account/signin");
+        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+        return await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "signin",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
