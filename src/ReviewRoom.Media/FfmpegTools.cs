@@ -63,7 +63,9 @@ public sealed class FfmpegTools(IOptions<MediaOptions> options)
     public Task MakePosterAsync(string videoFile, FrameRate rate, long frame, string posterFile, int width, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(posterFile)!);
-        var seconds = rate.SecondsAtCentreOf(frame).ToString("0.######", CultureInfo.InvariantCulture);
+        // ffmpeg's input seek yields the first frame at or after the time asked for, so ask for a
+        // quarter frame before the frame's start: late enough to skip its predecessor at any rounding.
+        var seconds = Math.Max(0, rate.SecondsAtCentreOf(frame) - 0.75 * rate.SecondsAt(1)).ToString("0.######", CultureInfo.InvariantCulture);
         return RunAsync(options.Value.FfmpegPath,
         [
             "-v", "error", "-y", "-ss", seconds, "-i", videoFile, "-frames:v", "1",

@@ -15,6 +15,6 @@ builder.AddReviewRoom();
 
 var app = builder.Build();
 app.UseReviewRoom();
-app.Run();
+return app.RunReviewRoom();
 
 public partial class Program;

@@ -48,6 +48,7 @@ public sealed partial class ReviewRoomAppFactory : WebApplicationFactory<Program
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
         builder.UseSetting("Media:Folder", MediaFolder);
+        builder.UseSetting("DataProtection:KeysFolder", Path.Combine(DataFolder, "keys"));
         builder.UseSetting("Demo:Enabled", Demo ? "true" : "false");
         builder.UseSetting("Urls", "");
     }

@@ -9,9 +9,14 @@ export function attach(video, dotnet, rate) {
   const lastFrame = Math.max(0, rate.durationFrames - 1);
   const clamp = f => Math.min(lastFrame, Math.max(0, f));
   const frameAtStart = t => clamp(Math.round(t * fps));
+  const frameAtTime = t => clamp(Math.floor(t * fps + 1e-3));
   const centreOf = f => (f + 0.5) / fps;
 
+  // `frame` is the playhead that stepping moves from; `shown` is what the browser last presented.
+  // They differ while seeks are in flight (a held arrow key), and stepping must not fall back to a
+  // frame that was on screen before the latest step.
   let frame = 0;
+  let shown = -1;
   let reported = -1;
   let reportedAt = 0;
   let disposed = false;
@@ -20,15 +25,16 @@ export function attach(video, dotnet, rate) {
   const report = (force) => {
     const now = performance.now();
     // While playing, a few updates a second keep the display honest without flooding the circuit.
-    if (!force && (frame === reported || (!video.paused && now - reportedAt < 80))) return;
-    reported = frame;
+    if (shown < 0 || (!force && (shown === reported || (!video.paused && now - reportedAt < 80)))) return;
+    reported = shown;
     reportedAt = now;
-    dotnet.invokeMethodAsync('OnFrameShown', frame, !video.paused).catch(() => {});
+    dotnet.invokeMethodAsync('OnFrameShown', shown, !video.paused).catch(() => {});
   };
 
   const onPresented = (_now, metadata) => {
     if (disposed) return;
-    frame = frameAtStart(metadata.mediaTime);
+    shown = frameAtStart(metadata.mediaTime);
+    if (!video.paused) frame = shown;
     report(video.paused);
     callbackId = video.requestVideoFrameCallback(onPresented);
   };
@@ -61,8 +67,11 @@ export function attach(video, dotnet, rate) {
     report(true);
   };
   const onSeeked = () => {
-    // A seek to the frame already on screen presents nothing new; report it anyway.
-    if (video.paused) report(true);
+    // A seek to the frame already on screen presents nothing new, so no frame callback comes;
+    // a paused video shows the frame that contains its position.
+    if (!video.paused) return;
+    shown = frameAtTime(video.currentTime);
+    report(true);
   };
   const onLoaded = () => {
     seekToFrame(0);

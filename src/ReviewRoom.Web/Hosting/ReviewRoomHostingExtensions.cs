@@ -1,3 +1,8 @@
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using ReviewRoom.Data;
 using ReviewRoom.Media;
@@ -24,6 +29,12 @@ public static class ReviewRoomHostingExtensions
         builder.Services.AddSingleton<ProjectCommands>();
         builder.AddReviewRoomHealth();
 
+        builder.Services.AddDataProtection();
+        // Sign-in cookies must survive a restart: keep the keys with the rest of ReviewRoom's data.
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IConfiguration, ILoggerFactory>((options, configuration, loggers) =>
+            options.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.GetFullPath(configuration["DataProtection:KeysFolder"] ?? "data/keys", contentRoot)), loggers));
+
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         return builder;
@@ -47,6 +58,37 @@ public static class ReviewRoomHostingExtensions
         app.MapReviewRoomAccounts();
         app.MapReviewRoomMedia();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.Lifetime.ApplicationStarted.Register(() => AnnounceAddress(app));
         return app;
+    }
+
+    /// <summary>Runs until shut down; a start that cannot succeed ends with one clear line, not a stack trace.</summary>
+    public static int RunReviewRoom(this WebApplication app)
+    {
+        try
+        {
+            app.Run();
+            return 0;
+        }
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            Console.Error.WriteLine($"ReviewRoom could not start: {ex.Message} Stop the program using it, or pick another address with --urls http://localhost:PORT.");
+            return 1;
+        }
+        catch (StartupCheckException ex)
+        {
+            Console.Error.WriteLine($"ReviewRoom could not start: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private static void AnnounceAddress(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        if (addresses is null || addresses.Count == 0)
+            return;
+        var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled;
+        app.Logger.LogInformation("ReviewRoom is ready: open {Url} in a browser{Demo}", addresses.First(),
+            demo ? " and sign in as one of the demo people listed there" : "");
     }
 }

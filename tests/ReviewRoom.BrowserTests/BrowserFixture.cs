@@ -1,0 +1,65 @@
+using Microsoft.Playwright;
+using ReviewRoom.TestHost;
+
+namespace ReviewRoom.BrowserTests;
+
+/// <summary>
+/// The app on a real loopback port with its own database, and Debian's Chromium driven by Playwright.
+/// Each test opens its own browser contexts, one per person.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public ReviewRoomAppFactory App { get; } = new();
+    public Uri BaseAddress { get; private set; } = default!;
+    public IBrowser Browser { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"Browser tests need Chromium at {ChromiumPath}. Install it as root with: apt-get update && apt-get install -y chromium");
+        // CI shares two cores between the app, Chromium and the other test assemblies.
+        Assertions.SetDefaultExpectTimeout(15_000);
+        BaseAddress = App.StartOnFreePort();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
+            ],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// Waits until the page's circuit is connected: a click that lands while a prerendered page is still
+    /// becoming interactive can be lost or undone when the circuit arrives.
+    /// </summary>
+    public static Task WaitUntilInteractiveAsync(IPage page) =>
+        Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.CloseAsync();
+        _playwright?.Dispose();
+        App.Dispose();
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using ReviewRoom.Core.Time;
+using static Microsoft.Playwright.Assertions;
+
+namespace ReviewRoom.BrowserTests;
+
+public class TakePlayerTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Director_PlaysThenStepsWithArrowKeys_FrameAndTimecodeMoveOneFramePerPress()
+    {
+        var page = await fixture.NewPageAsync();
+
+        // Sign in as the demo director from the sign-in page, as a newcomer would.
+        await page.GotoAsync("/");
+        await Expect(page).ToHaveURLAsync(new Regex("/account/signin"));
+        await page.GetByTestId("demo-signin-director").ClickAsync();
+        await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("Dana Reyes");
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+
+        // Board, then the first take of the first shot (SH010 v001, 23.976 fps).
+        await page.GetByTestId("project-card").First.ClickAsync();
+        await Expect(page.GetByTestId("shot")).ToHaveCountAsync(4);
+        await page.GetByTestId("take-card").First.ClickAsync();
+        await Expect(page.GetByTestId("take-title")).ToContainTextAsync("SH010");
+        var player = page.GetByTestId("player");
+        await Expect(player).ToHaveAttributeAsync("data-ready", "true");
+
+        var frame = page.GetByTestId("frame-number");
+        var timecode = page.GetByTestId("timecode");
+        await Expect(frame).ToHaveTextAsync("0");
+        await Expect(timecode).ToHaveTextAsync("00:00:00:00");
+
+        // Play until the picture has clearly moved on, then pause.
+        var playPause = page.GetByTestId("play-pause");
+        await playPause.ClickAsync();
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=frame-number]').textContent) >= 10");
+        await playPause.ClickAsync();
+        await Expect(playPause).ToHaveAttributeAsync("aria-label", "Play");
+        var paused = long.Parse(await frame.TextContentAsync() ?? "");
+        Assert.InRange(paused, 10, 118);
+
+        var rate = FrameRate.Fps23_976;
+        for (var press = 1; press <= 5; press++)
+        {
+            await page.Keyboard.PressAsync("ArrowRight");
+            await Expect(frame).ToHaveTextAsync((paused + press).ToString());
+            await Expect(timecode).ToHaveTextAsync(Timecode.FromFrame(paused + press, rate).ToString());
+        }
+
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await Expect(frame).ToHaveTextAsync((paused + 4).ToString());
+        await Expect(timecode).ToHaveTextAsync(Timecode.FromFrame(paused + 4, rate).ToString());
+
+        // Shift+arrow jumps one second of timecode (24 frames at 23.976).
+        await page.Keyboard.PressAsync("Shift+ArrowRight");
+        await Expect(frame).ToHaveTextAsync((paused + 4 + 24 > 119 ? 119 : paused + 4 + 24).ToString());
+    }
+
+    [Fact]
+    public async Task Viewer_OnA2997Take_SeesDropFrameTimecodeWhileStepping()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/account/signin");
+        await page.GetByTestId("demo-signin-viewer").ClickAsync();
+        await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("Vic Moreau");
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+
+        await page.GetByTestId("project-card").First.ClickAsync();
+        await page.Locator("[data-shot-code=SH020] [data-testid=take-card]").First.ClickAsync();
+        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+
+        // End jumps to the last frame: 120 frames at 29.97 end on frame 119 = 00:00:03;29.
+        await page.Keyboard.PressAsync("End");
+        await Expect(page.GetByTestId("frame-number")).ToHaveTextAsync("119");
+        await Expect(page.GetByTestId("timecode")).ToHaveTextAsync("00:00:03;29");
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(page.GetByTestId("frame-number")).ToHaveTextAsync("119");
+        await page.Keyboard.PressAsync("Home");
+        await Expect(page.GetByTestId("timecode")).ToHaveTextAsync("00:00:00;00");
+
+        // A held arrow key: presses arrive faster than seeks finish, and none may be lost.
+        for (var press = 0; press < 47; press++)
+            await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(page.GetByTestId("frame-number")).ToHaveTextAsync("47");
+        await Expect(page.GetByTestId("timecode")).ToHaveTextAsync("00:00:01;17");
+    }
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every ReviewRoom test: unit and bUnit, integration (real SQLite files, real ffmpeg) and
+# browser tests (Playwright driving Debian's Chromium against the app on a free loopback port).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source src/scripts/ensure-packages.sh
+ensure_dotnet
+ensure_packages ffmpeg:ffmpeg ffprobe:ffmpeg /usr/bin/chromium:chromium
+
+dotnet build ReviewRoom.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+# One test assembly at a time: the browser tests want the two cores to themselves.
+dotnet test ReviewRoom.sln -c Release --no-build -nologo -m:1 2>&1 | tee "$log" || status=$?
+
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
+  echo "No test ran." >&2
+  exit 1
+fi
+exit "$status"
