@@ -111,27 +111,25 @@ export function attach(video, dotnet, rate) {
     e.preventDefault();
   };
 
-  video.addEventListener('play', onPlayState);
-  video.addEventListener('pause', onPause);
-  video.addEventListener('seeked', onSeeked);
-  video.addEventListener('loadeddata', onLoaded);
-  video.addEventListener('error', onError);
-  document.addEventListener('keydown', onKey);
+  const listeners = [
+    [video, 'play', onPlayState],
+    [video, 'pause', onPause],
+    [video, 'seeked', onSeeked],
+    [video, 'loadeddata', onLoaded],
+    [video, 'error', onError],
+    [document, 'keydown', onKey],
+  ];
+  for (const [target, type, handler] of listeners) target.addEventListener(type, handler);
   if (video.readyState >= 2) onLoaded();
 
   return {
-    seekToFrame: (f) => { if (!video.paused) video.pause(); seekToFrame(f); },
+    seekToFrame: (f) => step(f - frame),
     step,
     togglePlay,
     dispose: () => {
       disposed = true;
       video.cancelVideoFrameCallback(callbackId);
-      video.removeEventListener('play', onPlayState);
-      video.removeEventListener('pause', onPause);
-      video.removeEventListener('seeked', onSeeked);
-      video.removeEventListener('loadeddata', onLoaded);
-      video.removeEventListener('error', onError);
-      document.removeEventListener('keydown', onKey);
+      for (const [target, type, handler] of listeners) target.removeEventListener(type, handler);
       video.pause();
     },
   };

@@ -63,8 +63,7 @@ public class AccessTests(DemoAppFixture fixture) : IClassFixture<DemoAppFixture>
     [Fact]
     public async Task ProjectPage_SignedInNonMember_GetsNotFoundStateWithoutProjectDetails()
     {
-        await fixture.EnsureOutsiderAsync();
-        using var client = await App.CreateSignedInClientAsync(DemoAppFixture.OutsiderEmail, DemoAppFixture.OutsiderPassword);
+        using var client = await fixture.CreateOutsiderClientAsync();
 
         var page = await client.GetStringAsync($"/projects/{DemoProject.Id}");
 
@@ -75,8 +74,7 @@ public class AccessTests(DemoAppFixture fixture) : IClassFixture<DemoAppFixture>
     [Fact]
     public async Task Media_SignedInNonMember_Gets404()
     {
-        await fixture.EnsureOutsiderAsync();
-        using var client = await App.CreateSignedInClientAsync(DemoAppFixture.OutsiderEmail, DemoAppFixture.OutsiderPassword);
+        using var client = await fixture.CreateOutsiderClientAsync();
         var takeId = await fixture.FirstTakeIdAsync();
 
         using var response = await client.GetAsync($"/media/takes/{takeId}/video");

@@ -9,8 +9,8 @@ namespace ReviewRoom.IntegrationTests.Web;
 /// <summary>One seeded demo app shared by a class's read-only tests (its own database file).</summary>
 public sealed class DemoAppFixture : IDisposable
 {
-    public const string OutsiderEmail = "outsider@studio.test";
-    public const string OutsiderPassword = "outsider-password";
+    private const string OutsiderEmail = "outsider@studio.test";
+    private const string OutsiderPassword = "outsider-password";
     private readonly SemaphoreSlim _outsiderLock = new(1, 1);
     private bool _outsiderCreated;
 
@@ -28,8 +28,14 @@ public sealed class DemoAppFixture : IDisposable
         return await db.Takes.Where(t => t.MediaPath == "demo/sh010_v001.mp4").Select(t => t.Id).SingleAsync();
     }
 
-    /// <summary>A signed-up person who belongs to no project.</summary>
-    public async Task EnsureOutsiderAsync()
+    /// <summary>A client signed in as a person with an account who belongs to no project.</summary>
+    public async Task<HttpClient> CreateOutsiderClientAsync()
+    {
+        await EnsureOutsiderAsync();
+        return await App.CreateSignedInClientAsync(OutsiderEmail, OutsiderPassword);
+    }
+
+    private async Task EnsureOutsiderAsync()
     {
         await _outsiderLock.WaitAsync();
         try

@@ -6,12 +6,19 @@ namespace ReviewRoom.IntegrationTests.Web;
 
 public class MediaTests(DemoAppFixture fixture) : IClassFixture<DemoAppFixture>
 {
+    private async Task<(HttpClient Client, Guid TakeId, byte[] File)> SignInWithFirstTakeAsync(int person)
+    {
+        var client = await fixture.App.CreateSignedInClientAsync(DemoPeople.All[person].Email, DemoPeople.Password);
+        var takeId = await fixture.FirstTakeIdAsync();
+        var file = await File.ReadAllBytesAsync(Path.Combine(fixture.App.MediaFolder, "demo", "sh010_v001.mp4"));
+        return (client, takeId, file);
+    }
+
     [Fact]
     public async Task Video_RangeRequest_Returns206WithExactlyThoseBytes()
     {
-        using var client = await fixture.App.CreateSignedInClientAsync(DemoPeople.All[1].Email, DemoPeople.Password);
-        var takeId = await fixture.FirstTakeIdAsync();
-        var file = await File.ReadAllBytesAsync(Path.Combine(fixture.App.MediaFolder, "demo", "sh010_v001.mp4"));
+        var (client, takeId, file) = await SignInWithFirstTakeAsync(1);
+        using var _ = client;
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/media/takes/{takeId}/video");
         request.Headers.Range = new RangeHeaderValue(1000, 1999);
 
@@ -26,9 +33,8 @@ public class MediaTests(DemoAppFixture fixture) : IClassFixture<DemoAppFixture>
     [Fact]
     public async Task Video_OpenEndedRange_ReturnsTheTail()
     {
-        using var client = await fixture.App.CreateSignedInClientAsync(DemoPeople.All[4].Email, DemoPeople.Password);
-        var takeId = await fixture.FirstTakeIdAsync();
-        var file = await File.ReadAllBytesAsync(Path.Combine(fixture.App.MediaFolder, "demo", "sh010_v001.mp4"));
+        var (client, takeId, file) = await SignInWithFirstTakeAsync(4);
+        using var _ = client;
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/media/takes/{takeId}/video");
         request.Headers.Range = new RangeHeaderValue(file.Length - 100, null);
 
