@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using ReviewRoom.Core.Notes;
 using ReviewRoom.Core.Projects;
 using ReviewRoom.Core.Rooms;
 using ReviewRoom.Data.Identity;
@@ -15,6 +16,7 @@ public sealed class ReviewRoomDbContext(DbContextOptions<ReviewRoomDbContext> op
     public DbSet<Shot> Shots => Set<Shot>();
     public DbSet<Take> Takes => Set<Take>();
     public DbSet<RoomEvent> RoomEvents => Set<RoomEvent>();
+    public DbSet<Note> Notes => Set<Note>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -9,4 +9,7 @@ public interface IRoomEventBus
     ValueTask PublishAsync(RoomEvent roomEvent, CancellationToken cancellationToken = default);
 
     IDisposable Subscribe(Guid projectId, Func<RoomEvent, Task> handler);
+
+    /// <summary>Every project's events, for relays such as the hub's group fan-out.</summary>
+    IDisposable SubscribeAll(Func<RoomEvent, Task> handler);
 }

@@ -5,13 +5,13 @@ namespace ReviewRoom.Core.Rooms;
 /// <summary>The bus for a single node: hands each event to the room's subscribers in publish order.</summary>
 public sealed class InMemoryRoomEventBus : IRoomEventBus
 {
+    // Guid.Empty holds the subscribers to every room.
     private readonly ConcurrentDictionary<Guid, ImmutableSubscriberList> _rooms = new();
 
     public async ValueTask PublishAsync(RoomEvent roomEvent, CancellationToken cancellationToken = default)
     {
-        if (!_rooms.TryGetValue(roomEvent.ProjectId, out var subscribers))
-            return;
-        foreach (var handler in subscribers.Handlers)
+        var handlers = Handlers(roomEvent.ProjectId).Concat(Handlers(Guid.Empty));
+        foreach (var handler in handlers)
         {
             try
             {
@@ -24,6 +24,11 @@ public sealed class InMemoryRoomEventBus : IRoomEventBus
             }
         }
     }
+
+    public IDisposable SubscribeAll(Func<RoomEvent, Task> handler) => Subscribe(Guid.Empty, handler);
+
+    private IReadOnlyList<Func<RoomEvent, Task>> Handlers(Guid key) =>
+        _rooms.TryGetValue(key, out var subscribers) ? subscribers.Handlers : [];
 
     public IDisposable Subscribe(Guid projectId, Func<RoomEvent, Task> handler)
     {

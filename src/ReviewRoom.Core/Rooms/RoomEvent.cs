@@ -44,4 +44,10 @@ public static class RoomEventTypes
     public const string ShotAdded = "shot.added";
     public const string TakeIngested = "take.ingested";
     public const string MemberAdded = "member.added";
+    public const string NoteAdded = "note.added";
+    public const string NoteEdited = "note.edited";
+    public const string NoteDeleted = "note.deleted";
+    public const string NoteRestored = "note.restored";
+    public const string NoteResolved = "note.resolved";
+    public const string NoteReopened = "note.reopened";
 }

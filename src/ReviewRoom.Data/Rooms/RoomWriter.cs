@@ -17,7 +17,11 @@ public sealed record RoomEventDraft(string Type, object Payload);
 /// </summary>
 public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFactory, IRoomEventBus bus, TimeProvider clock)
 {
-    public static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
+    /// <summary>Payloads are camelCase JSON with enums as names: they are read by external hub clients.</summary>
+    public static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
 
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 

@@ -12,6 +12,7 @@ using ReviewRoom.Web.Features.Demo;
 using ReviewRoom.Web.Features.Health;
 using ReviewRoom.Web.Features.Media;
 using ReviewRoom.Web.Features.Projects;
+using ReviewRoom.Web.Features.Rooms;
 
 namespace ReviewRoom.Web.Hosting;
 
@@ -28,6 +29,7 @@ public static class ReviewRoomHostingExtensions
         builder.Services.AddSingleton<ProjectAccess>();
         builder.Services.AddSingleton<ProjectCommands>();
         builder.AddReviewRoomHealth();
+        builder.AddReviewRoomRooms();
 
         builder.Services.AddDataProtection();
         // Sign-in cookies must survive a restart: keep the keys with the rest of ReviewRoom's data.
@@ -57,6 +59,7 @@ public static class ReviewRoomHostingExtensions
         app.MapReviewRoomHealth();
         app.MapReviewRoomAccounts();
         app.MapReviewRoomMedia();
+        app.MapReviewRoomRooms();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddress(app));
         return app;

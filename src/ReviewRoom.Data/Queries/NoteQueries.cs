@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using ReviewRoom.Core.Notes;
+using ReviewRoom.Core.Projects;
+
+namespace ReviewRoom.Data.Queries;
+
+/// <summary>A note as clients see it: part of the public real-time API (note.added / note.edited payloads).</summary>
+public sealed record NoteView(
+    Guid Id,
+    Guid TakeId,
+    Guid? ParentNoteId,
+    Guid AuthorUserId,
+    string AuthorName,
+    ProjectRole AuthorRole,
+    long FrameIn,
+    long FrameOut,
+    string Body,
+    IReadOnlyList<Guid> MentionedUserIds,
+    DateTime CreatedAt,
+    DateTime? EditedAt,
+    int RevisionCount,
+    DateTime? ResolvedAt,
+    Guid? ResolvedByUserId,
+    bool Deleted,
+    int Version)
+{
+    public static NoteView From(Note note, string authorName, int revisionCount, bool hideBody = false) => new(
+        note.Id, note.TakeId, note.ParentNoteId, note.AuthorUserId, authorName, note.AuthorRole,
+        note.FrameIn, note.FrameOut, hideBody ? "" : note.Body, note.Mentions.Select(m => m.UserId).ToList(),
+        note.CreatedAt, note.EditedAt, revisionCount, note.ResolvedAt, note.ResolvedByUserId, note.IsDeleted, note.Version);
+}
+
+public sealed record MemberView(Guid UserId, string DisplayName, ProjectRole Role) : IComparable<MemberView>
+{
+    public int CompareTo(MemberView? other) => string.Compare(DisplayName, other?.DisplayName, StringComparison.OrdinalIgnoreCase);
+}
+
+public sealed class NoteQueries(IDbContextFactory<ReviewRoomDbContext> contextFactory)
+{
+    /// <summary>
+    /// Every note and reply on a take, oldest first. A deleted note keeps its place in the thread but
+    /// its text is shown only to those who may restore it.
+    /// </summary>
+    public async Task<IReadOnlyList<NoteView>> GetForTakeAsync(Guid takeId, Guid viewerUserId, bool viewerIsAdmin, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var notes = await db.Notes.AsNoTracking()
+            .Include(n => n.Mentions)
+            .Where(n => n.TakeId == takeId)
+            .OrderBy(n => n.CreatedAt)
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        var revisionCounts = await db.Set<NoteRevision>().AsNoTracking()
+            .Where(r => db.Notes.Any(n => n.Id == r.NoteId && n.TakeId == takeId))
+            .GroupBy(r => r.NoteId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var names = await NamesAsync(db, notes.Select(n => n.AuthorUserId), cancellationToken);
+        return notes.Select(n => ToView(n, names, revisionCounts.GetValueOrDefault(n.Id), viewerUserId, viewerIsAdmin)).ToList();
+    }
+
+    public async Task<NoteView?> GetAsync(Guid noteId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var note = await db.Notes.AsNoTracking().Include(n => n.Mentions).SingleOrDefaultAsync(n => n.Id == noteId, cancellationToken);
+        if (note is null)
+            return null;
+        var revisions = await db.Set<NoteRevision>().CountAsync(r => r.NoteId == noteId, cancellationToken);
+        var names = await NamesAsync(db, [note.AuthorUserId], cancellationToken);
+        return ToView(note, names, revisions, note.AuthorUserId, viewerIsAdmin: false);
+    }
+
+    public async Task<IReadOnlyList<NoteRevision>> GetRevisionsAsync(Guid noteId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Set<NoteRevision>().AsNoTracking().Where(r => r.NoteId == noteId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<MemberView>> GetMembersAsync(Guid projectId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var members = await (from member in db.ProjectMembers
+                             join user in db.Users on member.UserId equals user.Id
+                             where member.ProjectId == projectId
+                             select new MemberView(user.Id, user.DisplayName, member.Role)).ToListAsync(cancellationToken);
+        members.Sort();
+        return members;
+    }
+
+    private static async Task<Dictionary<Guid, string>> NamesAsync(ReviewRoomDbContext db, IEnumerable<Guid> userIds, CancellationToken cancellationToken)
+    {
+        var ids = userIds.Distinct().ToList();
+        return await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+    }
+
+    private static NoteView ToView(Note note, Dictionary<Guid, string> names, int revisions, Guid viewerUserId, bool viewerIsAdmin) =>
+        NoteView.From(note, names.GetValueOrDefault(note.AuthorUserId, "Someone"), revisions,
+            hideBody: note.IsDeleted && note.AuthorUserId != viewerUserId && !viewerIsAdmin);
+}

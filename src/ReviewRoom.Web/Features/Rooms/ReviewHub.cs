@@ -1,0 +1,142 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using ReviewRoom.Core;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Core.Time;
+using ReviewRoom.Data;
+using ReviewRoom.Data.Queries;
+using ReviewRoom.Web.Features.Account;
+using ReviewRoom.Web.Features.Notes.Services;
+using ReviewRoom.Web.Features.Projects;
+
+namespace ReviewRoom.Web.Features.Rooms;
+
+public sealed record AddNoteRequest(Guid TakeId, long FrameIn, long? FrameOut, string Body, string? IdempotencyKey);
+
+public sealed record ReplyRequest(Guid ParentNoteId, string Body, string? IdempotencyKey);
+
+public sealed record EditNoteRequest(Guid NoteId, int ExpectedVersion, string Body);
+
+/// <summary>
+/// ReviewRoom's public real-time API at <c>/hubs/review</c>. A connection signs in with the same
+/// cookie as the web app, joins a project's room (members only), receives every room event in
+/// sequence order, and asks for what it missed by sequence after a reconnect. Every method checks
+/// the caller's membership and role on the server. Errors reach the client as <see cref="HubException"/>
+/// messages written for people.
+/// </summary>
+[Authorize]
+public sealed class ReviewHub(
+    ProjectAccess access,
+    NoteCommands notes,
+    NoteQueries noteQueries,
+    PresenceTracker presence,
+    IDbContextFactory<ReviewRoomDbContext> contextFactory) : Hub<IReviewClient>
+{
+    public const string Path = "/hubs/review";
+    private const int MaxCatchUp = 5_000;
+
+    /// <summary>Joins a project's room and returns the events after <paramref name="afterSequence"/> (0 for all).</summary>
+    public async Task<JoinedRoom> JoinProject(Guid projectId, long afterSequence)
+    {
+        var role = await RequireRoleAsync(projectId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, RoomGroups.ForProject(projectId));
+        var (last, missed) = await EventsAfterAsync(projectId, afterSequence);
+        await presence.SetAsync(projectId, Context.ConnectionId, Entry(role, null, null, false));
+        Rooms[projectId] = role;
+        return new JoinedRoom(projectId, role, last, missed);
+    }
+
+    public async Task LeaveProject(Guid projectId)
+    {
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, RoomGroups.ForProject(projectId));
+        Rooms.Remove(projectId);
+        await presence.RemoveAsync(projectId, Context.ConnectionId);
+    }
+
+    /// <summary>The events after a sequence, oldest first, for a client that saw a gap.</summary>
+    public async Task<IReadOnlyList<RoomEventMessage>> GetEventsAfter(Guid projectId, long afterSequence)
+    {
+        await RequireRoleAsync(projectId);
+        return (await EventsAfterAsync(projectId, afterSequence)).Missed;
+    }
+
+    public async Task<IReadOnlyList<NoteView>> GetNotes(Guid takeId)
+    {
+        await RequireTakeRoleAsync(takeId);
+        return await noteQueries.GetForTakeAsync(takeId, Context.User!.GetUserId()!.Value, Context.User!.IsAdmin());
+    }
+
+    public Task<NoteView> AddNote(AddNoteRequest request) => Run(() =>
+        notes.AddAsync(Context.User!, request.TakeId, new FrameRange(request.FrameIn, request.FrameOut ?? request.FrameIn), request.Body, request.IdempotencyKey));
+
+    public Task<NoteView> ReplyToNote(ReplyRequest request) =>
+        Run(() => notes.ReplyAsync(Context.User!, request.ParentNoteId, request.Body, request.IdempotencyKey));
+
+    public Task<NoteView> EditNote(EditNoteRequest request) =>
+        Run(() => notes.EditAsync(Context.User!, request.NoteId, request.ExpectedVersion, request.Body));
+
+    public Task<NoteView> ResolveNote(Guid noteId) => Run(() => notes.ResolveAsync(Context.User!, noteId));
+
+    public Task<NoteView> ReopenNote(Guid noteId) => Run(() => notes.ReopenAsync(Context.User!, noteId));
+
+    public Task<NoteView> DeleteNote(Guid noteId) => Run(() => notes.DeleteAsync(Context.User!, noteId));
+
+    public Task<NoteView> RestoreNote(Guid noteId) => Run(() => notes.RestoreAsync(Context.User!, noteId));
+
+    /// <summary>Where this connection is: the take open and the playhead's frame, and whether its person is typing.</summary>
+    public async Task SetPresence(Guid projectId, Guid? takeId, long? frame, bool typing)
+    {
+        if (!Rooms.TryGetValue(projectId, out var role))
+            throw new HubException("Join the project's room before sharing presence.");
+        await presence.SetAsync(projectId, Context.ConnectionId, Entry(role, takeId, frame, typing));
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        foreach (var projectId in Rooms.Keys.ToList())
+            await presence.RemoveAsync(projectId, Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    private Dictionary<Guid, ProjectRole> Rooms =>
+        (Dictionary<Guid, ProjectRole>)(Context.Items.TryGetValue("rooms", out var rooms) ? rooms! : Context.Items["rooms"] = new Dictionary<Guid, ProjectRole>());
+
+    private PresenceEntry Entry(ProjectRole role, Guid? takeId, long? frame, bool typing) =>
+        new(Context.User!.GetUserId()!.Value, Context.User!.GetDisplayName(), role, takeId, frame, typing);
+
+    private async Task<ProjectRole> RequireRoleAsync(Guid projectId) =>
+        await access.GetRoleAsync(Context.User!, projectId)
+        ?? throw new HubException("That project does not exist, or you are not a member of it.");
+
+    private async Task RequireTakeRoleAsync(Guid takeId)
+    {
+        if (await access.GetRoleForTakeAsync(Context.User!, takeId) is null)
+            throw new HubException("That take does not exist, or you are not a member of its project.");
+    }
+
+    private async Task<(long Last, IReadOnlyList<RoomEventMessage> Missed)> EventsAfterAsync(Guid projectId, long afterSequence)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync();
+        var last = await db.Projects.Where(p => p.Id == projectId).Select(p => p.LastEventSequence).SingleAsync();
+        var missed = await db.RoomEvents.AsNoTracking()
+            .Where(e => e.ProjectId == projectId && e.Sequence > afterSequence)
+            .OrderBy(e => e.Sequence)
+            .Take(MaxCatchUp)
+            .ToListAsync();
+        return (last, missed.Select(RoomEventMessage.From).ToList());
+    }
+
+    /// <summary>A broken rule becomes a message the caller can show; anything else stays a generic hub error.</summary>
+    private static async Task<T> Run<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (DomainException ex)
+        {
+            throw new HubException(ex.Message);
+        }
+    }
+}
