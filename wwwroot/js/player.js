@@ -21,6 +21,11 @@ export function attach(video, dotnet, rate) {
   let reportedAt = 0;
   let disposed = false;
   let callbackId = 0;
+  let markIn = null;
+  let markOut = null;
+  let looping = false;
+  let reverseTimer = 0;
+  const speeds = [0.25, 0.5, 1, 1.5, 2];
 
   const report = (force) => {
     const now = performance.now();
@@ -35,6 +40,10 @@ export function attach(video, dotnet, rate) {
     if (disposed) return;
     shown = frameAtStart(metadata.mediaTime);
     if (!video.paused) frame = shown;
+    if (looping && !video.paused && markIn !== null && shown >= (markOut ?? lastFrame)) {
+      frame = markIn;
+      video.currentTime = centreOf(markIn);
+    }
     report(video.paused);
     callbackId = video.requestVideoFrameCallback(onPresented);
   };
@@ -45,12 +54,79 @@ export function attach(video, dotnet, rate) {
     video.currentTime = centreOf(frame);
   };
 
+  const stopReverse = () => {
+    if (reverseTimer) clearInterval(reverseTimer);
+    reverseTimer = 0;
+  };
+
   const step = (delta) => {
+    stopReverse();
     if (!video.paused) video.pause();
     seekToFrame(frame + delta);
   };
 
+  const setSpeed = (rate) => {
+    video.playbackRate = rate;
+    dotnet.invokeMethodAsync('OnSpeedChanged', rate).catch(() => {});
+  };
+
+  // L plays forward and each further press speeds up; J does the same backwards. Browsers cannot
+  // decode backwards, so reverse play steps one frame at a time on a timer.
+  const shuttle = (direction) => {
+    const faster = speeds.find(s => s > video.playbackRate) ?? speeds[speeds.length - 1];
+    if (direction > 0) {
+      const wasReverse = reverseTimer !== 0;
+      stopReverse();
+      if (video.paused || wasReverse) { setSpeed(1); video.play().catch(() => {}); }
+      else setSpeed(faster);
+      return;
+    }
+    if (!video.paused) video.pause();
+    const rate = reverseTimer ? faster : 1;
+    stopReverse();
+    setSpeed(rate);
+    reverseTimer = setInterval(() => {
+      if (frame <= 0) { stopReverse(); return; }
+      seekToFrame(frame - 1);
+    }, 1000 / (fps * rate));
+  };
+
+  const reportRange = () => dotnet.invokeMethodAsync('OnRangeMarked', markIn, markOut).catch(() => {});
+  const markRange = (which) => {
+    if (which === 'in') {
+      markIn = frame;
+      if (markOut !== null && markOut < markIn) markOut = null;
+    } else {
+      markOut = frame;
+      if (markIn === null || markIn > markOut) markIn = 0;
+    }
+    reportRange();
+  };
+  const clearRange = () => {
+    markIn = markOut = null;
+    looping = false;
+    reportRange();
+    dotnet.invokeMethodAsync('OnLoopChanged', false).catch(() => {});
+  };
+  const toggleLoop = () => {
+    looping = !looping && markIn !== null;
+    dotnet.invokeMethodAsync('OnLoopChanged', looping).catch(() => {});
+    if (looping) { seekToFrame(markIn); video.play().catch(() => {}); }
+  };
+
+  const toggleFullscreen = () => {
+    const box = video.closest('[data-testid=player]') ?? video;
+    if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+    else box.requestFullscreen?.().catch(() => {});
+  };
+
+  const toggleMute = () => {
+    video.muted = !video.muted;
+    dotnet.invokeMethodAsync('OnMutedChanged', video.muted).catch(() => {});
+  };
+
   const togglePlay = () => {
+    if (reverseTimer) { stopReverse(); return; }
     if (video.paused) {
       if (frame >= lastFrame) seekToFrame(0);
       video.play().catch(e => dotnet.invokeMethodAsync('OnMediaError', `Playback did not start: ${e.message}`));
@@ -88,6 +164,47 @@ export function attach(video, dotnet, rate) {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.target instanceof Element && e.target.closest(editableSelector)) return;
     switch (e.key) {
+      case 'n':
+      case 'N':
+      case 'c':
+      case 'C': {
+        const box = document.getElementById('note-composer');
+        if (!box) return;
+        if (!video.paused) video.pause();
+        box.focus();
+        break;
+      }
+      case 'i':
+      case 'I':
+        markRange('in');
+        break;
+      case 'o':
+      case 'O':
+        markRange('out');
+        break;
+      case 'Escape':
+        if (markIn === null && markOut === null) return;
+        clearRange();
+        break;
+      case 'l':
+      case 'L':
+        if (e.shiftKey) toggleLoop(); else shuttle(1);
+        break;
+      case 'j':
+      case 'J':
+        shuttle(-1);
+        break;
+      case 'm':
+      case 'M':
+        toggleMute();
+        break;
+      case 'f':
+      case 'F':
+        toggleFullscreen();
+        break;
+      case '?':
+        dotnet.invokeMethodAsync('ToggleHelp').catch(() => {});
+        break;
       case 'ArrowRight':
         step(e.shiftKey ? Math.round(fps) : 1);
         break;
@@ -95,9 +212,12 @@ export function attach(video, dotnet, rate) {
         step(e.shiftKey ? -Math.round(fps) : -1);
         break;
       case ' ':
+        togglePlay();
+        break;
       case 'k':
       case 'K':
-        togglePlay();
+        stopReverse();
+        if (!video.paused) video.pause();
         break;
       case 'Home':
         step(-frame);
@@ -126,8 +246,12 @@ export function attach(video, dotnet, rate) {
     seekToFrame: (f) => step(f - frame),
     step,
     togglePlay,
+    setSpeed,
+    toggleMute,
+    toggleFullscreen,
     dispose: () => {
       disposed = true;
+      stopReverse();
       video.cancelVideoFrameCallback(callbackId);
       for (const [target, type, handler] of listeners) target.removeEventListener(type, handler);
       video.pause();

@@ -257,6 +257,24 @@ public class ReviewHubTests(LiveAppFixture fixture) : IClassFixture<LiveAppFixtu
         Assert.Contains("last frame is 71", error.Message);
     }
 
+    [Theory]
+    [InlineData("<script>window.pwned = 1</script>", "<script>window.pwned")]
+    [InlineData("<img src=x onerror=\"window.pwned=1\">", "<img src=x onerror")]
+    [InlineData("[look](javascript:window.pwned=1)", "href=\"javascript:")]
+    public async Task AddNote_HostileMarkdown_ReachesTheTakePageInert(string body, string mustNotAppear)
+    {
+        await using var director = await fixture.SignInAsync(Director);
+        var (hub, _) = await ConnectAsync(director);
+        await using var _ = hub;
+        var takeId = await fixture.TakeIdAsync("sh010_v003");
+        await hub.InvokeAsync<NoteView>(nameof(ReviewHub.AddNote), new AddNoteRequest(takeId, 1, null, body, null));
+
+        var page = await director.Http.GetStringAsync($"/takes/{takeId}");
+
+        Assert.Contains("data-testid=\"note-body\"", page);
+        Assert.DoesNotContain(mustNotAppear, page, StringComparison.OrdinalIgnoreCase);
+    }
+
     private async Task<(Guid Id, string Name)> WriterIdAsync()
     {
         await using var db = await fixture.App.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();

@@ -25,6 +25,8 @@ public sealed class MarkdownRenderer
     public MarkdownRenderer()
     {
         _sanitizer = new HtmlSanitizer();
+        // No remote images: loading one would tell its host who is reading the note.
+        _sanitizer.AllowedTags.Remove("img");
         _sanitizer.AllowedSchemes.Clear();
         _sanitizer.AllowedSchemes.UnionWith(["http", "https", "mailto"]);
         _sanitizer.AllowedAttributes.Clear();

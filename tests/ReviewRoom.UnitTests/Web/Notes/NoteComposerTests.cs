@@ -1,0 +1,78 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Data.Queries;
+using ReviewRoom.Web.Features.Notes.Components;
+
+namespace ReviewRoom.UnitTests.Web.Notes;
+
+public class NoteComposerTests : MudComponentTest
+{
+    private static readonly IReadOnlyList<MemberView> Members =
+    [
+        new(Guid.NewGuid(), "Dana Reyes", ProjectRole.Director),
+        new(Guid.NewGuid(), "Wes Okafor", ProjectRole.Writer),
+    ];
+
+    private IRenderedComponent<NoteComposer> RenderComposer(Func<string, Task<string?>> submit) =>
+        Render<NoteComposer>(p => p
+            .Add(c => c.Id, "note-composer")
+            .Add(c => c.Members, Members)
+            .Add(c => c.OnSubmit, submit));
+
+    [Fact]
+    public void Submit_Failing_KeepsTheTextAndSaysWhy()
+    {
+        var composer = RenderComposer(_ => Task.FromResult<string?>("That frame is past the end of the take."));
+
+        composer.Find("textarea").Input("A careful note I do not want to type again");
+        composer.Find("[data-testid=composer-send]").Click();
+
+        Assert.Equal("A careful note I do not want to type again", composer.Find("textarea").GetAttribute("value"));
+        Assert.Equal("That frame is past the end of the take.", composer.Find("[data-testid=composer-error]").TextContent);
+    }
+
+    [Fact]
+    public void Submit_Throwing_KeepsTheText()
+    {
+        var composer = RenderComposer(_ => throw new TimeoutException());
+
+        composer.Find("textarea").Input("Still here after a failure");
+        composer.Find("[data-testid=composer-send]").Click();
+
+        Assert.Equal("Still here after a failure", composer.Find("textarea").GetAttribute("value"));
+        Assert.Contains("Your text is still here", composer.Find("[data-testid=composer-error]").TextContent);
+    }
+
+    [Fact]
+    public void Submit_Succeeding_ClearsTheBox()
+    {
+        string? sent = null;
+        var composer = RenderComposer(text => { sent = text; return Task.FromResult<string?>(null); });
+
+        composer.Find("textarea").Input("Sky too bright");
+        composer.Find("[data-testid=composer-send]").Click();
+
+        Assert.Equal("Sky too bright", sent);
+        Assert.Equal("", composer.Find("textarea").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void Typing_AnAt_SuggestsMatchingMembers()
+    {
+        var composer = RenderComposer(_ => Task.FromResult<string?>(null));
+
+        composer.Find("textarea").Input("ask @ok");
+
+        var option = Assert.Single(composer.FindAll("[data-testid=mention-option]"));
+        Assert.Equal("Wes Okafor", option.GetAttribute("data-name"));
+    }
+
+    [Fact]
+    public void Suggest_AfterAnEmailOrACompletedName_SuggestsNothing()
+    {
+        Assert.Empty(NoteComposer.Suggest("mail dana@studio", Members));
+        Assert.Empty(NoteComposer.Suggest("@Wes Okafor", Members));
+        Assert.Equal(2, NoteComposer.Suggest("@", Members).Count);
+    }
+}
