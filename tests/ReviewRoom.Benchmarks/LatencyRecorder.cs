@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace ReviewRoom.Benchmarks;
+
+/// <summary>
+/// Counts, per message, how many room members received it and when the last one did; per connection,
+/// whether sequences ever went backwards or skipped.
+/// </summary>
+internal sealed class LatencyRecorder
+{
+    private readonly ConcurrentDictionary<string, Delivery> _deliveries = new();
+    private readonly ConcurrentDictionary<int, long> _lastSequence = new();
+    private int _outOfOrder;
+
+    public void Sent(string messageId, int expectedReceivers) =>
+        _deliveries[messageId] = new Delivery(Stopwatch.GetTimestamp(), expectedReceivers);
+
+    public void Received(string messageId, int connection, long sequence)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (sequence > 0)
+        {
+            var previous = _lastSequence.GetOrAdd(connection, 0);
+            if (previous != 0 && sequence <= previous)
+                Interlocked.Increment(ref _outOfOrder);
+            _lastSequence[connection] = Math.Max(previous, sequence);
+        }
+        if (_deliveries.TryGetValue(messageId, out var delivery))
+            delivery.Receive(now);
+    }
+
+    public bool AllDelivered => _deliveries.Values.All(d => d.Complete);
+
+    public Summary Summarise(string name)
+    {
+        var complete = _deliveries.Values.Where(d => d.Complete).Select(d => d.LatencyMs).Order().ToArray();
+        var lost = _deliveries.Values.Sum(d => d.Missing);
+        return new Summary(name, _deliveries.Count, complete.Length, lost, _outOfOrder,
+            Percentile(complete, 50), Percentile(complete, 95), Percentile(complete, 99), complete.LastOrDefault());
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private sealed class Delivery(long sentAt, int expected)
+    {
+        private int _received;
+        private long _lastAt;
+
+        public bool Complete => Volatile.Read(ref _received) >= expected;
+        public int Missing => Math.Max(0, expected - Volatile.Read(ref _received));
+        public double LatencyMs => (_lastAt - sentAt) * 1000.0 / Stopwatch.Frequency;
+
+        public void Receive(long at)
+        {
+            if (Interlocked.Increment(ref _received) == expected)
+                Volatile.Write(ref _lastAt, at);
+        }
+    }
+}
+
+internal sealed record Summary(string Name, int Messages, int FullyDelivered, int LostDeliveries, int OutOfOrder, double P50, double P95, double P99, double Max);

@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using ReviewRoom.Benchmarks;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Data.Queries;
+using ReviewRoom.Data.Rooms;
+using ReviewRoom.TestHost;
+using ReviewRoom.Web.Features.Demo;
+using ReviewRoom.Web.Features.Projects;
+using ReviewRoom.Web.Features.Rooms;
+
+// Note fan-out: how long until every member of a room has a note, against a bare SignalR group
+// broadcast of the same payload over the same connections, measured in the same run.
+var options = BenchmarkOptions.Parse(args);
+Console.WriteLine($"ReviewRoom fan-out benchmark: {options.Clients} clients in {options.Rooms} rooms, {options.Notes} notes at {options.NotesPerSecond}/s");
+
+using var app = new ReviewRoomAppFactory();
+var baseAddress = app.StartOnFreePort();
+var rooms = await CreateRoomsAsync(app, options.Rooms);
+var director = await LivePerson.SignInAsync(baseAddress, DemoPeople.All[0].Email, DemoPeople.Password);
+var writer = await LivePerson.SignInAsync(baseAddress, DemoPeople.All[1].Email, DemoPeople.Password);
+
+// A short warm-up run: it brings both code paths through JIT and captures a real note event,
+// so the baseline broadcasts a payload of the same size.
+var samplePayload = "";
+var warmUp = options with { Clients = options.Rooms, NotesPerSecond = 10, Seconds = 1 };
+await RunReviewRoomAsync(warmUp, rooms, director, writer, payload => samplePayload = payload);
+await RunBaselineAsync(warmUp, () => samplePayload);
+
+var baseline = await RunBaselineAsync(options, () => samplePayload);
+var reviewRoom = await RunReviewRoomAsync(options, rooms, director, writer, _ => { });
+
+Print(options, baseline, reviewRoom, samplePayload.Length);
+return reviewRoom.LostDeliveries == 0 && reviewRoom.OutOfOrder == 0 ? 0 : 1;
+
+static async Task<List<(Guid ProjectId, Guid TakeId)>> CreateRoomsAsync(ReviewRoomAppFactory app, int count)
+{
+    var services = app.Services;
+    var writer = services.GetRequiredService<RoomWriter>();
+    var commands = services.GetRequiredService<ProjectCommands>();
+    var queries = services.GetRequiredService<NoteQueries>();
+    var members = await queries.GetMembersAsync(DemoProject.Id);
+    var directorId = members.Single(m => m.Role == ProjectRole.Director).UserId;
+    var rooms = new List<(Guid, Guid)>();
+    for (var i = 0; i < count; i++)
+    {
+        var project = new Project($"Bench room {i + 1}", "", DateTime.UtcNow);
+        await writer.CreateProjectAsync(project, directorId);
+        foreach (var member in members)
+            await commands.AddMemberAsync(project.Id, directorId, member.UserId, member.Role, DateTime.UtcNow);
+        var shot = await commands.AddShotAsync(project.Id, directorId, "SH010", "", "");
+        var take = await commands.AddTakeAsync(project.Id, shot, directorId,
+            new TakeMedia("demo/sh010_v001.mp4", null, ReviewRoom.Core.Time.FrameRate.Fps23_976, 120, 640, 360, true),
+            new GenerationInfo { Model = "bench", Prompt = "bench" }, DateTime.UtcNow);
+        rooms.Add((project.Id, take.Id));
+    }
+    return rooms;
+}
+
+static async Task<List<HubConnection>> ConnectAsync(int count, Func<int, HubConnection> create, Func<HubConnection, int, Task> prepare)
+{
+    var connections = new HubConnection[count];
+    // Connect in batches: a 2,000-connection stampede measures the accept queue, not the fan-out.
+    for (var start = 0; start < count; start += 50)
+    {
+        await Task.WhenAll(Enumerable.Range(start, Math.Min(50, count - start)).Select(async i =>
+        {
+            connections[i] = create(i);
+            await connections[i].StartAsync();
+            await prepare(connections[i], i);
+        }));
+    }
+    return [.. connections];
+}
+
+static async Task SendOnScheduleAsync(BenchmarkOptions options, Func<int, Task> send)
+{
+    var clock = Stopwatch.StartNew();
+    var pending = new List<Task>();
+    for (var i = 0; i < options.Notes; i++)
+    {
+        var due = TimeSpan.FromSeconds(i / options.NotesPerSecond);
+        if (due > clock.Elapsed)
+            await Task.Delay(due - clock.Elapsed);
+        pending.Add(send(i));
+    }
+    await Task.WhenAll(pending);
+}
+
+static async Task DrainAsync(LatencyRecorder recorder)
+{
+    var deadline = Stopwatch.StartNew();
+    while (!recorder.AllDelivered && deadline.Elapsed < TimeSpan.FromSeconds(15))
+        await Task.Delay(50);
+}
+
+static async Task<Summary> RunReviewRoomAsync(BenchmarkOptions options, List<(Guid ProjectId, Guid TakeId)> rooms, LivePerson director, LivePerson writer, Action<string> samplePayload)
+{
+    var recorder = new LatencyRecorder();
+    var receiversPerRoom = Enumerable.Range(0, options.Clients).GroupBy(i => i % rooms.Count).ToDictionary(g => g.Key, g => g.Count());
+    var receivers = await ConnectAsync(options.Clients, _ => writer.CreateHubConnection(), async (connection, i) =>
+    {
+        connection.On<RoomEventMessage>(nameof(IReviewClient.RoomEvent), e =>
+        {
+            if (e.Type != ReviewRoom.Core.Rooms.RoomEventTypes.NoteAdded)
+                return;
+            var body = e.Payload.GetProperty("body").GetString() ?? "";
+            if (i == 0)
+                samplePayload(JsonSerializer.Serialize(e));
+            recorder.Received(body, i, e.Sequence);
+        });
+        await connection.InvokeAsync<JoinedRoom>(nameof(ReviewHub.JoinProject), rooms[i % rooms.Count].ProjectId, long.MaxValue);
+    });
+    var posters = await ConnectAsync(rooms.Count, _ => director.CreateHubConnection(), (_, _) => Task.CompletedTask);
+
+    // Ids double as idempotency keys, so each run needs its own.
+    var run = Guid.NewGuid().ToString("n")[..8];
+    await SendOnScheduleAsync(options, async i =>
+    {
+        var room = i % rooms.Count;
+        var id = $"bench-{run}-{i:000000}";
+        recorder.Sent(id, receiversPerRoom[room]);
+        await posters[room].InvokeAsync<NoteView>(nameof(ReviewHub.AddNote), new AddNoteRequest(rooms[room].TakeId, i % 120, null, id, id));
+    });
+    await DrainAsync(recorder);
+    await Task.WhenAll(receivers.Concat(posters).Select(c => c.DisposeAsync().AsTask()));
+    return recorder.Summarise("ReviewRoom note (outbox + hub)");
+}
+
+static async Task<Summary> RunBaselineAsync(BenchmarkOptions options, Func<string> payload)
+{
+    var port = FreePort();
+    var builder = WebApplication.CreateSlimBuilder();
+    builder.Logging.ClearProviders();
+    builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
+    builder.Services.AddSignalR();
+    await using var baselineApp = builder.Build();
+    baselineApp.MapHub<BaselineHub>("/baseline");
+    await baselineApp.StartAsync();
+    var url = new Uri($"http://127.0.0.1:{port}/baseline");
+
+    var recorder = new LatencyRecorder();
+    var receiversPerRoom = Enumerable.Range(0, options.Clients).GroupBy(i => i % options.Rooms).ToDictionary(g => g.Key, g => g.Count());
+    var receivers = await ConnectAsync(options.Clients, _ => new HubConnectionBuilder().WithUrl(url).Build(), async (connection, i) =>
+    {
+        connection.On<string, long, string>("Message", (id, sequence, _) => recorder.Received(id, i, sequence));
+        await connection.InvokeAsync(nameof(BaselineHub.Join), i % options.Rooms);
+    });
+    var posters = await ConnectAsync(options.Rooms, _ => new HubConnectionBuilder().WithUrl(url).Build(), (_, _) => Task.CompletedTask);
+    var body = payload();
+    await SendOnScheduleAsync(options, async i =>
+    {
+        var room = i % options.Rooms;
+        var id = $"baseline-{i:000000}";
+        recorder.Sent(id, receiversPerRoom[room]);
+        await posters[room].InvokeAsync(nameof(BaselineHub.Broadcast), room, id, body);
+    });
+    await DrainAsync(recorder);
+    await Task.WhenAll(receivers.Concat(posters).Select(c => c.DisposeAsync().AsTask()));
+    await baselineApp.StopAsync();
+    return recorder.Summarise("Bare SignalR group broadcast");
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static void Print(BenchmarkOptions options, Summary baseline, Summary reviewRoom, int payloadBytes)
+{
+    string Ms(double value) => double.IsNaN(value) ? "—" : value.ToString("0.0", CultureInfo.InvariantCulture);
+    string Ratio(double a, double b) => double.IsNaN(a) || double.IsNaN(b) || b == 0 ? "—" : (a / b).ToString("0.00", CultureInfo.InvariantCulture);
+    Console.WriteLine();
+    Console.WriteLine($"| run | notes | fully delivered | lost deliveries | out of order | p50 ms | p95 ms | p99 ms | max ms |");
+    Console.WriteLine($"| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    foreach (var s in new[] { baseline, reviewRoom })
+        Console.WriteLine($"| {s.Name} | {s.Messages} | {s.FullyDelivered} | {s.LostDeliveries} | {s.OutOfOrder} | {Ms(s.P50)} | {Ms(s.P95)} | {Ms(s.P99)} | {Ms(s.Max)} |");
+    Console.WriteLine();
+    Console.WriteLine($"ratio ReviewRoom / baseline: p50 {Ratio(reviewRoom.P50, baseline.P50)}, p95 {Ratio(reviewRoom.P95, baseline.P95)}, p99 {Ratio(reviewRoom.P99, baseline.P99)}");
+    Console.WriteLine($"{options.Clients} clients, {options.Rooms} rooms, {options.Notes} notes at {options.NotesPerSecond}/s, payload {payloadBytes} bytes; latency = until the last member of the room has the note");
+}
+
+/// <summary>The floor: a hub that only relays a message to a group, no database, no authorisation.</summary>
+internal sealed class BaselineHub : Hub
+{
+    private static readonly long[] Sequences = new long[10_000];
+
+    public Task Join(int room) => Groups.AddToGroupAsync(Context.ConnectionId, $"room-{room}");
+
+    public Task Broadcast(int room, string id, string payload) =>
+        Clients.Group($"room-{room}").SendAsync("Message", id, Interlocked.Increment(ref Sequences[room]), payload);
+}
