@@ -86,4 +86,54 @@ public class TakePlayerTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
         await Expect(page.GetByTestId("frame-number")).ToHaveTextAsync("47");
         await Expect(page.GetByTestId("timecode")).ToHaveTextAsync("00:00:01;17");
     }
+
+    [Fact]
+    public async Task Writer_MarksARangeWithIAndO_NotesIt_AndShortcutsStayQuietWhileTyping()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/account/signin");
+        await page.GetByTestId("demo-signin-writer").ClickAsync();
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        await page.GetByTestId("project-card").First.ClickAsync();
+        await page.Locator("[data-shot-code=SH040] [data-testid=take-card]").First.ClickAsync();
+        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+
+        // 24 fps: frames 12 to 36 are 00:00:00:12 to 00:00:01:12.
+        for (var i = 0; i < 12; i++)
+            await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(page.GetByTestId("frame-number")).ToHaveTextAsync("12");
+        await page.Keyboard.PressAsync("i");
+        await page.Keyboard.PressAsync("Shift+ArrowRight");
+        await Expect(page.GetByTestId("frame-number")).ToHaveTextAsync("36");
+        await page.Keyboard.PressAsync("o");
+        await Expect(page.GetByTestId("composer-position")).ToHaveTextAsync("00:00:00:12 – 00:00:01:12 · frames 12–36");
+
+        // Typing letters that are shortcuts elsewhere only types them.
+        await page.Keyboard.PressAsync("n");
+        await page.Keyboard.TypeAsync("keep j k l i o f m and space ");
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await Expect(page.GetByTestId("composer")).ToHaveValueAsync("keep j k l i o f m and space ");
+        await Expect(page.GetByTestId("frame-number")).ToHaveTextAsync("36");
+        await Expect(page.GetByTestId("shortcut-help")).ToHaveCountAsync(0);
+        await page.GetByTestId("composer-send").ClickAsync();
+
+        var marker = page.GetByTestId("note-marker");
+        await Expect(marker).ToHaveAttributeAsync("data-frame", "12");
+        await Expect(page.GetByTestId("note-timecode")).ToHaveTextAsync("00:00:00:12 – 00:00:01:12");
+
+        // Editing keeps the earlier version, one click away.
+        await page.GetByTestId("note-edit").ClickAsync();
+        await page.GetByTestId("edit-composer").FillAsync("Flame loops visibly here.");
+        await page.GetByTestId("edit-composer-send").ClickAsync();
+        await Expect(page.GetByTestId("note-body")).ToHaveTextAsync("Flame loops visibly here.");
+        await page.GetByTestId("note-history").ClickAsync();
+        await Expect(page.GetByTestId("note-history-list")).ToContainTextAsync("keep j k l i o f m and space");
+
+        // Escape clears the range; ? shows the shortcut list.
+        await page.Locator("body").ClickAsync(new LocatorClickOptions { Position = new Position { X = 5, Y = 300 } });
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByTestId("composer-position")).ToHaveTextAsync("00:00:01:12 · frame 36");
+        await page.Keyboard.PressAsync("?");
+        await Expect(page.GetByTestId("shortcut-help")).ToContainTextAsync("Mark in / out");
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,8 +27,9 @@ public sealed class LivePerson : IAsyncDisposable
     {
         var cookies = new CookieContainer();
         var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
-        using var response = await ReviewRoomAppFactory.PostSignInFormAsync(http, email, password);
-        if (response.StatusCode != HttpStatusCode.Redirect)
+        // The documented way for programs: JSON to /api/session, then the cookie on the hub connection.
+        using var response = await http.PostAsJsonAsync("/api/session", new { email, password });
+        if (response.StatusCode != HttpStatusCode.NoContent)
             throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode}");
         return new LivePerson(http, cookies.GetCookieHeader(baseAddress), baseAddress);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -51,6 +52,37 @@ public class ReviewHubTests(LiveAppFixture fixture) : IClassFixture<LiveAppFixtu
         return (connection, received);
     }
 
+    /// <summary>The director and the writer, each signed in with a hub connection.</summary>
+    private sealed class Pair(LivePerson director, LivePerson writer) : IAsyncDisposable
+    {
+        public HubConnection DirectorHub { get; set; } = default!;
+        public ConcurrentQueue<RoomEventMessage> DirectorReceived { get; set; } = default!;
+        public HubConnection WriterHub { get; set; } = default!;
+        public ConcurrentQueue<RoomEventMessage> WriterReceived { get; set; } = default!;
+
+        public void Deconstruct(out HubConnection directorHub, out ConcurrentQueue<RoomEventMessage> directorReceived,
+            out HubConnection writerHub, out ConcurrentQueue<RoomEventMessage> writerReceived) =>
+            (directorHub, directorReceived, writerHub, writerReceived) = (DirectorHub, DirectorReceived, WriterHub, WriterReceived);
+
+        public async ValueTask DisposeAsync()
+        {
+            await DirectorHub.DisposeAsync();
+            await WriterHub.DisposeAsync();
+            await director.DisposeAsync();
+            await writer.DisposeAsync();
+        }
+    }
+
+    private async Task<Pair> DirectorAndWriterAsync()
+    {
+        var director = await fixture.SignInAsync(Director);
+        var writer = await fixture.SignInAsync(Writer);
+        var pair = new Pair(director, writer);
+        (pair.DirectorHub, pair.DirectorReceived) = await ConnectAsync(director);
+        (pair.WriterHub, pair.WriterReceived) = await ConnectAsync(writer);
+        return pair;
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
     {
         using var timeout = new CancellationTokenSource(Patience);
@@ -73,6 +105,17 @@ public class ReviewHubTests(LiveAppFixture fixture) : IClassFixture<LiveAppFixtu
         await using var connection = LivePerson.CreateHubConnection(fixture.BaseAddress, cookieHeader: null);
 
         await Assert.ThrowsAnyAsync<Exception>(() => connection.StartAsync());
+    }
+
+    [Fact]
+    public async Task SessionApi_WrongPassword_Is401WithAReason()
+    {
+        using var http = new HttpClient { BaseAddress = fixture.BaseAddress };
+
+        using var response = await http.PostAsJsonAsync("/api/session", new { email = DemoPeople.All[Viewer].Email, password = "nope-nope" });
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("do not match an account", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -108,12 +151,8 @@ public class ReviewHubTests(LiveAppFixture fixture) : IClassFixture<LiveAppFixtu
     [Fact]
     public async Task AddNote_ByDirector_ReachesTheWriterInSequenceOrderWithoutGaps()
     {
-        await using var director = await fixture.SignInAsync(Director);
-        await using var writer = await fixture.SignInAsync(Writer);
-        var (directorHub, _) = await ConnectAsync(director);
-        var (writerHub, writerReceived) = await ConnectAsync(writer);
-        await using var a = directorHub;
-        await using var b = writerHub;
+        await using var pair = await DirectorAndWriterAsync();
+        var (directorHub, _, writerHub, writerReceived) = pair;
         await directorHub.InvokeAsync<JoinedRoom>(nameof(ReviewHub.JoinProject), DemoProject.Id, 0L);
         var joined = await writerHub.InvokeAsync<JoinedRoom>(nameof(ReviewHub.JoinProject), DemoProject.Id, 0L);
         Assert.Equal(joined.LastSequence, joined.Missed[^1].Sequence);
@@ -183,12 +222,8 @@ public class ReviewHubTests(LiveAppFixture fixture) : IClassFixture<LiveAppFixtu
     [Fact]
     public async Task ReplyResolveAndEdit_FlowThroughTheRoomAndKeepHistory()
     {
-        await using var director = await fixture.SignInAsync(Director);
-        await using var writer = await fixture.SignInAsync(Writer);
-        var (directorHub, directorReceived) = await ConnectAsync(director);
-        var (writerHub, _) = await ConnectAsync(writer);
-        await using var a = directorHub;
-        await using var b = writerHub;
+        await using var pair = await DirectorAndWriterAsync();
+        var (directorHub, directorReceived, writerHub, _) = pair;
         await directorHub.InvokeAsync<JoinedRoom>(nameof(ReviewHub.JoinProject), DemoProject.Id, 0L);
         var takeId = await fixture.TakeIdAsync("sh030_v002");
 
@@ -221,12 +256,8 @@ public class ReviewHubTests(LiveAppFixture fixture) : IClassFixture<LiveAppFixtu
     [Fact]
     public async Task DeleteAndRestore_OnlyAuthorMay_AndOthersSeeNoTextWhileDeleted()
     {
-        await using var director = await fixture.SignInAsync(Director);
-        await using var writer = await fixture.SignInAsync(Writer);
-        var (directorHub, _) = await ConnectAsync(director);
-        var (writerHub, _) = await ConnectAsync(writer);
-        await using var a = directorHub;
-        await using var b = writerHub;
+        await using var pair = await DirectorAndWriterAsync();
+        var (directorHub, _, writerHub, _) = pair;
         var takeId = await fixture.TakeIdAsync("sh020_v003");
         var note = await directorHub.InvokeAsync<NoteView>(nameof(ReviewHub.AddNote), new AddNoteRequest(takeId, 5, null, "Wrong take, sorry", null));
 

@@ -51,8 +51,28 @@ public static class AccountSetup
         builder.Services.AddScoped<AccountService>();
     }
 
+    /// <summary>Signing in for programs (hub clients, pipeline scripts): JSON in, the same sign-in cookie out.</summary>
+    public sealed record SessionRequest(string Email, string Password);
+
     public static void MapReviewRoomAccounts(this WebApplication app)
     {
+        app.MapPost("/api/session", async (SessionRequest request, SignInManager<ReviewRoomUser> signInManager) =>
+        {
+            if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
+                return Results.Problem("Send an email and a password.", statusCode: StatusCodes.Status400BadRequest);
+            var result = await signInManager.PasswordSignInAsync(request.Email.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
+            return result.Succeeded
+                ? Results.NoContent()
+                : Results.Problem(
+                    result.IsLockedOut ? "Too many failed attempts: this account is locked for a few minutes." : "That email and password do not match an account.",
+                    statusCode: StatusCodes.Status401Unauthorized);
+        });
+        app.MapDelete("/api/session", async (SignInManager<ReviewRoomUser> signInManager) =>
+        {
+            await signInManager.SignOutAsync();
+            return Results.NoContent();
+        });
+
         app.MapPost("/account/signout", async ([FromForm] string? returnUrl, SignInManager<ReviewRoomUser> signInManager) =>
         {
             await signInManager.SignOutAsync();
