@@ -55,6 +55,8 @@ public class LiveReviewTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
         await marker.ClickAsync();
         await Expect(writer.GetByTestId("frame-number")).ToHaveTextAsync("37");
         await Expect(writer.GetByTestId("timecode")).ToHaveTextAsync("00:00:01:12");
+        // ...and the director sees where the writer's playhead now is.
+        await Expect(director.GetByTestId("presence-person").Filter(new() { HasText = "Wes Okafor" })).ToContainTextAsync("00:00:01:12");
 
         // The writer replies and resolves; the director sees both.
         await note.GetByTestId("note-reply").ClickAsync();
