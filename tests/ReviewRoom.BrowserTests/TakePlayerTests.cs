@@ -136,4 +136,40 @@ public class TakePlayerTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
         await page.Keyboard.PressAsync("?");
         await Expect(page.GetByTestId("shortcut-help")).ToContainTextAsync("Mark in / out");
     }
+
+    [Fact]
+    public async Task Producer_ShuttlesWithJKL_AndChangesSpeedAndMute()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/account/signin");
+        await page.GetByTestId("demo-signin-producer").ClickAsync();
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        await page.GetByTestId("project-card").First.ClickAsync();
+        await page.Locator("[data-shot-code=SH030] [data-testid=take-card]").Nth(1).ClickAsync();
+        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+        var playPause = page.GetByTestId("play-pause");
+        var frame = page.GetByTestId("frame-number");
+
+        // L plays forward; K stops.
+        await page.Keyboard.PressAsync("l");
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=frame-number]').textContent) >= 40");
+        await page.Keyboard.PressAsync("k");
+        await Expect(playPause).ToHaveAttributeAsync("aria-label", "Play");
+        var stopped = long.Parse(await frame.TextContentAsync() ?? "");
+
+        // J runs backwards until K.
+        await page.Keyboard.PressAsync("j");
+        await page.WaitForFunctionAsync($"() => Number(document.querySelector('[data-testid=frame-number]').textContent) <= {stopped - 5}");
+        await page.Keyboard.PressAsync("k");
+
+        // L twice goes faster than normal speed; the speed menu shows it. M mutes.
+        await page.Keyboard.PressAsync("l");
+        await page.Keyboard.PressAsync("l");
+        await Expect(page.GetByTestId("speed")).ToHaveValueAsync("1.5");
+        await page.Keyboard.PressAsync("k");
+        await page.GetByTestId("speed").SelectOptionAsync("0.25");
+        await Expect(page.GetByTestId("speed")).ToHaveValueAsync("0.25");
+        await page.Keyboard.PressAsync("m");
+        await Expect(page.GetByTestId("mute")).ToHaveAttributeAsync("aria-label", "Unmute");
+    }
 }

@@ -288,6 +288,36 @@ public class ReviewHubTests(LiveAppFixture fixture) : IClassFixture<LiveAppFixtu
         Assert.Contains("last frame is 71", error.Message);
     }
 
+    [Fact]
+    public async Task Presence_ShowsWhoJoinedWhereAndDropsThemWhenTheirConnectionEnds()
+    {
+        await using var pair = await DirectorAndWriterAsync();
+        var (directorHub, _, writerHub, _) = pair;
+        var seen = new ConcurrentQueue<PresenceMessage>();
+        directorHub.On<PresenceMessage>(nameof(IReviewClient.Presence), seen.Enqueue);
+        await directorHub.InvokeAsync<JoinedRoom>(nameof(ReviewHub.JoinProject), DemoProject.Id, long.MaxValue);
+        var takeId = await fixture.TakeIdAsync("sh010_v001");
+        var writerId = (await WriterIdAsync()).Id;
+
+        await writerHub.InvokeAsync<JoinedRoom>(nameof(ReviewHub.JoinProject), DemoProject.Id, long.MaxValue);
+        await writerHub.InvokeAsync(nameof(ReviewHub.SetPresence), DemoProject.Id, takeId, 42L, true);
+        await WaitUntilAsync(() => seen.Any(p => p.People.Any(e => e.UserId == writerId && e.Frame == 42 && e.Typing && e.TakeId == takeId)),
+            "the writer at frame 42, typing");
+
+        await writerHub.StopAsync();
+        await WaitUntilAsync(() => seen.LastOrDefault()?.People.All(e => e.UserId != writerId) == true, "the writer to leave the room");
+    }
+
+    [Fact]
+    public async Task SetPresence_WithoutJoining_IsRefused()
+    {
+        await using var viewer = await fixture.SignInAsync(Viewer);
+        var (hub, _) = await ConnectAsync(viewer);
+        await using var _ = hub;
+
+        await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync(nameof(ReviewHub.SetPresence), DemoProject.Id, null, null, false));
+    }
+
     [Theory]
     [InlineData("<script>window.pwned = 1</script>", "<script>window.pwned")]
     [InlineData("<img src=x onerror=\"window.pwned=1\">", "<img src=x onerror")]
