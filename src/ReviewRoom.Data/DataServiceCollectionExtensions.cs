@@ -38,6 +38,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ProjectQueries>();
         services.AddSingleton<NoteQueries>();
+        services.AddSingleton<DecisionQueries>();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using ReviewRoom.Core.Decisions;
 using ReviewRoom.Core.Notes;
 using ReviewRoom.Core.Projects;
 using ReviewRoom.Core.Rooms;
@@ -17,6 +18,9 @@ public sealed class ReviewRoomDbContext(DbContextOptions<ReviewRoomDbContext> op
     public DbSet<Take> Takes => Set<Take>();
     public DbSet<RoomEvent> RoomEvents => Set<RoomEvent>();
     public DbSet<Note> Notes => Set<Note>();
+    public DbSet<TakeDecision> TakeDecisions => Set<TakeDecision>();
+    public DbSet<ShotSelection> ShotSelections => Set<ShotSelection>();
+    public DbSet<TakeVote> TakeVotes => Set<TakeVote>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -143,6 +143,117 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ReviewRoom.Core.Decisions.ShotSelection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SelectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ShotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TakeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TakeWasApproved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("TakeId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ShotId", "SelectedAt");
+
+                    b.ToTable("ShotSelections");
+                });
+
+            modelBuilder.Entity("ReviewRoom.Core.Decisions.TakeDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("NoteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TakeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("TakeId", "UserId", "SupersededAt");
+
+                    b.ToTable("TakeDecisions");
+                });
+
+            modelBuilder.Entity("ReviewRoom.Core.Decisions.TakeVote", b =>
+                {
+                    b.Property<Guid>("TakeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("VotedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TakeId", "UserId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("TakeVotes");
+                });
+
             modelBuilder.Entity("ReviewRoom.Core.Notes.Note", b =>
                 {
                     b.Property<Guid>("Id")
@@ -274,6 +385,11 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ApprovalPolicy");
 
                     b.HasKey("Id");
 
@@ -546,6 +662,56 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
+                    b.HasOne("ReviewRoom.Data.Identity.ReviewRoomUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReviewRoom.Core.Decisions.ShotSelection", b =>
+                {
+                    b.HasOne("ReviewRoom.Core.Projects.Shot", null)
+                        .WithMany()
+                        .HasForeignKey("ShotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReviewRoom.Core.Projects.Take", null)
+                        .WithMany()
+                        .HasForeignKey("TakeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ReviewRoom.Data.Identity.ReviewRoomUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReviewRoom.Core.Decisions.TakeDecision", b =>
+                {
+                    b.HasOne("ReviewRoom.Core.Projects.Take", null)
+                        .WithMany()
+                        .HasForeignKey("TakeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReviewRoom.Data.Identity.ReviewRoomUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReviewRoom.Core.Decisions.TakeVote", b =>
+                {
+                    b.HasOne("ReviewRoom.Core.Projects.Take", null)
+                        .WithMany()
+                        .HasForeignKey("TakeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("ReviewRoom.Data.Identity.ReviewRoomUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -33,10 +33,19 @@ public sealed class Project
     /// <summary>The sequence number of the newest room event; the outbox hands out the next one.</summary>
     public long LastEventSequence { get; private set; }
 
+    public Decisions.ApprovalPolicy Policy { get; private set; } = Decisions.ApprovalPolicy.Default;
+
     public IReadOnlyList<Shot> Shots => _shots;
     public IReadOnlyList<ProjectMember> Members => _members;
 
     public long NextEventSequence() => ++LastEventSequence;
+
+    public void ChangePolicy(Decisions.ApprovalPolicy policy, ProjectRole role, bool isAdmin)
+    {
+        if (!Decisions.DecisionPolicy.CanEditPolicy(role, isAdmin))
+            throw new DomainException("Only the director, the producer or an administrator can change how takes are approved.");
+        Policy = policy.Validated();
+    }
 
     public Shot AddShot(string code, string sceneLabel, string description)
     {

@@ -50,4 +50,8 @@ public static class RoomEventTypes
     public const string NoteRestored = "note.restored";
     public const string NoteResolved = "note.resolved";
     public const string NoteReopened = "note.reopened";
+    public const string DecisionRecorded = "decision.recorded";
+    public const string TakeCircled = "take.circled";
+    public const string TakeVoted = "take.voted";
+    public const string PolicyChanged = "policy.changed";
 }

@@ -14,6 +14,7 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.Property(p => p.Description).HasMaxLength(4000);
         // Two nodes must never hand out the same sequence number.
         builder.Property(p => p.LastEventSequence).IsConcurrencyToken();
+        ApprovalPolicyMapping.Map(builder);
         builder.HasMany(p => p.Shots).WithOne().HasForeignKey(s => s.ProjectId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Members).WithOne().HasForeignKey(m => m.ProjectId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(p => p.Shots).UsePropertyAccessMode(PropertyAccessMode.Field);

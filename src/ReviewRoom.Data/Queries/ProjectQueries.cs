@@ -83,6 +83,12 @@ public sealed class ProjectQueries(IDbContextFactory<ReviewRoomDbContext> contex
                       select (Guid?)shot.ProjectId).SingleOrDefaultAsync(cancellationToken);
     }
 
+    public async Task<Guid?> GetProjectIdOfShotAsync(Guid shotId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Shots.Where(s => s.Id == shotId).Select(s => (Guid?)s.ProjectId).SingleOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<ProjectBoard?> GetBoardAsync(Guid projectId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

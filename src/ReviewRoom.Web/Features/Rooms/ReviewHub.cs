@@ -6,7 +6,9 @@ using ReviewRoom.Core.Projects;
 using ReviewRoom.Core.Time;
 using ReviewRoom.Data;
 using ReviewRoom.Data.Queries;
+using ReviewRoom.Core.Decisions;
 using ReviewRoom.Web.Features.Account;
+using ReviewRoom.Web.Features.Decisions;
 using ReviewRoom.Web.Features.Notes.Services;
 using ReviewRoom.Web.Features.Projects;
 
@@ -17,6 +19,10 @@ public sealed record AddNoteRequest(Guid TakeId, long FrameIn, long? FrameOut, s
 public sealed record ReplyRequest(Guid ParentNoteId, string Body, string? IdempotencyKey);
 
 public sealed record EditNoteRequest(Guid NoteId, int ExpectedVersion, string Body);
+
+public sealed record DecideRequest(Guid TakeId, DecisionKind Kind, string? Comment, long? AtFrame);
+
+public sealed record CircleRequest(Guid ShotId, Guid? TakeId, bool ConfirmNotApproved, string? Reason);
 
 /// <summary>
 /// ReviewRoom's public real-time API at <c>/hubs/review</c>. A connection signs in with the same
@@ -29,6 +35,8 @@ public sealed record EditNoteRequest(Guid NoteId, int ExpectedVersion, string Bo
 public sealed class ReviewHub(
     ProjectAccess access,
     NoteCommands notes,
+    DecisionCommands decisions,
+    DecisionQueries decisionQueries,
     NoteQueries noteQueries,
     PresenceTracker presence,
     IDbContextFactory<ReviewRoomDbContext> contextFactory) : Hub<IReviewClient>
@@ -83,6 +91,24 @@ public sealed class ReviewHub(
     public Task<NoteView> DeleteNote(Guid noteId) => Run(() => notes.DeleteAsync(Context.User!, noteId));
 
     public Task<NoteView> RestoreNote(Guid noteId) => Run(() => notes.RestoreAsync(Context.User!, noteId));
+
+    /// <summary>Records the caller's decision on a take (Approve, ApproveWithChanges, NeedsChanges, Reject).</summary>
+    public Task Decide(DecideRequest request) =>
+        Run(async () => { await decisions.DecideAsync(Context.User!, request.TakeId, request.Kind, request.Comment, request.AtFrame); return true; });
+
+    /// <summary>Circles a take for its shot, or clears the circle when TakeId is null.</summary>
+    public Task Circle(CircleRequest request) =>
+        Run(async () => { await decisions.CircleAsync(Context.User!, request.ShotId, request.TakeId, request.ConfirmNotApproved, request.Reason); return true; });
+
+    public Task Vote(Guid takeId, bool starred) =>
+        Run(async () => { await decisions.VoteAsync(Context.User!, takeId, starred); return true; });
+
+    /// <summary>The policy, every take's derived status, decisions and votes, and each shot's circled take.</summary>
+    public async Task<ProjectReviewState> GetReviewState(Guid projectId)
+    {
+        await RequireRoleAsync(projectId);
+        return await decisionQueries.GetProjectStateAsync(projectId);
+    }
 
     /// <summary>Where this connection is: the take open and the playhead's frame, and whether its person is typing.</summary>
     public async Task SetPresence(Guid projectId, Guid? takeId, long? frame, bool typing)

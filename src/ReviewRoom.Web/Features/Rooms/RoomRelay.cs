@@ -35,6 +35,7 @@ public static class RoomSetup
         builder.Services.AddSingleton<PresenceTracker>();
         builder.Services.AddHostedService<RoomRelay>();
         builder.Services.AddSingleton<Notes.Services.NoteCommands>();
+        builder.Services.AddSingleton<Decisions.DecisionCommands>();
         builder.Services.AddSingleton<Notes.Services.MarkdownRenderer>();
     }
 

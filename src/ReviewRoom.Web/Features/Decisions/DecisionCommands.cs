@@ -1,0 +1,117 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using ReviewRoom.Core;
+using ReviewRoom.Core.Decisions;
+using ReviewRoom.Core.Notes;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Core.Rooms;
+using ReviewRoom.Core.Time;
+using ReviewRoom.Data;
+using ReviewRoom.Data.Queries;
+using ReviewRoom.Data.Rooms;
+using ReviewRoom.Web.Features.Account;
+using ReviewRoom.Web.Features.Projects;
+
+namespace ReviewRoom.Web.Features.Decisions;
+
+/// <summary>Decisions, the circled take, votes and the approval policy, each written through the room-event pipeline.</summary>
+public sealed class DecisionCommands(RoomWriter writer, ProjectQueries projects, NoteQueries notes, ProjectAccess access, TimeProvider clock)
+{
+    /// <summary>
+    /// Records the caller's decision on a take. A comment given with a frame also becomes a timecoded
+    /// note there, in the same transaction, so the reason sits on the timeline with the other notes.
+    /// </summary>
+    public async Task DecideAsync(ClaimsPrincipal user, Guid takeId, DecisionKind kind, string? comment, long? atFrame, CancellationToken cancellationToken = default)
+    {
+        var (userId, projectId, role) = await AuthorizeAsync(user, await projects.GetProjectIdOfTakeAsync(takeId, cancellationToken), cancellationToken);
+        var members = await notes.GetMembersAsync(projectId, cancellationToken);
+        await writer.WriteAsync(projectId, userId, null, async (db, _, ct) =>
+        {
+            var previous = await db.TakeDecisions.SingleOrDefaultAsync(d => d.TakeId == takeId && d.UserId == userId && d.SupersededAt == null, ct);
+            Note? note = null;
+            if (atFrame is { } frame && !string.IsNullOrWhiteSpace(comment))
+            {
+                var take = await db.Takes.SingleAsync(t => t.Id == takeId, ct);
+                var (body, mentioned) = Mentions.Encode($"**{TakeDecision.DisplayName(kind)}**: {comment.Trim()}", members.Select(m => new Mentionable(m.UserId, m.DisplayName)));
+                note = Note.Start(projectId, take, userId, role, FrameRange.At(frame), body, mentioned, Now);
+                db.Notes.Add(note);
+            }
+            var decision = TakeDecision.Record(projectId, takeId, userId, role, kind, comment, note?.Id, previous, Now);
+            db.TakeDecisions.Add(decision);
+            return new RoomEventDraft(RoomEventTypes.DecisionRecorded, new
+            {
+                decisionId = decision.Id,
+                takeId,
+                userId,
+                role = role.ToString(),
+                kind = kind.ToString(),
+                comment = decision.Comment,
+                noteId = note?.Id,
+                replacedDecisionId = previous?.Id,
+            });
+        }, cancellationToken);
+    }
+
+    /// <summary>Circles a take for its shot (or clears the circle with a null take), replacing the previous choice.</summary>
+    public async Task CircleAsync(ClaimsPrincipal user, Guid shotId, Guid? takeId, bool confirmedNotApproved, string? reason, CancellationToken cancellationToken = default)
+    {
+        var projectId = await projects.GetProjectIdOfShotAsync(shotId, cancellationToken);
+        var (userId, project, role) = await AuthorizeAsync(user, projectId, cancellationToken);
+        await writer.WriteAsync(project, userId, null, async (db, tracked, ct) =>
+        {
+            var shot = await db.Shots.Include(s => s.Takes).SingleAsync(s => s.Id == shotId, ct);
+            TakeStatus? status = null;
+            if (takeId is { } id)
+            {
+                var current = await db.TakeDecisions.Where(d => d.TakeId == id && d.SupersededAt == null).Select(d => new { d.Role, d.Kind }).ToListAsync(ct);
+                status = DecisionPolicy.StatusOf(current.Select(d => (d.Role, d.Kind)), tracked.Policy);
+            }
+            var selection = ShotSelection.Circle(project, shot, takeId, userId, role, tracked.Policy, status, confirmedNotApproved, reason, Now);
+            db.ShotSelections.Add(selection);
+            return new RoomEventDraft(RoomEventTypes.TakeCircled, new
+            {
+                selectionId = selection.Id,
+                shotId,
+                takeId,
+                userId,
+                takeWasApproved = selection.TakeWasApproved,
+                reason = selection.Reason,
+            });
+        }, cancellationToken);
+    }
+
+    public async Task VoteAsync(ClaimsPrincipal user, Guid takeId, bool starred, CancellationToken cancellationToken = default)
+    {
+        var (userId, projectId, _) = await AuthorizeAsync(user, await projects.GetProjectIdOfTakeAsync(takeId, cancellationToken), cancellationToken);
+        await writer.WriteAsync(projectId, userId, null, async (db, _, ct) =>
+        {
+            var existing = await db.TakeVotes.SingleOrDefaultAsync(v => v.TakeId == takeId && v.UserId == userId, ct);
+            if (starred && existing is null)
+                db.TakeVotes.Add(new TakeVote(projectId, takeId, userId, Now));
+            else if (!starred && existing is not null)
+                db.TakeVotes.Remove(existing);
+            return new RoomEventDraft(RoomEventTypes.TakeVoted, new { takeId, userId, starred });
+        }, cancellationToken);
+    }
+
+    public async Task ChangePolicyAsync(ClaimsPrincipal user, Guid projectId, ApprovalPolicy policy, CancellationToken cancellationToken = default)
+    {
+        var (userId, project, role) = await AuthorizeAsync(user, projectId, cancellationToken);
+        await writer.WriteAsync(project, userId, null, (_, tracked, _) =>
+        {
+            tracked.ChangePolicy(policy, role, user.IsAdmin());
+            return Task.FromResult(new RoomEventDraft(RoomEventTypes.PolicyChanged, tracked.Policy));
+        }, cancellationToken);
+    }
+
+    private async Task<(Guid UserId, Guid ProjectId, ProjectRole Role)> AuthorizeAsync(ClaimsPrincipal user, Guid? projectId, CancellationToken cancellationToken)
+    {
+        if (user.GetUserId() is not { } userId)
+            throw new DomainException("Sign in to take part in the review.");
+        if (projectId is null || await access.GetRoleAsync(user, projectId.Value, cancellationToken) is not { } role)
+            throw new DomainException("That take or shot does not exist, or you are not a member of its project.");
+        return (userId, projectId.Value, role);
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}
