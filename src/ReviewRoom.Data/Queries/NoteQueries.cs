@@ -76,6 +76,16 @@ public sealed class NoteQueries(IDbContextFactory<ReviewRoomDbContext> contextFa
         return await db.Set<NoteRevision>().AsNoTracking().Where(r => r.NoteId == noteId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Open threads (not resolved, not deleted) per take of a project.</summary>
+    public async Task<IReadOnlyDictionary<Guid, int>> GetOpenThreadCountsAsync(Guid projectId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Notes.Where(n => n.ProjectId == projectId && n.ParentNoteId == null && n.ResolvedAt == null && n.DeletedAt == null)
+            .GroupBy(n => n.TakeId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<MemberView>> GetMembersAsync(Guid projectId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

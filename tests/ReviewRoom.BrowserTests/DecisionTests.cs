@@ -1,0 +1,74 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ReviewRoom.BrowserTests;
+
+public class DecisionTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private async Task<IPage> SignInAsync(string person)
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/account/signin");
+        await page.GetByTestId($"demo-signin-{person}").ClickAsync();
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        await page.GetByTestId("project-card").First.ClickAsync();
+        await Expect(page.GetByTestId("progress")).ToBeVisibleAsync();
+        return page;
+    }
+
+    private static async Task OpenTakeAsync(IPage page, string shotCode, int index)
+    {
+        await page.Locator($"[data-shot-code={shotCode}] [data-testid=take-card]").Nth(index).ClickAsync();
+        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+    }
+
+    [Fact]
+    public async Task DirectorAndVfxLeadApprove_BothSeeApproved_DirectorCircles_WritersBoardShowsItLive()
+    {
+        var writer = await SignInAsync("writer");
+        var director = await SignInAsync("director");
+        var vfx = await SignInAsync("vfxlead");
+        var writerCard = writer.Locator("[data-shot-code=SH030] [data-testid=take-card]").Nth(1);
+        await Expect(writerCard.GetByTestId("take-status")).ToHaveTextAsync("Not reviewed");
+
+        await OpenTakeAsync(director, "SH030", 1);
+        await OpenTakeAsync(vfx, "SH030", 1);
+
+        await director.GetByTestId("decide-approve").ClickAsync();
+        await Expect(vfx.GetByTestId("take-status")).ToHaveTextAsync("In review");
+        await Expect(writerCard.GetByTestId("take-status")).ToHaveTextAsync("In review");
+
+        await vfx.GetByTestId("decision-comment").FillAsync("Sky a touch hot, fine for the cut");
+        await vfx.GetByTestId("decide-approvewithchanges").ClickAsync();
+        await Expect(director.GetByTestId("take-status")).ToHaveTextAsync("Approved");
+        await Expect(vfx.GetByTestId("take-status")).ToHaveTextAsync("Approved");
+        await Expect(director.GetByTestId("decision-list")).ToContainTextAsync("Priya Nair");
+        // The reason became a note on the timeline for everyone.
+        await Expect(director.GetByTestId("note-body")).ToContainTextAsync("Sky a touch hot");
+
+        await director.GetByTestId("circle").ClickAsync();
+        await Expect(director.GetByTestId("circled")).ToBeVisibleAsync();
+        await Expect(writerCard).ToHaveAttributeAsync("data-circled", "true");
+        await Expect(writer.Locator("[data-shot-code=SH030]").GetByTestId("shot-status")).ToHaveTextAsync("Approved");
+        await Expect(writer.GetByTestId("progress-count")).ToHaveTextAsync("1 of 4");
+    }
+
+    [Fact]
+    public async Task Producer_CirclesANotApprovedTake_OnlyAfterConfirming_AndHistoryShowsIt()
+    {
+        var producer = await SignInAsync("producer");
+        await OpenTakeAsync(producer, "SH040", 0);
+
+        await producer.GetByTestId("circle").ClickAsync();
+        await Expect(producer.GetByTestId("circle-confirm")).ToContainTextAsync("not approved");
+        await producer.GetByTestId("circle-anyway").ClickAsync();
+        await Expect(producer.GetByTestId("circled")).ToBeVisibleAsync();
+
+        await producer.GetByTestId("selection-history-toggle").ClickAsync();
+        await Expect(producer.GetByTestId("selection-history")).ToContainTextAsync("v001 circled by Sam Lindqvist");
+        await Expect(producer.GetByTestId("selection-history")).ToContainTextAsync("not approved then");
+
+        await producer.GetByTestId("vote").ClickAsync();
+        await Expect(producer.GetByTestId("vote-count")).ToHaveTextAsync("1");
+    }
+}
