@@ -39,6 +39,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ProjectQueries>();
         services.AddSingleton<NoteQueries>();
         services.AddSingleton<DecisionQueries>();
+        services.AddSingleton<ActivityQueries>();
         return services;
     }
 

@@ -71,4 +71,23 @@ public class DecisionTests(BrowserFixture fixture) : IClassFixture<BrowserFixtur
         await producer.GetByTestId("vote").ClickAsync();
         await Expect(producer.GetByTestId("vote-count")).ToHaveTextAsync("1");
     }
+
+    [Fact]
+    public async Task ActivityLog_ShowsADecisionAsItHappens_AndFiltersByKind()
+    {
+        var producer = await SignInAsync("producer");
+        await producer.GetByTestId("activity-link").ClickAsync();
+        await Expect(producer.GetByTestId("activity")).ToContainTextAsync("created the project");
+
+        var writer = await SignInAsync("writer");
+        await OpenTakeAsync(writer, "SH020", 2);
+        await writer.GetByTestId("decision-comment").FillAsync("vendor line is muddy");
+        await writer.GetByTestId("decide-needschanges").ClickAsync();
+
+        var newest = producer.GetByTestId("activity-item").First;
+        await Expect(newest).ToContainTextAsync("Wes Okafor asked for changes on SH020 v003: “vendor line is muddy”");
+        await producer.GetByTestId("activity-category").SelectOptionAsync("Ingest");
+        await Expect(producer.GetByTestId("activity-item").First).ToContainTextAsync("added SH0");
+        await Expect(producer.GetByTestId("activity")).Not.ToContainTextAsync("asked for changes");
+    }
 }

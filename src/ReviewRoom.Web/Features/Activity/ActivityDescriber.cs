@@ -1,0 +1,93 @@
+using System.Text.Json;
+using ReviewRoom.Core.Decisions;
+using ReviewRoom.Core.Notes;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Core.Rooms;
+using ReviewRoom.Core.Time;
+using ReviewRoom.Data.Queries;
+
+namespace ReviewRoom.Web.Features.Activity;
+
+public enum ActivityCategory
+{
+    Notes,
+    Decisions,
+    Selections,
+    Ingest,
+    Project,
+}
+
+public sealed record ActivityItem(long Sequence, DateTime At, Guid? ActorUserId, string Actor, ActivityCategory Category, string Text, string? Link);
+
+/// <summary>Turns room events into the sentences a producer reads on Monday morning.</summary>
+public static class ActivityDescriber
+{
+    public static ActivityItem Describe(RoomEvent e, IReadOnlyDictionary<Guid, TakeLabel> takes, Func<Guid, string?> nameOf)
+    {
+        var actor = e.ActorUserId is { } id ? nameOf(id) ?? "Someone" : "ReviewRoom";
+        using var document = JsonDocument.Parse(e.PayloadJson);
+        var p = document.RootElement;
+        TakeLabel? Take(string property) =>
+            p.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String && takes.TryGetValue(value.GetGuid(), out var label) ? label : null;
+        string TakeName(TakeLabel? label) => label?.Name ?? "a take";
+        string? LinkTo(TakeLabel? label) => label is null ? null : $"/takes/{label.TakeId}";
+        string Excerpt(string body)
+        {
+            var text = Mentions.Decode(body, u => nameOf(u)).Replace('\n', ' ');
+            return text.Length > 120 ? text[..120] + "…" : text;
+        }
+
+        return e.Type switch
+        {
+            RoomEventTypes.NoteAdded or RoomEventTypes.NoteEdited or RoomEventTypes.NoteResolved or RoomEventTypes.NoteReopened
+                or RoomEventTypes.NoteDeleted or RoomEventTypes.NoteRestored => NoteItem(),
+            RoomEventTypes.DecisionRecorded => Item(ActivityCategory.Decisions,
+                $"{DecisionVerb(Enum.Parse<DecisionKind>(p.GetProperty("kind").GetString()!))} {TakeName(Take("takeId"))}"
+                + (p.TryGetProperty("comment", out var c) && c.ValueKind == JsonValueKind.String ? $": “{c.GetString()}”" : ""),
+                LinkTo(Take("takeId"))),
+            RoomEventTypes.TakeCircled => Take("takeId") is { } circled
+                ? Item(ActivityCategory.Selections, $"circled {circled.Name} for the cut"
+                    + (p.GetProperty("takeWasApproved").GetBoolean() ? "" : " (not approved at the time)")
+                    + (p.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? $": “{r.GetString()}”" : ""), LinkTo(circled))
+                : Item(ActivityCategory.Selections, "removed a shot's circle", null),
+            RoomEventTypes.TakeVoted => Item(ActivityCategory.Decisions,
+                $"{(p.GetProperty("starred").GetBoolean() ? "starred" : "unstarred")} {TakeName(Take("takeId"))}", LinkTo(Take("takeId"))),
+            RoomEventTypes.TakeIngested => Item(ActivityCategory.Ingest, $"added {TakeName(Take("takeId"))}", LinkTo(Take("takeId"))),
+            RoomEventTypes.ShotAdded => Item(ActivityCategory.Project, $"added shot {p.GetProperty("code").GetString()}", null),
+            RoomEventTypes.MemberAdded => Item(ActivityCategory.Project,
+                $"added {nameOf(p.GetProperty("userId").GetGuid()) ?? "someone"} as {ProjectRolePolicy.DisplayName(Enum.Parse<ProjectRole>(p.GetProperty("role").GetString()!))}", null),
+            RoomEventTypes.ProjectCreated => Item(ActivityCategory.Project, "created the project", null),
+            RoomEventTypes.PolicyChanged => Item(ActivityCategory.Project, "changed the approval policy", null),
+            _ => Item(ActivityCategory.Project, e.Type, null),
+        };
+
+        ActivityItem NoteItem()
+        {
+            var note = p.Deserialize<NoteView>(Data.Rooms.RoomWriter.PayloadJson)!;
+            var label = takes.GetValueOrDefault(note.TakeId);
+            var at = label is null ? "" : $" at {Timecode.FromFrame(note.FrameIn, label.Rate)}";
+            var verb = e.Type switch
+            {
+                RoomEventTypes.NoteAdded when note.ParentNoteId is not null => $"replied on {TakeName(label)}",
+                RoomEventTypes.NoteAdded => $"noted {TakeName(label)}{at}",
+                RoomEventTypes.NoteEdited => $"edited a note on {TakeName(label)}{at}",
+                RoomEventTypes.NoteResolved => $"resolved a note on {TakeName(label)}{at}",
+                RoomEventTypes.NoteReopened => $"reopened a note on {TakeName(label)}{at}",
+                RoomEventTypes.NoteDeleted => $"deleted a note on {TakeName(label)}",
+                _ => $"restored a note on {TakeName(label)}",
+            };
+            var text = e.Type is RoomEventTypes.NoteAdded or RoomEventTypes.NoteEdited ? $"{verb}: {Excerpt(note.Body)}" : verb;
+            return Item(ActivityCategory.Notes, text, LinkTo(label));
+        }
+
+        ActivityItem Item(ActivityCategory category, string text, string? link) => new(e.Sequence, e.OccurredAt, e.ActorUserId, actor, category, text, link);
+    }
+
+    private static string DecisionVerb(DecisionKind kind) => kind switch
+    {
+        DecisionKind.Approve => "approved",
+        DecisionKind.ApproveWithChanges => "approved with changes",
+        DecisionKind.NeedsChanges => "asked for changes on",
+        _ => "rejected",
+    };
+}

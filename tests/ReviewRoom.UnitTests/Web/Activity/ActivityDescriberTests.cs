@@ -1,0 +1,52 @@
+using System.Text.Json;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Core.Rooms;
+using ReviewRoom.Core.Time;
+using ReviewRoom.Data.Queries;
+using ReviewRoom.Data.Rooms;
+using ReviewRoom.Web.Features.Activity;
+
+namespace ReviewRoom.UnitTests.Web.Activity;
+
+public class ActivityDescriberTests
+{
+    private static readonly Guid Dana = Guid.NewGuid(), Wes = Guid.NewGuid(), TakeId = Guid.NewGuid();
+    private static readonly Dictionary<Guid, TakeLabel> Takes = new() { [TakeId] = new TakeLabel(TakeId, Guid.NewGuid(), "SH020", 3, FrameRate.Fps29_97) };
+
+    private static ActivityItem Describe(string type, object payload, Guid? actor = null) =>
+        ActivityDescriber.Describe(
+            new RoomEvent(Guid.NewGuid(), 7, type, JsonSerializer.Serialize(payload, RoomWriter.PayloadJson), actor ?? Dana, null, DateTime.UtcNow),
+            Takes,
+            id => id == Dana ? "Dana Reyes" : id == Wes ? "Wes Okafor" : null);
+
+    [Fact]
+    public void Decision_ReadsAsASentenceWithTheTakeAndReason()
+    {
+        var item = Describe(RoomEventTypes.DecisionRecorded, new { takeId = TakeId, kind = "NeedsChanges", comment = "shout lands early" });
+
+        Assert.Equal(ActivityCategory.Decisions, item.Category);
+        Assert.Equal("Dana Reyes", item.Actor);
+        Assert.Equal("asked for changes on SH020 v003: “shout lands early”", item.Text);
+        Assert.Equal($"/takes/{TakeId}", item.Link);
+    }
+
+    [Fact]
+    public void Note_ShowsDropFrameTimecodeAndNamesMentions()
+    {
+        var note = new NoteView(Guid.NewGuid(), TakeId, null, Dana, "Dana Reyes", ProjectRole.Director, 1800, 1800, $"ask @{{{Wes}}} about it", [Wes],
+            DateTime.UtcNow, null, 0, null, null, false, 1);
+
+        var item = Describe(RoomEventTypes.NoteAdded, note);
+
+        Assert.Equal("noted SH020 v003 at 00:01:00;02: ask @Wes Okafor about it", item.Text);
+    }
+
+    [Fact]
+    public void CircleOfANotApprovedTake_SaysSo()
+    {
+        var item = Describe(RoomEventTypes.TakeCircled, new { takeId = TakeId, takeWasApproved = false, reason = (string?)null });
+
+        Assert.Equal(ActivityCategory.Selections, item.Category);
+        Assert.Equal("circled SH020 v003 for the cut (not approved at the time)", item.Text);
+    }
+}
