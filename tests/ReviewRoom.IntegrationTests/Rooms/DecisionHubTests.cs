@@ -146,4 +146,30 @@ public class DecisionHubTests(LiveAppFixture fixture) : IClassFixture<LiveAppFix
         Assert.Equal(["Wes Okafor", "Vic Moreau"], both.Takes[takeId].Voters.Select(v => v.DisplayName));
         Assert.Equal(["Wes Okafor"], one.Takes[takeId].Voters.Select(v => v.DisplayName));
     }
+
+    [Fact]
+    public async Task ChangePolicy_OnlyDirectorOrProducer_AndStatusesFollowTheNewRules()
+    {
+        var (_, writer) = await ConnectAsync(Writer);
+        var (_, producer) = await ConnectAsync(Producer);
+        var (_, director) = await ConnectAsync(Director);
+        await using var a = writer;
+        await using var b = producer;
+        await using var c = director;
+        var takeId = await fixture.TakeIdAsync("sh020_v003");
+        await director.InvokeAsync(nameof(ReviewHub.Decide), new DecideRequest(takeId, DecisionKind.Approve, null, null));
+        var directorOnly = ApprovalPolicy.Default with { RequiredRoles = [Core.Projects.ProjectRole.Director] };
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => writer.InvokeAsync(nameof(ReviewHub.ChangePolicy), DemoProject.Id, directorOnly));
+        var empty = await Assert.ThrowsAsync<HubException>(() => producer.InvokeAsync(nameof(ReviewHub.ChangePolicy), DemoProject.Id, directorOnly with { RequiredRoles = [] }));
+        Assert.Equal(TakeStatus.InReview, (await producer.InvokeAsync<ProjectReviewState>(nameof(ReviewHub.GetReviewState), DemoProject.Id)).Takes[takeId].Status);
+        await producer.InvokeAsync(nameof(ReviewHub.ChangePolicy), DemoProject.Id, directorOnly);
+        var after = await writer.InvokeAsync<ProjectReviewState>(nameof(ReviewHub.GetReviewState), DemoProject.Id);
+        await producer.InvokeAsync(nameof(ReviewHub.ChangePolicy), DemoProject.Id, ApprovalPolicy.Default);
+
+        Assert.Contains("Only the director, the producer or an administrator", refused.Message);
+        Assert.Contains("At least one role must approve", empty.Message);
+        Assert.Equal(TakeStatus.Approved, after.Takes[takeId].Status);
+        Assert.Equal([Core.Projects.ProjectRole.Director], after.Policy.RequiredRoles);
+    }
 }

@@ -103,6 +103,10 @@ public sealed class ReviewHub(
     public Task Vote(Guid takeId, bool starred) =>
         Run(async () => { await decisions.VoteAsync(Context.User!, takeId, starred); return true; });
 
+    /// <summary>Changes which roles must approve, whether a Reject blocks, and who may circle (director, producer, admin).</summary>
+    public Task ChangePolicy(Guid projectId, ApprovalPolicy policy) =>
+        Run(async () => { await decisions.ChangePolicyAsync(Context.User!, projectId, policy); return true; });
+
     /// <summary>The policy, every take's derived status, decisions and votes, and each shot's circled take.</summary>
     public async Task<ProjectReviewState> GetReviewState(Guid projectId)
     {
