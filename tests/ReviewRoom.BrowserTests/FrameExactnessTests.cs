@@ -89,8 +89,8 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
 {
     // Draws the frame on screen into a canvas and reads the eight stripes back as bits.
     private const string ReadFrameIndex = """
-        () => {
-          const video = document.querySelector('[data-testid=video]');
+        (selector) => {
+          const video = document.querySelector(selector ?? '[data-testid=video]');
           const canvas = document.createElement('canvas');
           canvas.width = 256; canvas.height = 64;
           const context = canvas.getContext('2d', { willReadFrequently: true });
@@ -108,8 +108,44 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
         await Expect(page.GetByTestId("frame-number")).ToHaveTextAsync(frame.ToString());
         await Expect(page.GetByTestId("timecode")).ToHaveTextAsync(Timecode.FromFrame(frame, rate).ToString());
         // The picture itself, not only the readout: wait (bounded) until the canvas shows that index.
-        await page.WaitForFunctionAsync($"expected => ({ReadFrameIndex})() === expected", frame,
+        await ExpectPixelsAsync(page, "[data-testid=video]", frame);
+    }
+
+    private static Task ExpectPixelsAsync(IPage page, string videoSelector, long frame) =>
+        page.WaitForFunctionAsync($"([selector, expected]) => ({ReadFrameIndex})(selector) === expected", new object[] { videoSelector, frame },
             new PageWaitForFunctionOptions { Timeout = 10_000 });
+
+    [Fact]
+    public async Task Compare_StepsBothSidesTogether_ByFrameAndByTimecode()
+    {
+        var page = await fixture.Browser.NewPageAsync();
+        await page.GotoAsync("/account/signin");
+        await page.GetByTestId("demo-signin-director").ClickAsync();
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        var left = fixture.TakeByRate["24"];
+        var right = fixture.TakeByRate["30000/1001"];
+        await page.GotoAsync($"/compare/{left}/{right}");
+        await Expect(page.Locator("[data-testid=compare-left] [data-testid=player]")).ToHaveAttributeAsync("data-ready", "true");
+        await Expect(page.Locator("[data-testid=compare-right] [data-testid=player]")).ToHaveAttributeAsync("data-ready", "true");
+
+        for (var i = 0; i < 5; i++)
+            await page.Keyboard.PressAsync("ArrowRight");
+        await ExpectPixelsAsync(page, "[data-testid=compare-left] video", 5);
+        await ExpectPixelsAsync(page, "[data-testid=compare-right] video", 5);
+        await Expect(page.GetByTestId("compare-readout-right").GetByTestId("timecode")).ToHaveTextAsync("00:00:00;05");
+
+        // By timecode, the 29.97 side stands on the same moment as the 24 fps side.
+        await page.GetByTestId("compare-lock").SelectOptionAsync("ByTimecode");
+        await page.Keyboard.PressAsync("Shift+ArrowRight");
+        var expected = FrameLock.Follow(29, FrameRate.Fps24, FrameRate.Fps29_97, FrameIndexTakesFixture.Frames, FrameLockMode.ByTimecode);
+        await ExpectPixelsAsync(page, "[data-testid=compare-left] video", 29);
+        await ExpectPixelsAsync(page, "[data-testid=compare-right] video", expected);
+        await Expect(page.GetByTestId("compare-readout-right").GetByTestId("frame-number")).ToHaveTextAsync(expected.ToString());
+
+        // Swap sides with S: the 29.97 take now leads on the left.
+        await page.Keyboard.PressAsync("s");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/compare/{right}/{left}$"));
+        await page.Context.CloseAsync();
     }
 
     [Theory]

@@ -4,7 +4,9 @@
 
 const editableSelector = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
 
-export function attach(video, dotnet, rate) {
+export function attach(video, dotnet, rate, options = {}) {
+  const keyboard = options.keyboard !== false;
+  if (options.muted) video.muted = true;
   const fps = rate.numerator / rate.denominator;
   const lastFrame = Math.max(0, rate.durationFrames - 1);
   const clamp = f => Math.min(lastFrame, Math.max(0, f));
@@ -237,7 +239,7 @@ export function attach(video, dotnet, rate) {
     [video, 'seeked', onSeeked],
     [video, 'loadeddata', onLoaded],
     [video, 'error', onError],
-    [document, 'keydown', onKey],
+    ...(keyboard ? [[document, 'keydown', onKey]] : []),
   ];
   for (const [target, type, handler] of listeners) target.addEventListener(type, handler);
   if (video.readyState >= 2) onLoaded();
@@ -246,6 +248,9 @@ export function attach(video, dotnet, rate) {
     seekToFrame: (f) => step(f - frame),
     step,
     togglePlay,
+    play: () => { stopReverse(); return video.play().catch(() => {}); },
+    pause: () => { stopReverse(); if (!video.paused) video.pause(); },
+    setMuted: (muted) => { video.muted = muted; dotnet.invokeMethodAsync('OnMutedChanged', muted).catch(() => {}); },
     setSpeed,
     toggleMute,
     toggleFullscreen,
