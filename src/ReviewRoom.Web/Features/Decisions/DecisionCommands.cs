@@ -104,14 +104,8 @@ public sealed class DecisionCommands(RoomWriter writer, ProjectQueries projects,
         }, cancellationToken);
     }
 
-    private async Task<(Guid UserId, Guid ProjectId, ProjectRole Role)> AuthorizeAsync(ClaimsPrincipal user, Guid? projectId, CancellationToken cancellationToken)
-    {
-        if (user.GetUserId() is not { } userId)
-            throw new DomainException("Sign in to take part in the review.");
-        if (projectId is null || await access.GetRoleAsync(user, projectId.Value, cancellationToken) is not { } role)
-            throw new DomainException("That take or shot does not exist, or you are not a member of its project.");
-        return (userId, projectId.Value, role);
-    }
+    private Task<(Guid UserId, Guid ProjectId, ProjectRole Role)> AuthorizeAsync(ClaimsPrincipal user, Guid? projectId, CancellationToken cancellationToken) =>
+        access.RequireMemberAsync(user, projectId, "take or shot", cancellationToken);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }

@@ -19,6 +19,19 @@ public sealed class ProjectAccess(ProjectQueries queries)
         return role ?? (user.IsAdmin() ? ProjectRole.Viewer : null);
     }
 
+    /// <summary>
+    /// The caller's id and role in a project, for commands: refuses anonymous callers and non-members
+    /// with a message that does not reveal whether the thing exists.
+    /// </summary>
+    public async Task<(Guid UserId, Guid ProjectId, ProjectRole Role)> RequireMemberAsync(ClaimsPrincipal user, Guid? projectId, string thing, CancellationToken cancellationToken = default)
+    {
+        if (user.GetUserId() is not { } userId)
+            throw new ReviewRoom.Core.DomainException("Sign in to take part in the review.");
+        if (projectId is null || await GetRoleAsync(user, projectId.Value, cancellationToken) is not { } role)
+            throw new ReviewRoom.Core.DomainException($"That {thing} does not exist, or you are not a member of its project.");
+        return (userId, projectId.Value, role);
+    }
+
     public async Task<ProjectRole?> GetRoleForTakeAsync(ClaimsPrincipal user, Guid takeId, CancellationToken cancellationToken = default) =>
         await queries.GetProjectIdOfTakeAsync(takeId, cancellationToken) is { } projectId
             ? await GetRoleAsync(user, projectId, cancellationToken)

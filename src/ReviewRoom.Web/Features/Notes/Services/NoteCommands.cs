@@ -93,14 +93,8 @@ public sealed class NoteCommands(RoomWriter writer, ProjectQueries projects, Not
     }
 
     /// <summary>Who the caller is in the project, from the server's records; never from anything the client says.</summary>
-    private async Task<(Guid UserId, Guid ProjectId, ProjectRole Role)> AuthorizeAsync(ClaimsPrincipal user, Guid? projectId, CancellationToken cancellationToken)
-    {
-        if (user.GetUserId() is not { } userId)
-            throw new DomainException("Sign in to write notes.");
-        if (projectId is null || await access.GetRoleAsync(user, projectId.Value, cancellationToken) is not { } role)
-            throw new DomainException("That take or note does not exist, or you are not a member of its project.");
-        return (userId, projectId.Value, role);
-    }
+    private Task<(Guid UserId, Guid ProjectId, ProjectRole Role)> AuthorizeAsync(ClaimsPrincipal user, Guid? projectId, CancellationToken cancellationToken) =>
+        access.RequireMemberAsync(user, projectId, "take or note", cancellationToken);
 
     private static RoomEventDraft Draft(string type, Note note, string authorName, int revisions) =>
         new(type, NoteView.From(note, authorName, revisions, hideBody: note.IsDeleted));
