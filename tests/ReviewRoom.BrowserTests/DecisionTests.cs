@@ -59,6 +59,7 @@ public class DecisionTests(BrowserFixture fixture) : IClassFixture<BrowserFixtur
         var producer = await SignInAsync("producer");
         await OpenTakeAsync(producer, "SH040", 0);
 
+        await producer.GetByTestId("circle-reason").FillAsync("only take that fits the title timing");
         await producer.GetByTestId("circle").ClickAsync();
         await Expect(producer.GetByTestId("circle-confirm")).ToContainTextAsync("not approved");
         await producer.GetByTestId("circle-anyway").ClickAsync();
@@ -67,6 +68,7 @@ public class DecisionTests(BrowserFixture fixture) : IClassFixture<BrowserFixtur
         await producer.GetByTestId("selection-history-toggle").ClickAsync();
         await Expect(producer.GetByTestId("selection-history")).ToContainTextAsync("v001 circled by Sam Lindqvist");
         await Expect(producer.GetByTestId("selection-history")).ToContainTextAsync("not approved then");
+        await Expect(producer.GetByTestId("selection-history")).ToContainTextAsync("only take that fits the title timing");
 
         await producer.GetByTestId("vote").ClickAsync();
         await Expect(producer.GetByTestId("vote-count")).ToHaveTextAsync("1");

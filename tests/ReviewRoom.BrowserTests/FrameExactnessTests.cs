@@ -142,9 +142,21 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
         await ExpectPixelsAsync(page, "[data-testid=compare-right] video", expected);
         await Expect(page.GetByTestId("compare-readout-right").GetByTestId("frame-number")).ToHaveTextAsync(expected.ToString());
 
+        // Seeking with the shared scrubber moves both (still locked by timecode).
+        await page.GetByTestId("compare-scrubber").FillAsync("100");
+        await ExpectPixelsAsync(page, "[data-testid=compare-left] video", 100);
+        await ExpectPixelsAsync(page, "[data-testid=compare-right] video",
+            FrameLock.Follow(100, FrameRate.Fps24, FrameRate.Fps29_97, FrameIndexTakesFixture.Frames, FrameLockMode.ByTimecode));
+
         // Swap sides with S: the 29.97 take now leads on the left.
         await page.Keyboard.PressAsync("s");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/compare/{right}/{left}$"));
+
+        // Any take of the project can be put on the other side.
+        var sixty = fixture.TakeByRate["60"];
+        await page.GetByTestId("compare-with").SelectOptionAsync(sixty.ToString());
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/compare/{right}/{sixty}$"));
+        await Expect(page.Locator("[data-testid=compare-right] [data-testid=player]")).ToHaveAttributeAsync("data-ready", "true");
         await page.Context.CloseAsync();
     }
 

@@ -1,11 +1,11 @@
 // Keys for the compare view. Both players are driven from the server so that one frame mapping
 // (by frame or by timecode) decides where the second take stands.
-const editableSelector = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
+import { isTyping } from './player.js';
 
 export function attach(dotnet) {
   const onKey = (e) => {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-    if (e.target instanceof Element && e.target.closest(editableSelector)) return;
+    if (isTyping(e)) return;
     const call = (method, ...args) => dotnet.invokeMethodAsync(method, ...args).catch(() => {});
     switch (e.key) {
       case 'ArrowRight': call('Step', e.shiftKey ? 'second' : 'frame', 1); break;

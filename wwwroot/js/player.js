@@ -2,7 +2,11 @@
 // frame by seeking to its centre, and the frame on screen is read back from the presented frame's
 // mediaTime (requestVideoFrameCallback), never guessed from currentTime.
 
-const editableSelector = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
+// Where keys belong to the element: text fields, menus and editable text. Sliders, checkboxes and
+// buttons keep the shortcuts working.
+const editableSelector = 'input:not([type=range]):not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable=""], [contenteditable="true"]';
+
+export const isTyping = (e) => e.target instanceof Element && e.target.closest(editableSelector) !== null;
 
 export function attach(video, dotnet, rate, options = {}) {
   const keyboard = options.keyboard !== false;
@@ -164,7 +168,7 @@ export function attach(video, dotnet, rate, options = {}) {
 
   const onKey = (e) => {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-    if (e.target instanceof Element && e.target.closest(editableSelector)) return;
+    if (isTyping(e)) return;
     switch (e.key) {
       case 'n':
       case 'N':
