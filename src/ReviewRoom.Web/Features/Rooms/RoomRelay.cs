@@ -33,6 +33,8 @@ public static class RoomSetup
         builder.Services.AddSignalR().AddJsonProtocol(options =>
             options.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddSingleton<PresenceTracker>();
+        builder.Services.AddScoped<CircuitPresence>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(provider => provider.GetRequiredService<CircuitPresence>());
         builder.Services.AddHostedService<RoomRelay>();
         builder.Services.AddSingleton<Notes.Services.NoteCommands>();
         builder.Services.AddSingleton<Decisions.DecisionCommands>();
