@@ -128,6 +128,10 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
         await Expect(page.Locator("[data-testid=compare-left] [data-testid=player]")).ToHaveAttributeAsync("data-ready", "true");
         await Expect(page.Locator("[data-testid=compare-right] [data-testid=player]")).ToHaveAttributeAsync("data-ready", "true");
 
+        // How B was generated differently: the prompt diff names both rates.
+        await Expect(page.Locator("[data-testid=prompt-diff] .rr-diff-removed")).ToContainTextAsync("24");
+        await Expect(page.Locator("[data-testid=prompt-diff] .rr-diff-added")).ToContainTextAsync("30000/1001");
+
         for (var i = 0; i < 5; i++)
             await page.Keyboard.PressAsync("ArrowRight");
         await ExpectPixelsAsync(page, "[data-testid=compare-left] video", 5);
