@@ -155,6 +155,9 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
         // Swap sides with S: the 29.97 take now leads on the left.
         await page.Keyboard.PressAsync("s");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/compare/{right}/{left}$"));
+        await Expect(page.Locator("[data-testid=compare-left] [data-testid=player]")).ToHaveAttributeAsync("data-ready", "true");
+        await Expect(page.Locator("[data-testid=compare-right] [data-testid=player]")).ToHaveAttributeAsync("data-ready", "true");
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
 
         // Any take of the project can be put on the other side.
         var sixty = fixture.TakeByRate["60"];
