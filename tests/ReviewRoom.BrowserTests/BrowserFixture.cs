@@ -48,6 +48,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A new person (browser context) signed in as the named demo role, on a live page.</summary>
+    public async Task<IPage> SignInAsync(string demoRole)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/account/signin");
+        await page.GetByTestId($"demo-signin-{demoRole}").ClickAsync();
+        await WaitUntilInteractiveAsync(page);
+        return page;
+    }
+
     /// <summary>
     /// Waits until the page's circuit is connected: a click that lands while a prerendered page is still
     /// becoming interactive can be lost or undone when the circuit arrives.

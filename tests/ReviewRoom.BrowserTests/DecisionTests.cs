@@ -7,10 +7,7 @@ public class DecisionTests(BrowserFixture fixture) : IClassFixture<BrowserFixtur
 {
     private async Task<IPage> SignInAsync(string person)
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/account/signin");
-        await page.GetByTestId($"demo-signin-{person}").ClickAsync();
-        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        var page = await fixture.SignInAsync($"{person}");
         await page.GetByTestId("project-card").First.ClickAsync();
         await Expect(page.GetByTestId("progress")).ToBeVisibleAsync();
         return page;

@@ -118,10 +118,7 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
     [Fact]
     public async Task Compare_StepsBothSidesTogether_ByFrameAndByTimecode()
     {
-        var page = await fixture.Browser.NewPageAsync();
-        await page.GotoAsync("/account/signin");
-        await page.GetByTestId("demo-signin-director").ClickAsync();
-        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        var page = await fixture.Browser.SignInAsync("director");
         var left = fixture.TakeByRate["24"];
         var right = fixture.TakeByRate["30000/1001"];
         await page.GotoAsync($"/compare/{left}/{right}");
@@ -179,10 +176,7 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
     public async Task StepSeekAndNoteJump_ShowExactlyTheFrameAsked(string rateText)
     {
         var rate = FrameRate.Parse(rateText);
-        var page = await fixture.Browser.NewPageAsync();
-        await page.GotoAsync("/account/signin");
-        await page.GetByTestId("demo-signin-director").ClickAsync();
-        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        var page = await fixture.Browser.SignInAsync("director");
         await page.GotoAsync($"/takes/{fixture.TakeByRate[rateText]}");
         await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
         await ExpectOnScreenAsync(page, rate, 0);

@@ -7,10 +7,7 @@ public class LiveReviewTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
 {
     private async Task<IPage> OpenTakeAsync(string person, string shotCode, int takeIndex)
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/account/signin");
-        await page.GetByTestId($"demo-signin-{person}").ClickAsync();
-        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        var page = await fixture.SignInAsync($"{person}");
         await page.GetByTestId("project-card").First.ClickAsync();
         await page.Locator($"[data-shot-code={shotCode}] [data-testid=take-card]").Nth(takeIndex).ClickAsync();
         await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");

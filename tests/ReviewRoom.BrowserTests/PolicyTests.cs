@@ -7,20 +7,14 @@ public class PolicyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
     [Fact]
     public async Task Producer_DropsVfxLeadFromTheRules_DirectorsApprovalAloneNowApproves_WriterCannotEdit()
     {
-        var director = await fixture.NewPageAsync();
-        await director.GotoAsync("/account/signin");
-        await director.GetByTestId("demo-signin-director").ClickAsync();
-        await BrowserFixture.WaitUntilInteractiveAsync(director);
+        var director = await fixture.SignInAsync("director");
         await director.GetByTestId("project-card").First.ClickAsync();
         await director.Locator("[data-shot-code=SH010] [data-testid=take-card]").First.ClickAsync();
         await Expect(director.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
         await director.GetByTestId("decide-approve").ClickAsync();
         await Expect(director.GetByTestId("take-status")).ToHaveTextAsync("In review");
 
-        var producer = await fixture.NewPageAsync();
-        await producer.GotoAsync("/account/signin");
-        await producer.GetByTestId("demo-signin-producer").ClickAsync();
-        await BrowserFixture.WaitUntilInteractiveAsync(producer);
+        var producer = await fixture.SignInAsync("producer");
         await producer.GetByTestId("project-card").First.ClickAsync();
         await producer.GetByTestId("policy-toggle").ClickAsync();
         await producer.GetByTestId("policy-required-vfxlead").UncheckAsync();
@@ -31,10 +25,7 @@ public class PolicyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
         await Expect(director.GetByTestId("take-status")).ToHaveTextAsync("Approved");
         await Expect(director.GetByTestId("decisions")).ToContainTextAsync("Approved when Director approves;");
 
-        var writer = await fixture.NewPageAsync();
-        await writer.GotoAsync("/account/signin");
-        await writer.GetByTestId("demo-signin-writer").ClickAsync();
-        await BrowserFixture.WaitUntilInteractiveAsync(writer);
+        var writer = await fixture.SignInAsync("writer");
         await writer.GetByTestId("project-card").First.ClickAsync();
         await writer.GetByTestId("policy-toggle").ClickAsync();
         await Expect(writer.GetByTestId("policy-editor")).ToContainTextAsync("Only the director, the producer or an administrator");

@@ -8,10 +8,7 @@ public class ProjectsTests(BrowserFixture fixture) : IClassFixture<BrowserFixtur
     [Fact]
     public async Task Writer_CreatesAProject_LandsOnItsEmptyBoardAsDirector()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/account/signin");
-        await page.GetByTestId("demo-signin-writer").ClickAsync();
-        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        var page = await fixture.SignInAsync("writer");
 
         await page.GetByTestId("new-project").ClickAsync();
         var create = page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Create project" });
@@ -34,10 +31,7 @@ public class ProjectsTests(BrowserFixture fixture) : IClassFixture<BrowserFixtur
     [Fact]
     public async Task UnknownAddress_ShowsTheNotFoundPageWithAWayBack()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/account/signin");
-        await page.GetByTestId("demo-signin-producer").ClickAsync();
-        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        var page = await fixture.SignInAsync("producer");
 
         await page.GotoAsync("/no/such/page");
 

@@ -61,11 +61,8 @@ public class TakePlayerTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
     [Fact]
     public async Task Viewer_OnA2997Take_SeesDropFrameTimecodeWhileStepping()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/account/signin");
-        await page.GetByTestId("demo-signin-viewer").ClickAsync();
+        var page = await fixture.SignInAsync("viewer");
         await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("Vic Moreau");
-        await BrowserFixture.WaitUntilInteractiveAsync(page);
 
         await page.GetByTestId("project-card").First.ClickAsync();
         await page.Locator("[data-shot-code=SH020] [data-testid=take-card]").First.ClickAsync();
@@ -90,10 +87,7 @@ public class TakePlayerTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
     [Fact]
     public async Task Writer_MarksARangeWithIAndO_NotesIt_AndShortcutsStayQuietWhileTyping()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/account/signin");
-        await page.GetByTestId("demo-signin-writer").ClickAsync();
-        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        var page = await fixture.SignInAsync("writer");
         await page.GetByTestId("project-card").First.ClickAsync();
         await page.Locator("[data-shot-code=SH040] [data-testid=take-card]").First.ClickAsync();
         await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
@@ -140,10 +134,7 @@ public class TakePlayerTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
     [Fact]
     public async Task Producer_ShuttlesWithJKL_AndChangesSpeedAndMute()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/account/signin");
-        await page.GetByTestId("demo-signin-producer").ClickAsync();
-        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        var page = await fixture.SignInAsync("producer");
         await page.GetByTestId("project-card").First.ClickAsync();
         await page.Locator("[data-shot-code=SH030] [data-testid=take-card]").Nth(1).ClickAsync();
         await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
