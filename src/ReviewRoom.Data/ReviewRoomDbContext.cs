@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ReviewRoom.Core.Decisions;
+using ReviewRoom.Core.Ingest;
 using ReviewRoom.Core.Notes;
 using ReviewRoom.Core.Projects;
 using ReviewRoom.Core.Rooms;
@@ -21,6 +22,7 @@ public sealed class ReviewRoomDbContext(DbContextOptions<ReviewRoomDbContext> op
     public DbSet<TakeDecision> TakeDecisions => Set<TakeDecision>();
     public DbSet<ShotSelection> ShotSelections => Set<ShotSelection>();
     public DbSet<TakeVote> TakeVotes => Set<TakeVote>();
+    public DbSet<IngestJob> IngestJobs => Set<IngestJob>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

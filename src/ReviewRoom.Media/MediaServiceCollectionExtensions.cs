@@ -13,6 +13,7 @@ public static class MediaServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(provider => new MediaStore(provider.GetRequiredService<IOptions<MediaOptions>>(), contentRoot));
         services.AddSingleton<FfmpegTools>();
+        services.AddSingleton<MediaPipeline>();
         return services;
     }
 }

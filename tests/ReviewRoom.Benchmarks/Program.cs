@@ -56,7 +56,7 @@ static async Task<List<(Guid ProjectId, Guid TakeId)>> CreateRoomsAsync(ReviewRo
             await commands.AddMemberAsync(project.Id, directorId, member.UserId, member.Role, DateTime.UtcNow);
         var shot = await commands.AddShotAsync(project.Id, directorId, "SH010", "", "");
         var take = await commands.AddTakeAsync(project.Id, shot, directorId,
-            new TakeMedia("demo/sh010_v001.mp4", null, ReviewRoom.Core.Time.FrameRate.Fps23_976, 120, 640, 360, true),
+            new TakeMedia(ReviewRoom.Web.Features.Demo.DemoProject.MediaPathOf("sh010_v001"), null, ReviewRoom.Core.Time.FrameRate.Fps23_976, 120, 640, 360, true),
             new GenerationInfo { Model = "bench", Prompt = "bench" }, DateTime.UtcNow);
         rooms.Add((project.Id, take.Id));
     }

@@ -15,8 +15,11 @@ public sealed partial class ReviewRoomAppFactory : WebApplicationFactory<Program
 {
     private readonly bool _ownsFolder;
 
-    public ReviewRoomAppFactory(string? dataFolder = null, bool demo = true)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public ReviewRoomAppFactory(string? dataFolder = null, bool demo = true, Dictionary<string, string>? settings = null)
     {
+        _settings = settings ?? [];
         _ownsFolder = dataFolder is null;
         DataFolder = dataFolder ?? NewDataFolder();
         Demo = demo;
@@ -51,6 +54,8 @@ public sealed partial class ReviewRoomAppFactory : WebApplicationFactory<Program
         builder.UseSetting("DataProtection:KeysFolder", Path.Combine(DataFolder, "keys"));
         builder.UseSetting("Demo:Enabled", Demo ? "true" : "false");
         builder.UseSetting("Urls", "");
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
     }
 
     protected override void Dispose(bool disposing)

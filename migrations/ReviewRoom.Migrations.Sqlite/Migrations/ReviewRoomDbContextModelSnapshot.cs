@@ -254,6 +254,87 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                     b.ToTable("TakeVotes");
                 });
 
+            modelBuilder.Entity("ReviewRoom.Core.Ingest.IngestJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByTokenName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginalFileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginalPath")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Progress")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ShotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TakeId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedByUserId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("ShotId");
+
+                    b.HasIndex("TakeId");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.ToTable("IngestJobs");
+                });
+
             modelBuilder.Entity("ReviewRoom.Core.Notes.Note", b =>
                 {
                     b.Property<Guid>("Id")
@@ -493,6 +574,10 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("WaveformPath")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Width")
                         .HasColumnType("INTEGER");
 
@@ -719,6 +804,93 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReviewRoom.Core.Ingest.IngestJob", b =>
+                {
+                    b.HasOne("ReviewRoom.Data.Identity.ReviewRoomUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("ReviewRoom.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReviewRoom.Core.Projects.Shot", null)
+                        .WithMany()
+                        .HasForeignKey("ShotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReviewRoom.Core.Projects.Take", null)
+                        .WithMany()
+                        .HasForeignKey("TakeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.OwnsOne("ReviewRoom.Core.Projects.GenerationInfo", "Generation", b1 =>
+                        {
+                            b1.Property<Guid>("IngestJobId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<decimal>("CreditsSpent")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CreditsSpent");
+
+                            b1.Property<string>("Model")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Model");
+
+                            b1.Property<string>("NegativePrompt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("NegativePrompt");
+
+                            b1.Property<string>("ParametersJson")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ParametersJson");
+
+                            b1.Property<Guid?>("ParentTakeId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ParentTakeId");
+
+                            b1.Property<string>("Prompt")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Prompt");
+
+                            b1.Property<string>("Relation")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Relation");
+
+                            b1.Property<long?>("Seed")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Seed");
+
+                            b1.HasKey("IngestJobId");
+
+                            b1.HasIndex("ParentTakeId");
+
+                            b1.ToTable("IngestJobs");
+
+                            b1.WithOwner()
+                                .HasForeignKey("IngestJobId");
+
+                            b1.HasOne("ReviewRoom.Core.Projects.Take", null)
+                                .WithMany()
+                                .HasForeignKey("ParentTakeId")
+                                .OnDelete(DeleteBehavior.Restrict);
+                        });
+
+                    b.Navigation("Generation")
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReviewRoom.Core.Notes.Note", b =>
                 {
                     b.HasOne("ReviewRoom.Data.Identity.ReviewRoomUser", null)
@@ -806,6 +978,90 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.OwnsOne("ReviewRoom.Core.Projects.FilmstripSheet", "Filmstrip", b1 =>
+                        {
+                            b1.Property<Guid>("TakeId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Columns")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("FilmstripColumns");
+
+                            b1.Property<int>("FramesPerTile")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("FilmstripFramesPerTile");
+
+                            b1.Property<string>("Path")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("FilmstripPath");
+
+                            b1.Property<int>("Rows")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("FilmstripRows");
+
+                            b1.Property<int>("TileCount")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("FilmstripTileCount");
+
+                            b1.Property<int>("TileHeight")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("FilmstripTileHeight");
+
+                            b1.Property<int>("TileWidth")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("FilmstripTileWidth");
+
+                            b1.HasKey("TakeId");
+
+                            b1.ToTable("Takes");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TakeId");
+                        });
+
+                    b.OwnsOne("ReviewRoom.Core.Projects.OriginalFile", "Original", b1 =>
+                        {
+                            b1.Property<Guid>("TakeId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Container")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("OriginalContainer");
+
+                            b1.Property<string>("FileName")
+                                .IsRequired()
+                                .HasMaxLength(255)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("OriginalFileName");
+
+                            b1.Property<string>("Path")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("OriginalPath");
+
+                            b1.Property<long>("SizeBytes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("OriginalSizeBytes");
+
+                            b1.Property<string>("VideoCodec")
+                                .IsRequired()
+                                .HasMaxLength(50)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("OriginalVideoCodec");
+
+                            b1.HasKey("TakeId");
+
+                            b1.ToTable("Takes");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TakeId");
+                        });
+
                     b.OwnsOne("ReviewRoom.Core.Projects.GenerationInfo", "Generation", b1 =>
                         {
                             b1.Property<Guid>("TakeId")
@@ -865,8 +1121,12 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                                 .HasForeignKey("TakeId");
                         });
 
+                    b.Navigation("Filmstrip");
+
                     b.Navigation("Generation")
                         .IsRequired();
+
+                    b.Navigation("Original");
                 });
 
             modelBuilder.Entity("ReviewRoom.Core.Rooms.RoomEvent", b =>

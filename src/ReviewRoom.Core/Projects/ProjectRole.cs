@@ -22,6 +22,9 @@ public static class ProjectRolePolicy
     /// <summary>Choosing the take that goes into the cut is the director's call, or the producer's in their absence.</summary>
     public static bool CanCircleTake(ProjectRole role) => role is ProjectRole.Director or ProjectRole.Producer;
 
+    /// <summary>Anyone taking part may bring in takes; viewers only watch.</summary>
+    public static bool CanUploadTakes(ProjectRole role) => role != ProjectRole.Viewer;
+
     public static bool CanManageShots(ProjectRole role) => role is ProjectRole.Director or ProjectRole.Producer or ProjectRole.VfxLead;
 
     public static string DisplayName(ProjectRole role) => role switch

@@ -43,15 +43,26 @@ public sealed class Shot
     public Take AddTake(TakeMedia media, GenerationInfo generation, Guid? createdByUserId, DateTime createdAtUtc)
     {
         media.Validate();
+        ValidateGeneration(generation);
+        var version = _takes.Count == 0 ? 1 : _takes.Max(t => t.Version) + 1;
+        var take = new Take(Id, version, media, generation, createdByUserId, createdAtUtc);
+        _takes.Add(take);
+        return take;
+    }
+
+    /// <summary>
+    /// Checks generation metadata against this shot before any work is done for it (an upload is
+    /// refused before its bytes are sent, not after its proxy is made).
+    /// </summary>
+    public void ValidateGeneration(GenerationInfo generation)
+    {
         if (generation.ParentTakeId is { } parentId && _takes.All(t => t.Id != parentId))
             throw new DomainException("A take's parent must be another take of the same shot.");
         if ((generation.ParentTakeId is null) != (generation.Relation == TakeRelation.Original))
             throw new DomainException("A re-roll, extension or variation names its parent take; an original take has none.");
         if (generation.CreditsSpent < 0)
             throw new DomainException("Credits spent cannot be negative.");
-        var version = _takes.Count == 0 ? 1 : _takes.Max(t => t.Version) + 1;
-        var take = new Take(Id, version, media, generation, createdByUserId, createdAtUtc);
-        _takes.Add(take);
-        return take;
+        if (string.IsNullOrWhiteSpace(generation.Model))
+            throw new DomainException("Name the model that made the take, or leave it as \"unknown\".");
     }
 }

@@ -24,6 +24,9 @@ public sealed class Take
         Width = media.Width;
         Height = media.Height;
         HasAudio = media.HasAudio;
+        Original = media.Original;
+        Filmstrip = media.Filmstrip;
+        WaveformPath = media.WaveformPath;
         Generation = generation;
         CreatedByUserId = createdByUserId;
         CreatedAt = createdAtUtc;
@@ -43,6 +46,9 @@ public sealed class Take
     public int Width { get; private set; }
     public int Height { get; private set; }
     public bool HasAudio { get; private set; }
+    public OriginalFile? Original { get; private set; }
+    public FilmstripSheet? Filmstrip { get; private set; }
+    public string? WaveformPath { get; private set; }
     public GenerationInfo Generation { get; private set; }
     public Guid? CreatedByUserId { get; private set; }
     public DateTime CreatedAt { get; private set; }

@@ -43,6 +43,9 @@ public static class RoomEventTypes
     public const string ProjectCreated = "project.created";
     public const string ShotAdded = "shot.added";
     public const string TakeIngested = "take.ingested";
+    public const string IngestQueued = "ingest.queued";
+    public const string IngestFailed = "ingest.failed";
+    public const string IngestDismissed = "ingest.dismissed";
     public const string MemberAdded = "member.added";
     public const string NoteAdded = "note.added";
     public const string NoteEdited = "note.edited";

@@ -61,19 +61,44 @@ internal sealed class TakeConfiguration : IEntityTypeConfiguration<Take>
         builder.Ignore(t => t.FrameRate);
         builder.Ignore(t => t.VersionLabel);
         builder.Ignore(t => t.DurationTimecode);
-        builder.OwnsOne(t => t.Generation, generation =>
+        builder.Property(t => t.WaveformPath).HasMaxLength(500);
+        builder.OwnsOne(t => t.Original, original =>
         {
-            generation.Property(g => g.Model).HasColumnName("Model").HasMaxLength(200).IsRequired();
-            generation.Property(g => g.Prompt).HasColumnName("Prompt").IsRequired();
-            generation.Property(g => g.NegativePrompt).HasColumnName("NegativePrompt");
-            generation.Property(g => g.Seed).HasColumnName("Seed");
-            generation.Property(g => g.ParametersJson).HasColumnName("ParametersJson").IsRequired();
-            generation.Property(g => g.ParentTakeId).HasColumnName("ParentTakeId");
-            generation.Property(g => g.Relation).HasColumnName("Relation").HasConversion<string>().HasMaxLength(32);
-            generation.Property(g => g.CreditsSpent).HasColumnName("CreditsSpent").HasPrecision(18, 4);
-            generation.HasOne<Take>().WithMany().HasForeignKey(g => g.ParentTakeId).OnDelete(DeleteBehavior.Restrict);
+            original.Property(o => o.Path).HasColumnName("OriginalPath").HasMaxLength(500);
+            original.Property(o => o.FileName).HasColumnName("OriginalFileName").HasMaxLength(255);
+            original.Property(o => o.SizeBytes).HasColumnName("OriginalSizeBytes");
+            original.Property(o => o.Container).HasColumnName("OriginalContainer").HasMaxLength(100);
+            original.Property(o => o.VideoCodec).HasColumnName("OriginalVideoCodec").HasMaxLength(50);
         });
+        builder.OwnsOne(t => t.Filmstrip, filmstrip =>
+        {
+            filmstrip.Property(f => f.Path).HasColumnName("FilmstripPath").HasMaxLength(500);
+            filmstrip.Property(f => f.Columns).HasColumnName("FilmstripColumns");
+            filmstrip.Property(f => f.Rows).HasColumnName("FilmstripRows");
+            filmstrip.Property(f => f.TileWidth).HasColumnName("FilmstripTileWidth");
+            filmstrip.Property(f => f.TileHeight).HasColumnName("FilmstripTileHeight");
+            filmstrip.Property(f => f.TileCount).HasColumnName("FilmstripTileCount");
+            filmstrip.Property(f => f.FramesPerTile).HasColumnName("FilmstripFramesPerTile");
+        });
+        builder.OwnsOne(t => t.Generation, GenerationMapping.Map);
         builder.Navigation(t => t.Generation).IsRequired();
         builder.HasOne<Identity.ReviewRoomUser>().WithMany().HasForeignKey(t => t.CreatedByUserId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+/// <summary>Generation metadata has the same columns wherever it is kept (a take, or a job making one).</summary>
+internal static class GenerationMapping
+{
+    public static void Map<TOwner>(OwnedNavigationBuilder<TOwner, GenerationInfo> generation) where TOwner : class
+    {
+        generation.Property(g => g.Model).HasColumnName("Model").HasMaxLength(200).IsRequired();
+        generation.Property(g => g.Prompt).HasColumnName("Prompt").IsRequired();
+        generation.Property(g => g.NegativePrompt).HasColumnName("NegativePrompt");
+        generation.Property(g => g.Seed).HasColumnName("Seed");
+        generation.Property(g => g.ParametersJson).HasColumnName("ParametersJson").IsRequired();
+        generation.Property(g => g.ParentTakeId).HasColumnName("ParentTakeId");
+        generation.Property(g => g.Relation).HasColumnName("Relation").HasConversion<string>().HasMaxLength(32);
+        generation.Property(g => g.CreditsSpent).HasColumnName("CreditsSpent").HasPrecision(18, 4);
+        generation.HasOne<Take>().WithMany().HasForeignKey(g => g.ParentTakeId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -49,6 +49,28 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
             return (project, await change(db, project, ct));
         }, cancellationToken);
 
+    /// <summary>A context for reads that check a change before it is attempted; writes still go through this class.</summary>
+    public Task<ReviewRoomDbContext> CreateReadContextAsync(CancellationToken cancellationToken) => contextFactory.CreateDbContextAsync(cancellationToken);
+
+    /// <summary>
+    /// Bookkeeping nobody else needs to replay (a job's stage, a delivery attempt), written under the
+    /// same lock so it never races a room change for SQLite's one writer.
+    /// </summary>
+    public async Task WriteQuietlyAsync(Func<ReviewRoomDbContext, CancellationToken, Task> change, CancellationToken cancellationToken = default)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            await change(db, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
     private async Task<RoomEvent> WriteCoreAsync(
         Guid projectId,
         Guid? actorUserId,

@@ -8,6 +8,8 @@ using ReviewRoom.Data;
 using ReviewRoom.Media;
 using ReviewRoom.Web.Components;
 using ReviewRoom.Web.Features.Account;
+using ReviewRoom.Web.Features.Api;
+using ReviewRoom.Web.Features.Ingest;
 using ReviewRoom.Web.Features.Demo;
 using ReviewRoom.Web.Features.Health;
 using ReviewRoom.Web.Features.Media;
@@ -30,6 +32,8 @@ public static class ReviewRoomHostingExtensions
         builder.Services.AddSingleton<ProjectCommands>();
         builder.AddReviewRoomHealth();
         builder.AddReviewRoomRooms();
+        builder.AddReviewRoomIngest();
+        builder.AddReviewRoomApi();
 
         builder.Services.AddDataProtection();
         // Sign-in cookies must survive a restart: keep the keys with the rest of ReviewRoom's data.
@@ -60,6 +64,7 @@ public static class ReviewRoomHostingExtensions
         app.MapReviewRoomAccounts();
         app.MapReviewRoomMedia();
         app.MapReviewRoomRooms();
+        app.MapReviewRoomApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddress(app));
         return app;

@@ -81,7 +81,7 @@ public class DatabaseTests
         Assert.Contains("30000/1001", rates);
         Assert.Contains("25", rates);
         Assert.All(takes, t => Assert.True(t.DurationFrames > 0 && t.Width == 640 && t.Height == 360));
-        var sh010v1 = takes.Single(t => t.MediaPath == "demo/sh010_v001.mp4");
+        var sh010v1 = takes.Single(t => t.MediaPath == ReviewRoom.Web.Features.Demo.DemoProject.MediaPathOf("sh010_v001"));
         Assert.Equal(120, sh010v1.DurationFrames);
         Assert.True(sh010v1.HasAudio);
         Assert.All(takes, t => Assert.True(File.Exists(Path.Combine(app.MediaFolder, t.MediaPath))));

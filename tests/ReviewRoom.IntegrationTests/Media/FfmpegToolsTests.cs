@@ -63,7 +63,7 @@ public sealed class FfmpegToolsTests : IDisposable
         var text = Path.Combine(_folder, "notes.txt");
         await File.WriteAllTextAsync(text, "not a video");
 
-        await Assert.ThrowsAsync<MediaToolException>(() => _tools.ProbeAsync(text));
+        await Assert.ThrowsAsync<MediaRefusedException>(() => _tools.ProbeAsync(text));
     }
 
     [Fact]

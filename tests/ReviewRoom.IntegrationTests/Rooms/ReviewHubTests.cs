@@ -32,7 +32,7 @@ public sealed class LiveAppFixture : IDisposable
     public async Task<Guid> TakeIdAsync(string clip)
     {
         await using var db = await App.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
-        return await db.Takes.Where(t => t.MediaPath == $"demo/{clip}.mp4").Select(t => t.Id).SingleAsync();
+        return await db.Takes.Where(t => t.MediaPath == ReviewRoom.Web.Features.Demo.DemoProject.MediaPathOf(clip)).Select(t => t.Id).SingleAsync();
     }
 
     public void Dispose() => App.Dispose();
@@ -83,21 +83,7 @@ public class ReviewHubTests(LiveAppFixture fixture) : IClassFixture<LiveAppFixtu
         return pair;
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (!condition())
-        {
-            try
-            {
-                await Task.Delay(20, timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Assert.Fail($"Timed out waiting for {what}.");
-            }
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, string what) => Eventually.UntilAsync(condition, what, Patience);
 
     [Fact]
     public async Task Connect_Anonymous_IsRefused()

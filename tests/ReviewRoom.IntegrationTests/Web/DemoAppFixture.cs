@@ -25,7 +25,7 @@ public sealed class DemoAppFixture : IDisposable
     public async Task<Guid> FirstTakeIdAsync()
     {
         await using var db = await App.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
-        return await db.Takes.Where(t => t.MediaPath == "demo/sh010_v001.mp4").Select(t => t.Id).SingleAsync();
+        return await db.Takes.Where(t => t.MediaPath == ReviewRoom.Web.Features.Demo.DemoProject.MediaPathOf("sh010_v001")).Select(t => t.Id).SingleAsync();
     }
 
     /// <summary>A client signed in as a person with an account who belongs to no project.</summary>

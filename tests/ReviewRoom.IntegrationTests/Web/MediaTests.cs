@@ -10,7 +10,7 @@ public class MediaTests(DemoAppFixture fixture) : IClassFixture<DemoAppFixture>
     {
         var client = await fixture.App.CreateSignedInClientAsync(DemoPeople.All[person].Email, DemoPeople.Password);
         var takeId = await fixture.FirstTakeIdAsync();
-        var file = await File.ReadAllBytesAsync(Path.Combine(fixture.App.MediaFolder, "demo", "sh010_v001.mp4"));
+        var file = await File.ReadAllBytesAsync(Path.Combine(fixture.App.MediaFolder, ReviewRoom.Web.Features.Demo.DemoProject.MediaPathOf("sh010_v001")));
         return (client, takeId, file);
     }
 

@@ -29,6 +29,9 @@ public static class AccountSetup
             options.Cookie.Name = "ReviewRoom.Auth";
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromDays(14);
+            // Programs calling the API want a status code, not a sign-in page.
+            options.Events.OnRedirectToLogin = context => RejectApiOrRedirect(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => RejectApiOrRedirect(context, StatusCodes.Status403Forbidden);
         });
         builder.Services.AddAuthorization();
 
@@ -49,6 +52,17 @@ public static class AccountSetup
             .AddClaimsPrincipalFactory<ReviewRoomClaimsFactory>()
             .AddDefaultTokenProviders();
         builder.Services.AddScoped<AccountService>();
+    }
+
+    private static Task RejectApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/media"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
     }
 
     /// <summary>Signing in for programs (hub clients, pipeline scripts): JSON in, the same sign-in cookie out.</summary>

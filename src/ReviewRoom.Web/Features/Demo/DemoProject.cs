@@ -20,6 +20,9 @@ public sealed record DemoShot(string Code, string SceneLabel, string Description
 /// <summary>The demo room's content. Clips are made by src/ReviewRoom.Media/scripts/make-demo-clips.sh.</summary>
 public static class DemoProject
 {
+    /// <summary>Where a demo clip lives in the media store: a folder of its own, beside its poster and filmstrip.</summary>
+    public static string MediaPathOf(string clip) => $"demo/{clip}/{clip}.mp4";
+
     public static readonly Guid Id = new("5e1f0a3c-7d0b-4c1e-9a51-0d3e6b8f2a10");
     public const string Name = "Night Market";
     public const string Description = "Short film, 4 shots. A courier crosses a night market at dawn to deliver a lantern. Pick one take per shot for the Friday cut.";

@@ -31,28 +31,25 @@ internal sealed class DemoSeeder(
     IOptions<DemoOptions> options,
     IWebHostEnvironment environment,
     IDbContextFactory<ReviewRoomDbContext> contextFactory,
-    FfmpegTools ffmpeg,
+    MediaPipeline pipeline,
     MediaStore mediaStore,
     RoomWriter writer,
     ProjectCommands commands,
     TimeProvider clock,
     ILogger<DemoSeeder> logger) : IHostedService
 {
-    private const int PosterWidth = 480;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled)
             return;
 
         var people = await EnsurePeopleAsync();
-        var clips = await ImportClipsAsync(cancellationToken);
-
+        bool seeded;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
-        {
-            if (await db.Projects.AnyAsync(p => p.Id == DemoProject.Id, cancellationToken))
-                return;
-        }
+            seeded = await db.Projects.AnyAsync(p => p.Id == DemoProject.Id, cancellationToken);
+        var clips = await ImportClipsAsync(prepareAll: !seeded, cancellationToken);
+        if (seeded)
+            return;
 
         logger.LogInformation("Seeding the demo project '{Name}'", DemoProject.Name);
         await SeedProjectAsync(people, clips, cancellationToken);
@@ -79,8 +76,11 @@ internal sealed class DemoSeeder(
         return ids;
     }
 
-    /// <summary>Copies clips into the media store (again, if someone emptied it) and probes them.</summary>
-    private async Task<Dictionary<string, TakeMedia>> ImportClipsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies clips into the media store (again, if someone emptied it) and prepares them the way ingest
+    /// prepares an upload: poster, filmstrip, waveform. Returns the media of each prepared clip.
+    /// </summary>
+    private async Task<Dictionary<string, TakeMedia>> ImportClipsAsync(bool prepareAll, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(environment.WebRootPath, options.Value.ClipsFolder);
         var result = new Dictionary<string, TakeMedia>();
@@ -89,16 +89,14 @@ internal sealed class DemoSeeder(
             var source = Path.Combine(folder, clip + ".mp4");
             if (!File.Exists(source))
                 throw new InvalidOperationException($"The demo clip '{source}' is missing; run src/ReviewRoom.Media/scripts/make-demo-clips.sh.");
-            var mediaPath = $"demo/{clip}.mp4";
-            var posterPath = $"demo/{clip}.jpg";
+            var mediaPath = DemoProject.MediaPathOf(clip);
             var stored = mediaStore.Resolve(mediaPath)!;
             if (!File.Exists(stored) || new FileInfo(stored).Length != new FileInfo(source).Length)
                 await mediaStore.ImportAsync(source, mediaPath, cancellationToken);
-            var probe = await ffmpeg.ProbeAsync(stored, cancellationToken);
-            var poster = mediaStore.Resolve(posterPath)!;
-            if (!File.Exists(poster))
-                await ffmpeg.MakePosterAsync(stored, probe.FrameRate, probe.DurationFrames / 2, poster, PosterWidth, cancellationToken);
-            result[clip] = new TakeMedia(mediaPath, posterPath, probe.FrameRate, probe.DurationFrames, probe.Width, probe.Height, probe.HasAudio);
+            if (!prepareAll && File.Exists(mediaStore.Resolve($"demo/{clip}/filmstrip.jpg")))
+                continue;
+            var prepared = await pipeline.PrepareAsync(mediaPath, null, cancellationToken);
+            result[clip] = prepared.ToTakeMedia(clip + ".mp4", new FileInfo(stored).Length);
         }
         return result;
     }

@@ -31,6 +31,9 @@ public interface IReviewClient
     Task RoomEvent(RoomEventMessage roomEvent);
 
     Task Presence(PresenceMessage presence);
+
+    /// <summary>How an upload's processing is going (ephemeral; the job's end also arrives as a room event).</summary>
+    Task IngestProgress(Ingest.IngestProgressMessage progress);
 }
 
 /// <summary>The hub group of a project's room; the only place its name is made.</summary>

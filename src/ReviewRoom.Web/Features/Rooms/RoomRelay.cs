@@ -4,7 +4,7 @@ using ReviewRoom.Core.Rooms;
 namespace ReviewRoom.Web.Features.Rooms;
 
 /// <summary>Hands committed room events and presence changes to the hub connections in each room's group.</summary>
-internal sealed class RoomRelay(IRoomEventBus bus, PresenceTracker presence, IHubContext<ReviewHub, IReviewClient> hub) : IHostedService
+internal sealed class RoomRelay(IRoomEventBus bus, PresenceTracker presence, Ingest.IngestProgressFeed ingest, IHubContext<ReviewHub, IReviewClient> hub) : IHostedService
 {
     private IDisposable? _subscription;
 
@@ -12,6 +12,7 @@ internal sealed class RoomRelay(IRoomEventBus bus, PresenceTracker presence, IHu
     {
         _subscription = bus.SubscribeAll(e => hub.Clients.Group(RoomGroups.ForProject(e.ProjectId)).RoomEvent(RoomEventMessage.From(e)));
         presence.Changed += SendPresenceAsync;
+        ingest.Changed += SendIngestProgressAsync;
         return Task.CompletedTask;
     }
 
@@ -19,11 +20,15 @@ internal sealed class RoomRelay(IRoomEventBus bus, PresenceTracker presence, IHu
     {
         _subscription?.Dispose();
         presence.Changed -= SendPresenceAsync;
+        ingest.Changed -= SendIngestProgressAsync;
         return Task.CompletedTask;
     }
 
     private Task SendPresenceAsync(Guid projectId) =>
         hub.Clients.Group(RoomGroups.ForProject(projectId)).Presence(new PresenceMessage(projectId, presence.InRoom(projectId)));
+
+    private Task SendIngestProgressAsync(Ingest.IngestProgressMessage progress) =>
+        hub.Clients.Group(RoomGroups.ForProject(progress.ProjectId)).IngestProgress(progress);
 }
 
 public static class RoomSetup

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReviewRoom.Core.Ingest;
+using ReviewRoom.Core.Projects;
+
+namespace ReviewRoom.Data.Configurations;
+
+internal sealed class IngestJobConfiguration : IEntityTypeConfiguration<IngestJob>
+{
+    public void Configure(EntityTypeBuilder<IngestJob> builder)
+    {
+        builder.HasKey(j => j.Id);
+        builder.Property(j => j.Id).ValueGeneratedNever();
+        builder.Property(j => j.OriginalPath).HasMaxLength(500).IsRequired();
+        builder.Property(j => j.OriginalFileName).HasMaxLength(255).IsRequired();
+        builder.Property(j => j.CreatedByTokenName).HasMaxLength(100);
+        builder.Property(j => j.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(j => j.Stage).HasMaxLength(200);
+        builder.Property(j => j.Error).HasMaxLength(2000);
+        builder.Ignore(j => j.IsFinished);
+        // The worker's question: which queued jobs are due?
+        builder.HasIndex(j => new { j.State, j.NextAttemptAt });
+        builder.HasIndex(j => j.ProjectId);
+        builder.HasOne<Project>().WithMany().HasForeignKey(j => j.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Shot>().WithMany().HasForeignKey(j => j.ShotId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Take>().WithMany().HasForeignKey(j => j.TakeId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Identity.ReviewRoomUser>().WithMany().HasForeignKey(j => j.CreatedByUserId).OnDelete(DeleteBehavior.SetNull);
+        builder.OwnsOne(j => j.Generation, GenerationMapping.Map);
+        builder.Navigation(j => j.Generation).IsRequired();
+    }
+}

@@ -1,0 +1,175 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Core.Time;
+
+namespace ReviewRoom.Media;
+
+/// <summary>Where a take's media work has got to, for progress bars: a stage people can read and 0..1 overall.</summary>
+public readonly record struct PipelineProgress(string Stage, double Fraction);
+
+/// <summary>Everything ingest made from one original file; paths are relative to the media store.</summary>
+public sealed record PreparedMedia(
+    ProbedMedia Original,
+    ProbedMedia Playback,
+    string OriginalPath,
+    string PlaybackPath,
+    string PosterPath,
+    FilmstripSheet Filmstrip,
+    string? WaveformPath)
+{
+    public bool MadeProxy => PlaybackPath != OriginalPath;
+
+    public TakeMedia ToTakeMedia(string originalFileName, long originalSizeBytes) =>
+        new(PlaybackPath, PosterPath, Playback.FrameRate, Playback.DurationFrames, Playback.Width, Playback.Height, Original.HasAudio)
+        {
+            Original = new OriginalFile(OriginalPath, originalFileName, originalSizeBytes, Original.Container, Original.VideoCodec),
+            Filmstrip = Filmstrip,
+            WaveformPath = WaveformPath,
+        };
+}
+
+/// <summary>
+/// Turns an uploaded original into what the review room plays: a browser-safe proxy when the original
+/// is not one, a poster, a filmstrip sprite sheet for hover scrubbing and a waveform. The original is kept.
+/// </summary>
+public sealed class MediaPipeline(FfmpegTools ffmpeg, MediaStore store)
+{
+    public const int PosterWidth = 480;
+    public const int TileWidth = 160;
+    public const int FilmstripColumns = 10;
+    public const int MaxFilmstripTiles = 100;
+    public const int WaveformWidth = 1600;
+    public const int WaveformHeight = 96;
+
+    /// <summary>
+    /// Prepares the original at <paramref name="originalPath"/> (relative to the store); every output
+    /// goes beside it, so running again after a crash simply overwrites what a first attempt left.
+    /// </summary>
+    public async Task<PreparedMedia> PrepareAsync(string originalPath, Action<PipelineProgress>? progress, CancellationToken cancellationToken)
+    {
+        var original = store.Resolve(originalPath) ?? throw new ArgumentException($"'{originalPath}' is not inside the media store.", nameof(originalPath));
+        var folder = Path.GetDirectoryName(originalPath)!.Replace('\\', '/');
+        string Output(string name) => $"{folder}/{name}";
+        string Full(string relative) => store.Resolve(relative)!;
+
+        progress?.Invoke(new("Reading the file", 0));
+        var probed = await ffmpeg.ProbeAsync(original, cancellationToken);
+
+        var playbackPath = originalPath;
+        var playback = probed;
+        if (!await IsBrowserSafeAsync(original, probed, cancellationToken))
+        {
+            playbackPath = Output("proxy.mp4");
+            progress?.Invoke(new("Making the web proxy", 0.05));
+            await MakeProxyAsync(original, probed, Full(playbackPath), frame =>
+                progress?.Invoke(new("Making the web proxy", 0.05 + 0.75 * Math.Min(1, frame / (double)probed.DurationFrames))), cancellationToken);
+            playback = await ffmpeg.ProbeAsync(Full(playbackPath), cancellationToken);
+        }
+
+        progress?.Invoke(new("Making the poster and filmstrip", 0.8));
+        var posterPath = Output("poster.jpg");
+        await ffmpeg.MakePosterAsync(Full(playbackPath), playback.FrameRate, playback.DurationFrames / 2, Full(posterPath), PosterWidth, cancellationToken);
+        var filmstrip = await MakeFilmstripAsync(Full(playbackPath), playback, Output("filmstrip.jpg"), cancellationToken);
+
+        string? waveformPath = null;
+        if (probed.HasAudio)
+        {
+            progress?.Invoke(new("Drawing the waveform", 0.95));
+            waveformPath = Output("waveform.png");
+            await ffmpeg.RunFfmpegAsync(
+            [
+                "-i", original, "-filter_complex",
+                $"[0:a:0]aformat=channel_layouts=mono,showwavespic=s={WaveformWidth}x{WaveformHeight}:colors=0x9ab8f0[wave]",
+                "-map", "[wave]", "-frames:v", "1", Full(waveformPath),
+            ], null, cancellationToken);
+        }
+
+        progress?.Invoke(new("Done", 1));
+        return new PreparedMedia(probed, playback, originalPath, playbackPath, posterPath, filmstrip, waveformPath);
+    }
+
+    /// <summary>
+    /// Whether browsers can play the original frame-exactly as it is: H.264 4:2:0 in MP4 with even
+    /// sides, no rotation, constant rate, keyframes at least every second and the index at the front.
+    /// </summary>
+    public async Task<bool> IsBrowserSafeAsync(string file, ProbedMedia probed, CancellationToken cancellationToken)
+    {
+        if (!probed.IsMp4Family || probed.VideoCodec != "h264" || probed.PixelFormat != "yuv420p"
+            || probed.Width % 2 != 0 || probed.Height % 2 != 0 || probed.Rotation != 0 || !probed.IsConstantFrameRate
+            || probed.AudioCodec is not (null or "aac") || !HasIndexBeforeData(file))
+            return false;
+        var longestGop = await ffmpeg.LongestKeyframeIntervalAsync(file, cancellationToken);
+        return longestGop <= Math.Ceiling(probed.FrameRate.FramesPerSecond);
+    }
+
+    private Task MakeProxyAsync(string original, ProbedMedia probed, string proxy, Action<long> onFrame, CancellationToken cancellationToken)
+    {
+        var rate = probed.FrameRate.ToString();
+        var gop = Math.Max(1, (int)Math.Ceiling(probed.FrameRate.FramesPerSecond / 2)).ToString(CultureInfo.InvariantCulture);
+        var seconds = probed.FrameRate.SecondsAt(probed.DurationFrames).ToString("0.######", CultureInfo.InvariantCulture);
+        List<string> arguments = ["-i", original];
+        // Every proxy carries sound, silent when the original has none, so players and cuts treat takes alike.
+        if (!probed.HasAudio)
+            arguments.AddRange(["-f", "lavfi", "-t", seconds, "-i", "anullsrc=channel_layout=stereo:sample_rate=48000"]);
+        arguments.AddRange(
+        [
+            "-map", "0:v:0", "-map", probed.HasAudio ? "0:a:0" : "1:a:0",
+            // Autorotation has already turned the picture upright; then round odd sides down to even.
+            "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2,setsar=1",
+            "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-profile:v", "high",
+            "-g", gop, "-keyint_min", gop, "-sc_threshold", "0",
+            "-fps_mode", "cfr", "-r", rate,
+            "-c:a", "aac", "-b:a", "128k", "-ac", "2", "-ar", "48000",
+            "-t", seconds, "-movflags", "+faststart", "-metadata:s:v:0", "rotate=0", proxy,
+        ]);
+        return ffmpeg.RunFfmpegAsync(arguments, onFrame, cancellationToken);
+    }
+
+    private async Task<FilmstripSheet> MakeFilmstripAsync(string playback, ProbedMedia probed, string sheetPath, CancellationToken cancellationToken)
+    {
+        var framesPerTile = (int)Math.Max(1, (probed.DurationFrames + MaxFilmstripTiles - 1) / MaxFilmstripTiles);
+        var tileCount = (int)((probed.DurationFrames + framesPerTile - 1) / framesPerTile);
+        var columns = Math.Min(FilmstripColumns, tileCount);
+        var rows = (tileCount + columns - 1) / columns;
+        var tileHeight = Math.Max(2, (int)Math.Round(TileWidth * (double)probed.Height / probed.Width / 2) * 2);
+        await ffmpeg.RunFfmpegAsync(
+        [
+            "-i", playback, "-an",
+            "-vf", $"select='not(mod(n\\,{framesPerTile}))',scale={TileWidth}:{tileHeight},setsar=1,tile={columns}x{rows}",
+            "-fps_mode", "passthrough", "-frames:v", "1", "-q:v", "5", store.Resolve(sheetPath)!,
+        ], null, cancellationToken);
+        return new FilmstripSheet(sheetPath, columns, rows, TileWidth, tileHeight, tileCount, framesPerTile);
+    }
+
+    /// <summary>True when an MP4's index (moov) comes before its media data, so playback can start before the download ends.</summary>
+    private static bool HasIndexBeforeData(string file)
+    {
+        using var stream = File.OpenRead(file);
+        Span<byte> header = stackalloc byte[16];
+        long position = 0;
+        while (position + 8 <= stream.Length)
+        {
+            stream.Position = position;
+            if (stream.ReadAtLeast(header[..8], 8, throwOnEndOfStream: false) < 8)
+                return false;
+            long size = BinaryPrimitives.ReadUInt32BigEndian(header);
+            var type = Encoding.ASCII.GetString(header[4..8]);
+            if (type == "moov")
+                return true;
+            if (type == "mdat")
+                return false;
+            if (size == 1)
+            {
+                if (stream.ReadAtLeast(header[8..16], 8, throwOnEndOfStream: false) < 8)
+                    return false;
+                size = (long)BinaryPrimitives.ReadUInt64BigEndian(header[8..16]);
+            }
+            if (size < 8)
+                return false;
+            position += size;
+        }
+        return false;
+    }
+}

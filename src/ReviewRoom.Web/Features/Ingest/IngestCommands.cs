@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using ReviewRoom.Core;
+using ReviewRoom.Core.Ingest;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Core.Rooms;
+using ReviewRoom.Data.Rooms;
+using ReviewRoom.Media;
+
+namespace ReviewRoom.Web.Features.Ingest;
+
+/// <summary>Starting, retrying and dismissing ingest jobs, each written through the room-event pipeline.</summary>
+public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSignal signal, TimeProvider clock)
+{
+    /// <summary>Checks that <paramref name="generation"/> fits the shot before an upload starts.</summary>
+    public async Task ValidateTargetAsync(Guid projectId, Guid shotId, GenerationInfo generation, CancellationToken cancellationToken)
+    {
+        await using var db = await writer.CreateReadContextAsync(cancellationToken);
+        var shot = await db.Shots.Include(s => s.Takes).AsNoTracking().SingleOrDefaultAsync(s => s.Id == shotId && s.ProjectId == projectId, cancellationToken)
+            ?? throw new DomainException("That shot does not exist in this project.");
+        shot.ValidateGeneration(generation);
+    }
+
+    /// <summary>
+    /// Takes ownership of a finished upload at <paramref name="uploadedFile"/> (an absolute path), moves
+    /// it beside where its take's media will be made and queues the job.
+    /// </summary>
+    public async Task<IngestJob> QueueAsync(Guid projectId, Guid shotId, IngestActor actor, string uploadedFile, string originalFileName,
+        GenerationInfo generation, CancellationToken cancellationToken = default)
+    {
+        var jobFolder = $"ingest/{Guid.NewGuid():N}";
+        var originalPath = $"{jobFolder}/original{SafeExtension(originalFileName)}";
+        var target = store.Resolve(originalPath)!;
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(uploadedFile, target);
+        var size = new FileInfo(target).Length;
+
+        IngestJob? job = null;
+        try
+        {
+            await writer.WriteAsync(projectId, actor.UserId, null, async (db, _, ct) =>
+            {
+                var shot = await db.Shots.Include(s => s.Takes).SingleOrDefaultAsync(s => s.Id == shotId && s.ProjectId == projectId, ct)
+                    ?? throw new DomainException("That shot does not exist in this project.");
+                shot.ValidateGeneration(generation);
+                job = new IngestJob(projectId, shotId, originalPath, CleanFileName(originalFileName), size, generation, actor.UserId, actor.TokenName,
+                    clock.GetUtcNow().UtcDateTime);
+                db.IngestJobs.Add(job);
+                return new RoomEventDraft(RoomEventTypes.IngestQueued, new { jobId = job.Id, shotId, fileName = job.OriginalFileName, sizeBytes = size });
+            }, cancellationToken);
+        }
+        catch
+        {
+            Directory.Delete(Path.GetDirectoryName(target)!, recursive: true);
+            throw;
+        }
+        signal.Wake();
+        return job!;
+    }
+
+    public async Task RetryAsync(Guid projectId, Guid jobId, Guid actorUserId, CancellationToken cancellationToken = default)
+    {
+        await writer.WriteAsync(projectId, actorUserId, null, async (db, _, ct) =>
+        {
+            var job = await FindAsync(db, projectId, jobId, ct);
+            job.Retry(clock.GetUtcNow().UtcDateTime);
+            return new RoomEventDraft(RoomEventTypes.IngestQueued, new { jobId, shotId = job.ShotId, fileName = job.OriginalFileName, sizeBytes = job.SizeBytes, retry = true });
+        }, cancellationToken);
+        signal.Wake();
+    }
+
+    /// <summary>Removes a failed job and the file it kept; a finished take is never touched.</summary>
+    public async Task DismissAsync(Guid projectId, Guid jobId, Guid actorUserId, CancellationToken cancellationToken = default)
+    {
+        string? folder = null;
+        await writer.WriteAsync(projectId, actorUserId, null, async (db, _, ct) =>
+        {
+            var job = await FindAsync(db, projectId, jobId, ct);
+            if (job.State != IngestJobState.Failed)
+                throw new DomainException("Only a failed upload can be dismissed.");
+            folder = Path.GetDirectoryName(job.OriginalPath);
+            db.IngestJobs.Remove(job);
+            return new RoomEventDraft(RoomEventTypes.IngestDismissed, new { jobId, shotId = job.ShotId });
+        }, cancellationToken);
+        if (folder is not null && store.Resolve(folder) is { } full && Directory.Exists(full))
+            Directory.Delete(full, recursive: true);
+    }
+
+    private static async Task<IngestJob> FindAsync(Data.ReviewRoomDbContext db, Guid projectId, Guid jobId, CancellationToken ct) =>
+        await db.IngestJobs.SingleOrDefaultAsync(j => j.Id == jobId && j.ProjectId == projectId, ct)
+            ?? throw new DomainException("That upload no longer exists.");
+
+    /// <summary>The extension is kept only so the original downloads with a sensible name; content decides what it is.</summary>
+    private static string SafeExtension(string fileName)
+    {
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        return extension.Length is > 1 and <= 8 && extension[1..].All(char.IsAsciiLetterOrDigit) ? extension : ".bin";
+    }
+
+    public static string CleanFileName(string fileName)
+    {
+        var name = Path.GetFileName(fileName.Replace('\\', '/')).Trim();
+        name = new string(name.Where(c => !char.IsControl(c)).ToArray());
+        if (name.Length == 0)
+            name = "upload";
+        return name.Length > 255 ? name[..255] : name;
+    }
+}
+
+/// <summary>Wakes the ingest worker when there is new work, so a queued file starts at once rather than at the next poll.</summary>
+public sealed class IngestSignal
+{
+    private readonly SemaphoreSlim _signal = new(0);
+
+    public void Wake()
+    {
+        if (_signal.CurrentCount == 0)
+            _signal.Release();
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+}

@@ -1,0 +1,202 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ReviewRoom.Core;
+using ReviewRoom.Core.Ingest;
+using ReviewRoom.Core.Rooms;
+using ReviewRoom.Data;
+using ReviewRoom.Data.Rooms;
+using ReviewRoom.Media;
+
+namespace ReviewRoom.Web.Features.Ingest;
+
+/// <summary>
+/// Runs queued ingest jobs in the background, a few at a time. The queue is the database: a job that
+/// was running when the process stopped is queued again at the next start, and a failed attempt waits
+/// longer before each retry.
+/// </summary>
+internal sealed class IngestWorker(
+    IDbContextFactory<ReviewRoomDbContext> contextFactory,
+    RoomWriter writer,
+    MediaPipeline pipeline,
+    IngestSignal signal,
+    IngestProgressFeed feed,
+    IOptions<IngestOptions> options,
+    TimeProvider clock,
+    ILogger<IngestWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await RequeueInterruptedAsync(stoppingToken);
+        var slots = new SemaphoreSlim(options.Value.Concurrency);
+        var running = new List<Task>();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (slots.CurrentCount > 0 && await ClaimNextAsync(stoppingToken) is { } job)
+                {
+                    await slots.WaitAsync(stoppingToken);
+                    running.Add(Task.Run(async () =>
+                    {
+                        try { await RunAsync(job, stoppingToken); }
+                        finally
+                        {
+                            slots.Release();
+                            signal.Wake();
+                        }
+                    }, CancellationToken.None));
+                }
+                running.RemoveAll(t => t.IsCompleted);
+                await signal.WaitAsync(await DelayUntilNextDueAsync(stoppingToken), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "The ingest queue could not be read; trying again shortly");
+                await Task.Delay(TimeSpan.FromSeconds(2), clock, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+            }
+        }
+        await Task.WhenAll(running);
+    }
+
+    private Task RequeueInterruptedAsync(CancellationToken cancellationToken) =>
+        writer.WriteQuietlyAsync(async (db, ct) =>
+        {
+            var interrupted = await db.IngestJobs.Where(j => j.State == IngestJobState.Running).ToListAsync(ct);
+            foreach (var job in interrupted)
+                job.Requeue(clock.GetUtcNow().UtcDateTime);
+            if (interrupted.Count > 0)
+                logger.LogInformation("Resuming {Count} ingest job(s) interrupted by the last shutdown", interrupted.Count);
+        }, cancellationToken);
+
+    private async Task<IngestJob?> ClaimNextAsync(CancellationToken cancellationToken)
+    {
+        IngestJob? claimed = null;
+        await writer.WriteQuietlyAsync(async (db, ct) =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            claimed = await db.IngestJobs
+                .Where(j => j.State == IngestJobState.Queued && j.NextAttemptAt <= now)
+                .OrderBy(j => j.NextAttemptAt).ThenBy(j => j.CreatedAt)
+                .FirstOrDefaultAsync(ct);
+            claimed?.Start(now);
+        }, cancellationToken);
+        if (claimed is not null)
+            await feed.PublishAsync(IngestProgressMessage.From(claimed));
+        return claimed;
+    }
+
+    private async Task<TimeSpan> DelayUntilNextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var next = await db.IngestJobs.Where(j => j.State == IngestJobState.Queued)
+            .OrderBy(j => j.NextAttemptAt).Select(j => (DateTime?)j.NextAttemptAt).FirstOrDefaultAsync(cancellationToken);
+        if (next is null)
+            return IdlePoll;
+        var wait = next.Value - clock.GetUtcNow().UtcDateTime;
+        return wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(50) : wait < IdlePoll ? wait : IdlePoll;
+    }
+
+    private async Task RunAsync(IngestJob job, CancellationToken stoppingToken)
+    {
+        var lastStage = job.Stage;
+        try
+        {
+            var prepared = await pipeline.PrepareAsync(job.OriginalPath, progress =>
+            {
+                job.ReportProgress(progress.Stage, progress.Fraction);
+                _ = feed.PublishAsync(IngestProgressMessage.From(job));
+                if (progress.Stage != lastStage)
+                {
+                    lastStage = progress.Stage;
+                    _ = SaveStageAsync(job.Id, progress);
+                }
+            }, stoppingToken);
+            await FinishAsync(job, prepared, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the next start queues it again.
+        }
+        catch (Exception ex) when (ex is MediaRefusedException or DomainException)
+        {
+            await FailAsync(job, ex.Message, permanent: true);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Ingest of {File} (job {JobId}) failed on attempt {Attempt}", job.OriginalFileName, job.Id, job.Attempts);
+            await FailAsync(job, $"Processing failed: {ex.Message}", permanent: false);
+        }
+    }
+
+    /// <summary>Keeps the stage in the row for pages opened mid-job; a lost update here only costs a stale label.</summary>
+    private async Task SaveStageAsync(Guid jobId, PipelineProgress progress)
+    {
+        try
+        {
+            await writer.WriteQuietlyAsync(async (db, ct) =>
+            {
+                if (await db.IngestJobs.FindAsync([jobId], ct) is { State: IngestJobState.Running } stored)
+                    stored.ReportProgress(progress.Stage, progress.Fraction);
+            });
+        }
+        catch (Exception ex)
+        {
+            logger.LogDebug(ex, "Could not record the stage of ingest job {JobId}", jobId);
+        }
+    }
+
+    private async Task FinishAsync(IngestJob job, PreparedMedia prepared, CancellationToken cancellationToken)
+    {
+        await writer.WriteAsync(job.ProjectId, job.CreatedByUserId, $"ingest:{job.Id}", async (db, _, ct) =>
+        {
+            var stored = await db.IngestJobs.SingleAsync(j => j.Id == job.Id, ct);
+            var shot = await db.Shots.Include(s => s.Takes).SingleOrDefaultAsync(s => s.Id == job.ShotId, ct)
+                ?? throw new DomainException("The shot this file was meant for has been removed.");
+            var now = clock.GetUtcNow().UtcDateTime;
+            var take = shot.AddTake(prepared.ToTakeMedia(job.OriginalFileName, job.SizeBytes), job.Generation, job.CreatedByUserId, now);
+            stored.Succeed(take.Id, now);
+            job.Succeed(take.Id, now);
+            return new RoomEventDraft(RoomEventTypes.TakeIngested, new
+            {
+                takeId = take.Id,
+                shotId = shot.Id,
+                version = take.Version,
+                jobId = job.Id,
+                fileName = job.OriginalFileName,
+                proxy = prepared.MadeProxy,
+                by = job.CreatedByTokenName,
+            });
+        }, cancellationToken);
+        await feed.PublishAsync(IngestProgressMessage.From(job));
+    }
+
+    private async Task FailAsync(IngestJob job, string reason, bool permanent)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        job.Fail(reason, permanent, now);
+        if (job.State == IngestJobState.Failed)
+        {
+            await writer.WriteAsync(job.ProjectId, job.CreatedByUserId, null, async (db, _, ct) =>
+            {
+                var stored = await db.IngestJobs.SingleAsync(j => j.Id == job.Id, ct);
+                stored.Fail(reason, permanent: true, now);
+                return new RoomEventDraft(RoomEventTypes.IngestFailed, new { jobId = job.Id, shotId = job.ShotId, fileName = job.OriginalFileName, reason });
+            });
+        }
+        else
+        {
+            await writer.WriteQuietlyAsync(async (db, ct) =>
+            {
+                var stored = await db.IngestJobs.SingleAsync(j => j.Id == job.Id, ct);
+                stored.Fail(reason, permanent, now);
+            });
+        }
+        await feed.PublishAsync(IngestProgressMessage.From(job));
+    }
+}
