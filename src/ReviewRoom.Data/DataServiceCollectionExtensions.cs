@@ -40,6 +40,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<NoteQueries>();
         services.AddSingleton<DecisionQueries>();
         services.AddSingleton<ActivityQueries>();
+        services.AddSingleton<IngestQueries>();
         return services;
     }
 

@@ -1,0 +1,86 @@
+using Microsoft.Playwright;
+using ReviewRoom.TestHost;
+using static Microsoft.Playwright.Assertions;
+
+namespace ReviewRoom.BrowserTests;
+
+public class UploadTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private async Task<IPage> OpenBoardAsync(string person)
+    {
+        var page = await fixture.SignInAsync(person);
+        await page.GetByTestId("project-card").First.ClickAsync();
+        await Expect(page.GetByTestId("progress")).ToBeVisibleAsync();
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        return page;
+    }
+
+    [Fact]
+    public async Task DirectorDropsAFileOnAShot_SeesItsProgress_WriterSeesTheNewTakeLiveAndPlaysIt()
+    {
+        var writer = await OpenBoardAsync("writer");
+        var director = await OpenBoardAsync("director");
+        var writerShot = writer.Locator("[data-shot-code=SH040]");
+        var takesBefore = await writerShot.GetByTestId("take-card").CountAsync();
+
+        // A slow uplink, so the progress bar has something to show.
+        var network = await director.Context.NewCDPSessionAsync(director);
+        await network.SendAsync("Network.enable");
+        await network.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false, ["latency"] = 20, ["downloadThroughput"] = -1, ["uploadThroughput"] = 200 * 1024,
+        });
+        await DropFileAsync(director, "[data-shot-code=SH040]", IngestSamples.PathOf("prores.mov"));
+
+        await Expect(director.GetByTestId("upload-panel")).ToBeVisibleAsync();
+        await director.GetByTestId("upload-json-mode").ClickAsync();
+        await director.GetByTestId("upload-json").FillAsync("""{"model": "veo-3", "prompt": "Lantern handover, close", "seed": 9, "credits": 4}""");
+        await director.GetByTestId("upload-start").ClickAsync();
+
+        var item = director.GetByTestId("upload-item");
+        await Expect(item).ToHaveAttributeAsync("data-state", "Sending");
+        await Expect(item.GetByTestId("upload-status")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"[1-9]\d?%"));
+        await Expect(item).ToHaveAttributeAsync("data-state", "Processing", new() { Timeout = 30_000 });
+
+        // The writer never reloads: the new take arrives through the room.
+        await Expect(writerShot.GetByTestId("take-card")).ToHaveCountAsync(takesBefore + 1, new() { Timeout = 60_000 });
+        var newCard = writerShot.GetByTestId("take-card").Last;
+        await Expect(newCard.GetByTestId("take-model")).ToHaveTextAsync("veo-3");
+        await newCard.ClickAsync();
+        var player = writer.GetByTestId("player");
+        await Expect(player).ToHaveAttributeAsync("data-ready", "true");
+        await writer.Keyboard.PressAsync("Space");
+        await Expect(writer.GetByTestId("frame-number")).Not.ToHaveTextAsync("0");
+    }
+
+    [Fact]
+    public async Task DroppingATextFile_ShowsTheReasonOnTheBoardWithRetryAndDismiss()
+    {
+        var director = await OpenBoardAsync("director");
+
+        await DropFileAsync(director, "[data-shot-code=SH020]", IngestSamples.PathOf("notes.mp4"));
+        await director.GetByTestId("upload-start").ClickAsync();
+
+        var job = director.Locator("[data-shot-code=SH020] [data-testid=ingest-job][data-state=Failed]");
+        await Expect(job.GetByTestId("ingest-job-error")).ToContainTextAsync("text file", new() { Timeout = 30_000 });
+        await job.GetByTestId("ingest-job-dismiss").ClickAsync();
+        await Expect(director.Locator("[data-shot-code=SH020] [data-testid=ingest-job]")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Drags a real file from "the desktop" onto an element: the same dragenter/dragover/drop a person makes.</summary>
+    private static async Task DropFileAsync(IPage page, string selector, string file)
+    {
+        var bytes = Convert.ToBase64String(await File.ReadAllBytesAsync(file));
+        var transfer = await page.EvaluateHandleAsync("""
+            ([name, base64]) => {
+                const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+                const transfer = new DataTransfer();
+                transfer.items.add(new File([bytes], name, { type: 'video/quicktime' }));
+                return transfer;
+            }
+            """, new object[] { Path.GetFileName(file), bytes });
+        var target = page.Locator(selector);
+        foreach (var type in new[] { "dragenter", "dragover", "drop" })
+            await target.DispatchEventAsync(type, new Dictionary<string, object> { ["dataTransfer"] = transfer });
+    }
+}
