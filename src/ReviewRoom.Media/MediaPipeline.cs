@@ -81,7 +81,7 @@ public sealed class MediaPipeline(FfmpegTools ffmpeg, MediaStore store)
             await ffmpeg.RunFfmpegAsync(
             [
                 "-i", original, "-filter_complex",
-                $"[0:a:0]aformat=channel_layouts=mono,showwavespic=s={WaveformWidth}x{WaveformHeight}:colors=0x9ab8f0[wave]",
+                $"[0:a:0]aformat=channel_layouts=mono,showwavespic=s={WaveformWidth}x{WaveformHeight}:scale=sqrt:colors=0x9ab8f0[wave]",
                 "-map", "[wave]", "-frames:v", "1", Full(waveformPath),
             ], null, cancellationToken);
         }

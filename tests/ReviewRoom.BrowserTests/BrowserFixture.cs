@@ -45,7 +45,11 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
         });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        // Shown in the test log: the first thing to read when a browser test fails.
+        page.Console += (_, m) => { if (m.Type is "error" or "warning") Console.Error.WriteLine($"browser console {m.Type}: {m.Text}"); };
+        page.Response += (_, r) => { if (r.Status >= 400) Console.Error.WriteLine($"browser http {r.Status} {r.Url}"); };
+        return page;
     }
 
     /// <summary>A new person (browser context) signed in as the named demo role, on a live page.</summary>

@@ -163,4 +163,27 @@ public class TakePlayerTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
         await page.Keyboard.PressAsync("m");
         await Expect(page.GetByTestId("mute")).ToHaveAttributeAsync("aria-label", "Unmute");
     }
+
+    [Fact]
+    public async Task HoveringTheFilmstrip_ShowsThatMomentsTile_AndClickingJumpsThere()
+    {
+        var page = await fixture.SignInAsync("director");
+        await page.GetByTestId("project-card").First.ClickAsync();
+        await Expect(page.GetByTestId("progress")).ToBeVisibleAsync();
+        await page.GetByTestId("take-card").First.ClickAsync(); // SH010 v001: 120 frames, two per tile
+        await Expect(page.GetByTestId("take-title")).ToContainTextAsync("SH010");
+        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+        await Expect(page.GetByTestId("waveform")).ToBeVisibleAsync();
+        var bar = page.GetByTestId("filmstrip");
+        var box = (await bar.BoundingBoxAsync())!;
+
+        await page.Mouse.MoveAsync(box.X + box.Width * 0.5f, box.Y + box.Height / 2);
+
+        var preview = page.GetByTestId("filmstrip-preview");
+        await Expect(preview).ToBeVisibleAsync();
+        await Expect(preview).ToHaveAttributeAsync("data-tile", new Regex("^(29|30)$"));
+        await Expect(preview).ToContainTextAsync("00:00:02:");
+        await page.Mouse.ClickAsync(box.X + box.Width * 0.5f, box.Y + box.Height / 2);
+        await Expect(page.GetByTestId("frame-number")).ToHaveTextAsync(new Regex("^(59|60)$"));
+    }
 }

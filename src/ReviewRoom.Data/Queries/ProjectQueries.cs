@@ -38,9 +38,16 @@ public sealed record TakeDetail(
     TakeCardModel Take,
     GenerationInfo Generation,
     bool HasAudio,
-    string? CreatedByName);
+    string? CreatedByName)
+{
+    public FilmstripSheet? Filmstrip { get; init; }
+    public bool HasWaveform { get; init; }
+    public OriginalFile? Original { get; init; }
+}
 
-public sealed record TakeMediaLocation(Guid ProjectId, string MediaPath, string? PosterPath);
+/// <summary>Every file of a take in the media store, and the project that decides who may fetch them.</summary>
+public sealed record TakeMediaLocation(Guid ProjectId, string MediaPath, string? PosterPath, string? FilmstripPath, string? WaveformPath,
+    string? OriginalPath, string? OriginalFileName);
 
 /// <summary>Read models for pages and endpoints; each call uses its own short-lived context.</summary>
 public sealed class ProjectQueries(IDbContextFactory<ReviewRoomDbContext> contextFactory)
@@ -115,7 +122,12 @@ public sealed class ProjectQueries(IDbContextFactory<ReviewRoomDbContext> contex
             ? await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken)
             : null;
         var shotCard = ToShotCard(shot);
-        return new TakeDetail(project.Id, project.Name, shotCard, shotCard.Takes.Single(t => t.Id == takeId), take.Generation, take.HasAudio, createdBy);
+        return new TakeDetail(project.Id, project.Name, shotCard, shotCard.Takes.Single(t => t.Id == takeId), take.Generation, take.HasAudio, createdBy)
+        {
+            Filmstrip = take.Filmstrip,
+            HasWaveform = take.WaveformPath is not null,
+            Original = take.Original,
+        };
     }
 
     public async Task<TakeMediaLocation?> GetTakeMediaAsync(Guid takeId, CancellationToken cancellationToken = default)
@@ -124,7 +136,8 @@ public sealed class ProjectQueries(IDbContextFactory<ReviewRoomDbContext> contex
         return await (from take in db.Takes
                       join shot in db.Shots on take.ShotId equals shot.Id
                       where take.Id == takeId
-                      select new TakeMediaLocation(shot.ProjectId, take.MediaPath, take.PosterPath)).SingleOrDefaultAsync(cancellationToken);
+                      select new TakeMediaLocation(shot.ProjectId, take.MediaPath, take.PosterPath, take.Filmstrip!.Path, take.WaveformPath,
+                          take.Original!.Path, take.Original.FileName)).SingleOrDefaultAsync(cancellationToken);
     }
 
     private static ShotCardModel ToShotCard(Shot shot)

@@ -83,8 +83,10 @@ internal sealed class DemoSeeder(
     private async Task<Dictionary<string, TakeMedia>> ImportClipsAsync(bool prepareAll, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(environment.WebRootPath, options.Value.ClipsFolder);
-        var result = new Dictionary<string, TakeMedia>();
-        foreach (var clip in DemoProject.Shots.SelectMany(s => s.Takes).Select(t => t.Clip))
+        var result = new System.Collections.Concurrent.ConcurrentDictionary<string, TakeMedia>();
+        var clips = DemoProject.Shots.SelectMany(s => s.Takes).Select(t => t.Clip).ToList();
+        // One ffmpeg per core: preparing ten clips one after another would hold up the first start by seconds.
+        await Parallel.ForEachAsync(clips, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, async (clip, ct) =>
         {
             var source = Path.Combine(folder, clip + ".mp4");
             if (!File.Exists(source))
@@ -92,13 +94,13 @@ internal sealed class DemoSeeder(
             var mediaPath = DemoProject.MediaPathOf(clip);
             var stored = mediaStore.Resolve(mediaPath)!;
             if (!File.Exists(stored) || new FileInfo(stored).Length != new FileInfo(source).Length)
-                await mediaStore.ImportAsync(source, mediaPath, cancellationToken);
+                await mediaStore.ImportAsync(source, mediaPath, ct);
             if (!prepareAll && File.Exists(mediaStore.Resolve($"demo/{clip}/filmstrip.jpg")))
-                continue;
-            var prepared = await pipeline.PrepareAsync(mediaPath, null, cancellationToken);
+                return;
+            var prepared = await pipeline.PrepareAsync(mediaPath, null, ct);
             result[clip] = prepared.ToTakeMedia(clip + ".mp4", new FileInfo(stored).Length);
-        }
-        return result;
+        });
+        return new Dictionary<string, TakeMedia>(result);
     }
 
     private async Task SeedProjectAsync(

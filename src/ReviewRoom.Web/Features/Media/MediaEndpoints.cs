@@ -22,11 +22,24 @@ public static class MediaEndpoints
             ServeAsync(takeId, user, queries, access, store, m => m.MediaPath, ct));
         media.MapGet("/poster", (Guid takeId, ClaimsPrincipal user, ProjectQueries queries, ProjectAccess access, MediaStore store, CancellationToken ct) =>
             ServeAsync(takeId, user, queries, access, store, m => m.PosterPath, ct));
+        media.MapGet("/filmstrip", (Guid takeId, ClaimsPrincipal user, ProjectQueries queries, ProjectAccess access, MediaStore store, CancellationToken ct) =>
+            ServeAsync(takeId, user, queries, access, store, m => m.FilmstripPath, ct));
+        media.MapGet("/waveform", (Guid takeId, ClaimsPrincipal user, ProjectQueries queries, ProjectAccess access, MediaStore store, CancellationToken ct) =>
+            ServeAsync(takeId, user, queries, access, store, m => m.WaveformPath, ct));
+        // The file exactly as it was uploaded, under its own name.
+        media.MapGet("/original", (Guid takeId, ClaimsPrincipal user, ProjectQueries queries, ProjectAccess access, MediaStore store, CancellationToken ct) =>
+            ServeAsync(takeId, user, queries, access, store, m => m.OriginalPath ?? m.MediaPath, ct, download: true));
     }
 
     public static string VideoUrl(Guid takeId) => $"/media/takes/{takeId}/video";
 
     public static string PosterUrl(Guid takeId) => $"/media/takes/{takeId}/poster";
+
+    public static string FilmstripUrl(Guid takeId) => $"/media/takes/{takeId}/filmstrip";
+
+    public static string WaveformUrl(Guid takeId) => $"/media/takes/{takeId}/waveform";
+
+    public static string OriginalUrl(Guid takeId) => $"/media/takes/{takeId}/original";
 
     private static async Task<IResult> ServeAsync(
         Guid takeId,
@@ -35,7 +48,8 @@ public static class MediaEndpoints
         ProjectAccess access,
         MediaStore store,
         Func<TakeMediaLocation, string?> pick,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool download = false)
     {
         var location = await queries.GetTakeMediaAsync(takeId, cancellationToken);
         // A non-member learns nothing: the same 404 as for a take that does not exist.
@@ -51,6 +65,7 @@ public static class MediaEndpoints
             contentType,
             lastModified: info.LastWriteTimeUtc,
             entityTag: new EntityTagHeaderValue($"\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\""),
-            enableRangeProcessing: true);
+            enableRangeProcessing: true,
+            fileDownloadName: download ? location.OriginalFileName ?? Path.GetFileName(path) : null);
     }
 }
