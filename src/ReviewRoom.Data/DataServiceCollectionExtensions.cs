@@ -41,6 +41,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<DecisionQueries>();
         services.AddSingleton<ActivityQueries>();
         services.AddSingleton<IngestQueries>();
+        services.AddSingleton<IntegrationQueries>();
         return services;
     }
 

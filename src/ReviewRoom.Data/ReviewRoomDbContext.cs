@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ReviewRoom.Core.Decisions;
 using ReviewRoom.Core.Ingest;
+using ReviewRoom.Core.Integrations;
 using ReviewRoom.Core.Notes;
 using ReviewRoom.Core.Projects;
 using ReviewRoom.Core.Rooms;
@@ -23,6 +24,7 @@ public sealed class ReviewRoomDbContext(DbContextOptions<ReviewRoomDbContext> op
     public DbSet<ShotSelection> ShotSelections => Set<ShotSelection>();
     public DbSet<TakeVote> TakeVotes => Set<TakeVote>();
     public DbSet<IngestJob> IngestJobs => Set<IngestJob>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

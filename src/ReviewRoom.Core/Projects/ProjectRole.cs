@@ -25,6 +25,9 @@ public static class ProjectRolePolicy
     /// <summary>Anyone taking part may bring in takes; viewers only watch.</summary>
     public static bool CanUploadTakes(ProjectRole role) => role != ProjectRole.Viewer;
 
+    /// <summary>API tokens and webhooks let programs act for the project: the people who run it decide.</summary>
+    public static bool CanManageIntegrations(ProjectRole role) => role is ProjectRole.Director or ProjectRole.Producer;
+
     public static bool CanManageShots(ProjectRole role) => role is ProjectRole.Director or ProjectRole.Producer or ProjectRole.VfxLead;
 
     public static string DisplayName(ProjectRole role) => role switch

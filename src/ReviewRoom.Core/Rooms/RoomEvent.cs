@@ -46,6 +46,8 @@ public static class RoomEventTypes
     public const string IngestQueued = "ingest.queued";
     public const string IngestFailed = "ingest.failed";
     public const string IngestDismissed = "ingest.dismissed";
+    public const string ApiTokenCreated = "token.created";
+    public const string ApiTokenRevoked = "token.revoked";
     public const string MemberAdded = "member.added";
     public const string NoteAdded = "note.added";
     public const string NoteEdited = "note.edited";

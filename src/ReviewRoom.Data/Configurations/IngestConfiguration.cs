@@ -29,3 +29,21 @@ internal sealed class IngestJobConfiguration : IEntityTypeConfiguration<IngestJo
         builder.Navigation(j => j.Generation).IsRequired();
     }
 }
+
+internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ReviewRoom.Core.Integrations.ApiToken>
+{
+    public void Configure(EntityTypeBuilder<ReviewRoom.Core.Integrations.ApiToken> builder)
+    {
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.Name).HasMaxLength(100).IsRequired();
+        builder.Property(t => t.Scope).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.Hash).HasMaxLength(64).IsRequired();
+        builder.Property(t => t.Hint).HasMaxLength(16).IsRequired();
+        builder.Ignore(t => t.IsRevoked);
+        builder.HasIndex(t => t.Hash).IsUnique();
+        builder.HasIndex(t => t.ProjectId);
+        builder.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Identity.ReviewRoomUser>().WithMany().HasForeignKey(t => t.CreatedByUserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

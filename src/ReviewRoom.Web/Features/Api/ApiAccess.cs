@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ReviewRoom.Core.Integrations;
 using ReviewRoom.Core.Projects;
 using ReviewRoom.Web.Features.Account;
 using ReviewRoom.Web.Features.Ingest;

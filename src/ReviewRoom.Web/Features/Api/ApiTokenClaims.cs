@@ -1,15 +1,7 @@
 using System.Security.Claims;
+using ReviewRoom.Core.Integrations;
 
 namespace ReviewRoom.Web.Features.Api;
-
-public enum ApiTokenScope
-{
-    /// <summary>List and read: projects, shots, takes, notes, decisions.</summary>
-    Read = 0,
-
-    /// <summary>Everything read allows, plus creating shots and uploading takes.</summary>
-    ReadIngest = 1,
-}
 
 /// <summary>The claims a project API token signs a request in with.</summary>
 public static class ApiTokenClaims

@@ -30,7 +30,7 @@ public sealed class ProjectCommands(RoomWriter writer, TimeProvider clock)
             return new RoomEventDraft(RoomEventTypes.MemberAdded, new { userId, role = role.ToString() });
         }, cancellationToken);
 
-    public async Task<Guid> AddShotAsync(Guid projectId, Guid actorUserId, string code, string sceneLabel, string description, CancellationToken cancellationToken = default)
+    public async Task<Guid> AddShotAsync(Guid projectId, Guid? actorUserId, string code, string sceneLabel, string description, CancellationToken cancellationToken = default)
     {
         var shotId = Guid.Empty;
         await writer.WriteAsync(projectId, actorUserId, null, async (db, project, ct) =>

@@ -1,0 +1,250 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using ReviewRoom.Core;
+using ReviewRoom.Core.Notes;
+using ReviewRoom.Data;
+using ReviewRoom.Data.Queries;
+using ReviewRoom.Web.Features.Account;
+using ReviewRoom.Web.Features.Ingest;
+using ReviewRoom.Web.Features.Projects;
+
+namespace ReviewRoom.Web.Features.Api;
+
+/// <summary>
+/// The pipeline API: list and read the review, create shots, upload takes. Every endpoint decides access
+/// from the caller (a person's project role, or a token's project and scope) through <see cref="ApiAccess"/>.
+/// Errors are RFC 7807 problem details; a project the caller cannot see is a 404, never a 403.
+/// </summary>
+public static class ApiEndpoints
+{
+    public static void MapPipelineApi(this RouteGroupBuilder api)
+    {
+        var projects = api.MapGroup("/projects").WithTags("Projects");
+        projects.MapGet("", ListProjectsAsync).WithSummary("Projects the caller can see (a token sees its own project)");
+        projects.MapGet("/{projectId:guid}/shots", ListShotsAsync).WithSummary("Shots in cut order, with status and circled take");
+        projects.MapPost("/{projectId:guid}/shots", CreateShotAsync).WithSummary("Create a shot (scope: read + ingest)");
+        projects.MapGet("/{projectId:guid}/shots/{shotId:guid}/takes", ListTakesAsync).WithTags("Takes").WithSummary("A shot's takes with generation metadata and status");
+        projects.MapPost("/{projectId:guid}/shots/{shotId:guid}/takes", UploadTakeAsync).WithTags("Takes")
+            .WithSummary("Upload a take (multipart: 'file' plus optional 'generation' JSON); answers 202 with the ingest job")
+            .WithDescription("For files larger than a few hundred MB use the resumable upload (tus) at /api/v1/uploads.")
+            .Accepts<IFormFile>("multipart/form-data").DisableAntiforgery();
+        projects.MapGet("/{projectId:guid}/shots/{shotId:guid}/circled", GetCircledAsync).WithTags("Decisions").WithSummary("The take circled for the cut, if any");
+        projects.MapGet("/{projectId:guid}/jobs/{jobId:guid}", GetJobAsync).WithTags("Takes").WithSummary("How an uploaded file's processing is going");
+
+        var takes = api.MapGroup("/takes/{takeId:guid}").WithTags("Takes");
+        takes.MapGet("", GetTakeAsync).WithSummary("One take");
+        takes.MapGet("/notes", GetNotesAsync).WithTags("Notes").WithSummary("A take's notes (Markdown), oldest first; replies name their parent");
+        takes.MapGet("/decisions", GetDecisionsAsync).WithTags("Decisions").WithSummary("A take's status and each reviewer's current decision");
+    }
+
+    private static async Task<Ok<IReadOnlyList<ApiProject>>> ListProjectsAsync(ClaimsPrincipal caller, ProjectQueries queries, CancellationToken ct)
+    {
+        IReadOnlyList<ProjectSummary> projects;
+        if (ApiTokenClaims.Read(caller) is { } token)
+            projects = (await queries.ListProjectsAsync(Guid.Empty, includeAll: true, ct)).Where(p => p.Id == token.ProjectId).ToList();
+        else
+            projects = await queries.ListProjectsAsync(caller.GetUserId() ?? Guid.Empty, includeAll: caller.IsAdmin(), ct);
+        return TypedResults.Ok<IReadOnlyList<ApiProject>>(projects.Select(p => new ApiProject(p.Id, p.Name, p.Description, p.ShotCount, p.TakeCount)).ToList());
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ApiShot>>, ProblemHttpResult>> ListShotsAsync(
+        Guid projectId, ClaimsPrincipal caller, ApiAccess access, ProjectQueries queries, DecisionQueries decisions, CancellationToken ct)
+    {
+        if (await access.GetAsync(caller, projectId, ct) is null || await queries.GetBoardAsync(projectId, ct) is not { } board)
+            return NoProject();
+        var review = await decisions.GetProjectStateAsync(projectId, ct);
+        return TypedResults.Ok<IReadOnlyList<ApiShot>>(board.Shots.Select(s => ToApi(s, review)).ToList());
+    }
+
+    private static async Task<Results<Created<ApiShot>, ProblemHttpResult, ValidationProblem>> CreateShotAsync(
+        Guid projectId, ApiNewShot shot, ClaimsPrincipal caller, ApiAccess access, ProjectCommands commands, ProjectQueries queries, DecisionQueries decisions, CancellationToken ct)
+    {
+        if (await access.GetAsync(caller, projectId, ct) is not { } permission)
+            return NoProject();
+        if (!permission.CanManageShots)
+            return Forbidden(permission, "create shots");
+        if (string.IsNullOrWhiteSpace(shot.Code))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = ["Give the shot a code, such as SH050."] });
+        Guid shotId;
+        try
+        {
+            shotId = await commands.AddShotAsync(projectId, permission.Actor.UserId, shot.Code, shot.SceneLabel ?? "", shot.Description ?? "", ct);
+        }
+        catch (DomainException ex)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = [ex.Message] });
+        }
+        var board = await queries.GetBoardAsync(projectId, ct);
+        var created = ToApi(board!.Shots.Single(s => s.Id == shotId), await decisions.GetProjectStateAsync(projectId, ct));
+        return TypedResults.Created($"/api/v1/projects/{projectId}/shots/{shotId}/takes", created);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ApiTake>>, ProblemHttpResult>> ListTakesAsync(
+        Guid projectId, Guid shotId, ClaimsPrincipal caller, ApiAccess access, ProjectQueries queries, DecisionQueries decisions, CancellationToken ct)
+    {
+        if (await access.GetAsync(caller, projectId, ct) is null || await queries.GetBoardAsync(projectId, ct) is not { } board)
+            return NoProject();
+        if (board.Shots.FirstOrDefault(s => s.Id == shotId) is not { } shot)
+            return TypedResults.Problem("That shot does not exist in this project.", statusCode: StatusCodes.Status404NotFound, title: "No such shot");
+        var review = await decisions.GetProjectStateAsync(projectId, ct);
+        var takes = new List<ApiTake>();
+        foreach (var take in shot.Takes)
+            takes.Add(await ToApiAsync(take.Id, queries, review, ct));
+        return TypedResults.Ok<IReadOnlyList<ApiTake>>(takes);
+    }
+
+    private static async Task<Results<Ok<ApiTake>, ProblemHttpResult>> GetTakeAsync(
+        Guid takeId, ClaimsPrincipal caller, ApiAccess access, ProjectQueries queries, DecisionQueries decisions, CancellationToken ct)
+    {
+        if (await queries.GetProjectIdOfTakeAsync(takeId, ct) is not { } projectId || await access.GetAsync(caller, projectId, ct) is null)
+            return NoTake();
+        return TypedResults.Ok(await ToApiAsync(takeId, queries, await decisions.GetProjectStateAsync(projectId, ct), ct));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ApiNote>>, ProblemHttpResult>> GetNotesAsync(
+        Guid takeId, ClaimsPrincipal caller, ApiAccess access, ProjectQueries queries, NoteQueries notes, CancellationToken ct)
+    {
+        if (await queries.GetProjectIdOfTakeAsync(takeId, ct) is not { } projectId || await access.GetAsync(caller, projectId, ct) is null
+            || await queries.GetTakeAsync(takeId, ct) is not { } take)
+            return NoTake();
+        var members = await notes.GetMembersAsync(projectId, ct);
+        var list = await notes.GetForTakeAsync(takeId, Guid.Empty, viewerIsAdmin: false, ct);
+        return TypedResults.Ok<IReadOnlyList<ApiNote>>(list.Where(n => !n.Deleted).Select(n => new ApiNote(
+            n.Id, n.ParentNoteId, n.FrameIn, n.FrameOut, Core.Time.Timecode.FromFrame(n.FrameIn, take.Take.FrameRate).ToString(), n.AuthorName,
+            Core.Projects.ProjectRolePolicy.DisplayName(n.AuthorRole),
+            Mentions.Decode(n.Body, id => members.FirstOrDefault(m => m.UserId == id)?.DisplayName), n.ResolvedAt is not null, n.CreatedAt)).ToList());
+    }
+
+    private static async Task<Results<Ok<ApiTakeReview>, ProblemHttpResult>> GetDecisionsAsync(
+        Guid takeId, ClaimsPrincipal caller, ApiAccess access, ProjectQueries queries, DecisionQueries decisions, CancellationToken ct)
+    {
+        if (await queries.GetProjectIdOfTakeAsync(takeId, ct) is not { } projectId || await access.GetAsync(caller, projectId, ct) is null)
+            return NoTake();
+        var state = (await decisions.GetProjectStateAsync(projectId, ct)).Take(takeId);
+        return TypedResults.Ok(new ApiTakeReview(takeId, ApiMapping.StatusName(state?.Status ?? Core.Decisions.TakeStatus.NotReviewed),
+            state?.Current.Select(d => new ApiDecision(d.UserName, Core.Projects.ProjectRolePolicy.DisplayName(d.Role), d.Kind.ToString(), d.Comment, d.DecidedAt)).ToList() ?? []));
+    }
+
+    private static async Task<Results<Ok<ApiCircled>, ProblemHttpResult>> GetCircledAsync(
+        Guid projectId, Guid shotId, ClaimsPrincipal caller, ApiAccess access, DecisionQueries decisions, CancellationToken ct)
+    {
+        if (await access.GetAsync(caller, projectId, ct) is null)
+            return NoProject();
+        var state = await decisions.GetProjectStateAsync(projectId, ct);
+        if (state.Shot(shotId) is null)
+            return TypedResults.Problem("That shot does not exist in this project.", statusCode: StatusCodes.Status404NotFound, title: "No such shot");
+        var latest = (await decisions.GetSelectionHistoryAsync(shotId, ct)).OrderByDescending(s => s.SelectedAt).FirstOrDefault();
+        return TypedResults.Ok(latest is null || latest.TakeId is null
+            ? new ApiCircled(shotId, null, null, null, null, null, false)
+            : new ApiCircled(shotId, latest.TakeId, latest.TakeVersion, latest.Reason, latest.UserName, latest.SelectedAt, state.Shot(shotId)!.CircledWasApproved));
+    }
+
+    private static async Task<Results<Ok<ApiJob>, ProblemHttpResult>> GetJobAsync(
+        Guid projectId, Guid jobId, ClaimsPrincipal caller, ApiAccess access, IDbContextFactory<ReviewRoomDbContext> contexts, CancellationToken ct)
+    {
+        if (await access.GetAsync(caller, projectId, ct) is null)
+            return NoProject();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var job = await db.IngestJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId && j.ProjectId == projectId, ct);
+        return job is null
+            ? TypedResults.Problem("That job does not exist (a dismissed failure is removed).", statusCode: StatusCodes.Status404NotFound, title: "No such job")
+            : TypedResults.Ok(ApiJob.From(job));
+    }
+
+    /// <summary>Streams the multipart body's file part to disk as it arrives; the form is never held in memory.</summary>
+    private static async Task<Results<Accepted<ApiJob>, ProblemHttpResult, ValidationProblem>> UploadTakeAsync(
+        Guid projectId, Guid shotId, HttpContext context, ClaimsPrincipal caller, ApiAccess access, IngestCommands ingest, UploadStore uploads,
+        IOptions<IngestOptions> options)
+    {
+        var ct = context.RequestAborted;
+        if (await access.GetAsync(caller, projectId, ct) is not { } permission)
+            return NoProject();
+        if (!permission.CanIngest)
+            return Forbidden(permission, "upload takes");
+        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var contentType) || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
+            return TypedResults.Problem("Send multipart/form-data with a 'file' part and, optionally, a 'generation' part holding JSON.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Expected a multipart form");
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+            sizeLimit.MaxRequestBodySize = options.Value.MaxUploadBytes + 1024 * 1024;
+
+        var reader = new MultipartReader(boundary, context.Request.Body);
+        string? generationJson = null, fileName = null, saved = null;
+        try
+        {
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+                    continue;
+                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
+                if (name == "generation")
+                {
+                    using var text = new StreamReader(section.Body);
+                    generationJson = await text.ReadToEndAsync(ct);
+                }
+                else if (name == "file" && saved is null)
+                {
+                    fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "upload";
+                    saved = uploads.DataPath(UploadStore.NewId());
+                    await using var file = File.Create(saved);
+                    await section.Body.CopyToAsync(file, ct);
+                }
+            }
+
+            var errors = new Dictionary<string, string[]>();
+            if (saved is null || new FileInfo(saved).Length == 0)
+                errors["file"] = [saved is null ? "Add the video as a part named 'file'." : "The file is empty."];
+            var generation = GenerationInput.TryParse(generationJson, out var generationErrors);
+            foreach (var (field, messages) in generationErrors)
+                errors[$"generation.{field}"] = messages;
+            if (errors.Count > 0)
+                return TypedResults.ValidationProblem(errors, title: "The upload needs fixing");
+            var job = await ingest.QueueAsync(projectId, shotId, permission.Actor, saved!, fileName!, generation!, ct);
+            saved = null;
+            return TypedResults.Accepted($"/api/v1/projects/{projectId}/jobs/{job.Id}", ApiJob.From(job));
+        }
+        catch (DomainException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The take cannot go on that shot");
+        }
+        finally
+        {
+            if (saved is not null)
+                File.Delete(saved);
+        }
+    }
+
+    private static ApiShot ToApi(ShotCardModel shot, ProjectReviewState review)
+    {
+        var state = review.Shot(shot.Id);
+        return new ApiShot(shot.Id, shot.Order, shot.Code, shot.SceneLabel, shot.Description, shot.Takes.Count,
+            ApiMapping.StatusName(state?.Status ?? Core.Decisions.TakeStatus.NotReviewed), state?.CircledTakeId, shot.CreditsSpent);
+    }
+
+    private static async Task<ApiTake> ToApiAsync(Guid takeId, ProjectQueries queries, ProjectReviewState review, CancellationToken ct)
+    {
+        var detail = (await queries.GetTakeAsync(takeId, ct))!;
+        var take = detail.Take;
+        return new ApiTake(take.Id, take.ShotId, take.Version, take.VersionLabel, take.FrameRate.ToString(), take.DurationFrames,
+            Core.Time.Timecode.FromFrame(take.DurationFrames, take.FrameRate).ToString(), take.Width, take.Height,
+            ApiMapping.StatusName(review.Take(take.Id)?.Status ?? Core.Decisions.TakeStatus.NotReviewed), review.Shot(take.ShotId)?.CircledTakeId == take.Id,
+            ApiGeneration.From(detail.Generation), take.CreatedAt);
+    }
+
+    private static ProblemHttpResult NoProject() =>
+        TypedResults.Problem("That project does not exist, or this account or token has no access to it.", statusCode: StatusCodes.Status404NotFound, title: "No such project");
+
+    private static ProblemHttpResult NoTake() =>
+        TypedResults.Problem("That take does not exist, or this account or token has no access to it.", statusCode: StatusCodes.Status404NotFound, title: "No such take");
+
+    private static ProblemHttpResult Forbidden(ApiPermission permission, string what) =>
+        TypedResults.Problem(permission.Actor.TokenName is not null
+                ? $"This API token may only read. To {what}, create a token with the 'read + ingest' scope."
+                : $"Your role in this project cannot {what}.",
+            statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
+}

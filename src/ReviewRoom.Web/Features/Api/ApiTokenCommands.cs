@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using ReviewRoom.Core;
+using ReviewRoom.Core.Integrations;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Core.Rooms;
+using ReviewRoom.Data.Rooms;
+using ReviewRoom.Web.Features.Projects;
+
+namespace ReviewRoom.Web.Features.Api;
+
+/// <summary>Making and revoking a project's API tokens: directors and producers only, each change in the activity log.</summary>
+public sealed class ApiTokenCommands(RoomWriter writer, ProjectAccess access, TimeProvider clock)
+{
+    /// <summary>Returns the secret, which is shown once and kept nowhere.</summary>
+    public async Task<(ApiToken Token, string Secret)> CreateAsync(ClaimsPrincipal user, Guid projectId, string name, ApiTokenScope scope)
+    {
+        var userId = await RequireManagerAsync(user, projectId);
+        (ApiToken Token, string Secret) created = default;
+        await writer.WriteAsync(projectId, userId, null, (db, _, _) =>
+        {
+            created = ApiToken.Create(projectId, name, scope, userId, clock.GetUtcNow().UtcDateTime);
+            db.ApiTokens.Add(created.Token);
+            return Task.FromResult(new RoomEventDraft(RoomEventTypes.ApiTokenCreated,
+                new { tokenId = created.Token.Id, name = created.Token.Name, scope = created.Token.Scope.ToString() }));
+        });
+        return created;
+    }
+
+    public async Task RevokeAsync(ClaimsPrincipal user, Guid projectId, Guid tokenId)
+    {
+        var userId = await RequireManagerAsync(user, projectId);
+        await writer.WriteAsync(projectId, userId, null, async (db, _, ct) =>
+        {
+            var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == tokenId && t.ProjectId == projectId, ct)
+                ?? throw new DomainException("That token does not exist.");
+            token.Revoke(clock.GetUtcNow().UtcDateTime);
+            return new RoomEventDraft(RoomEventTypes.ApiTokenRevoked, new { tokenId, name = token.Name });
+        });
+    }
+
+    private async Task<Guid> RequireManagerAsync(ClaimsPrincipal user, Guid projectId)
+    {
+        var (userId, _, role) = await access.RequireMemberAsync(user, projectId, "project");
+        if (!ProjectRolePolicy.CanManageIntegrations(role))
+            throw new DomainException("Only the project's director or producer can manage API tokens.");
+        return userId;
+    }
+}
