@@ -1,5 +1,6 @@
 // Hover previews from a take's filmstrip sprite: tile i shows frame i * framesPerTile.
 export function attach(bar, dotnet, sheet) {
+    if (!bar) return { dispose() { } };
     const preview = bar.querySelector('.rr-filmstrip-preview');
     const tile = preview.querySelector('.rr-filmstrip-tile');
     const label = preview.querySelector('.rr-filmstrip-time');

@@ -4,6 +4,8 @@ const chosen = new Map();   // batch id -> File[] waiting for the person to conf
 const running = new Map();  // upload key -> tus.Upload
 
 export function attach(root, dotnet) {
+    // The page may already have moved on (a quick click away from the board): nothing to attach to.
+    if (!root) return { dispose() { } };
     let depth = 0;
     const zoneOf = target => target instanceof Element ? target.closest('[data-drop-shot], [data-drop-new-shot]') : null;
     const clearHighlights = () => root.querySelectorAll('.rr-drop-active').forEach(z => z.classList.remove('rr-drop-active'));
