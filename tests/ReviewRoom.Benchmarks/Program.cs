@@ -15,6 +15,9 @@ using ReviewRoom.Web.Features.Demo;
 using ReviewRoom.Web.Features.Projects;
 using ReviewRoom.Web.Features.Rooms;
 
+if (args.Length > 0 && args[0] == "upload")
+    return await UploadMemory.RunAsync((args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 2048) << 20);
+
 // Note fan-out: how long until every member of a room has a note, against a bare SignalR group
 // broadcast of the same payload over the same connections, measured in the same run.
 var options = BenchmarkOptions.Parse(args);
