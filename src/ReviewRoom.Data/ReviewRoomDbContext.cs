@@ -25,6 +25,9 @@ public sealed class ReviewRoomDbContext(DbContextOptions<ReviewRoomDbContext> op
     public DbSet<TakeVote> TakeVotes => Set<TakeVote>();
     public DbSet<IngestJob> IngestJobs => Set<IngestJob>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<EventLogCursor> EventLogCursors => Set<EventLogCursor>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -48,6 +48,9 @@ public static class RoomEventTypes
     public const string IngestDismissed = "ingest.dismissed";
     public const string ApiTokenCreated = "token.created";
     public const string ApiTokenRevoked = "token.revoked";
+    public const string WebhookAdded = "webhook.added";
+    public const string WebhookChanged = "webhook.changed";
+    public const string WebhookRemoved = "webhook.removed";
     public const string MemberAdded = "member.added";
     public const string NoteAdded = "note.added";
     public const string NoteEdited = "note.edited";

@@ -15,6 +15,7 @@ using ReviewRoom.Web.Features.Health;
 using ReviewRoom.Web.Features.Media;
 using ReviewRoom.Web.Features.Projects;
 using ReviewRoom.Web.Features.Rooms;
+using ReviewRoom.Web.Features.Webhooks;
 
 namespace ReviewRoom.Web.Hosting;
 
@@ -34,6 +35,7 @@ public static class ReviewRoomHostingExtensions
         builder.AddReviewRoomRooms();
         builder.AddReviewRoomIngest();
         builder.AddReviewRoomApi();
+        builder.AddReviewRoomWebhooks();
 
         builder.Services.AddDataProtection();
         // Sign-in cookies must survive a restart: keep the keys with the rest of ReviewRoom's data.

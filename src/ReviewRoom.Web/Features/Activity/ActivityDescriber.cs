@@ -37,6 +37,8 @@ public static class ActivityDescriber
             return text.Length > 120 ? text[..120] + "…" : text;
         }
 
+        string? Text(string property) => p.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
         return e.Type switch
         {
             RoomEventTypes.NoteAdded or RoomEventTypes.NoteEdited or RoomEventTypes.NoteResolved or RoomEventTypes.NoteReopened
@@ -52,7 +54,16 @@ public static class ActivityDescriber
                 : Item(ActivityCategory.Selections, "removed a shot's circle", null),
             RoomEventTypes.TakeVoted => Item(ActivityCategory.Decisions,
                 $"{(p.GetProperty("starred").GetBoolean() ? "starred" : "unstarred")} {TakeName(Take("takeId"))}", LinkTo(Take("takeId"))),
-            RoomEventTypes.TakeIngested => Item(ActivityCategory.Ingest, $"added {TakeName(Take("takeId"))}", LinkTo(Take("takeId"))),
+            RoomEventTypes.TakeIngested => Item(ActivityCategory.Ingest,
+                $"added {TakeName(Take("takeId"))}" + (Text("by") is { } token ? $" through the pipeline token ‘{token}’" : ""), LinkTo(Take("takeId"))),
+            RoomEventTypes.IngestQueued => Item(ActivityCategory.Ingest, $"uploaded {Text("fileName")}{(p.TryGetProperty("retry", out _) ? " again" : "")}", null),
+            RoomEventTypes.IngestFailed => Item(ActivityCategory.Ingest, $"could not add {Text("fileName")}: {Text("reason")}", null),
+            RoomEventTypes.IngestDismissed => Item(ActivityCategory.Ingest, "dismissed a failed upload", null),
+            RoomEventTypes.ApiTokenCreated => Item(ActivityCategory.Project, $"made the API token ‘{Text("name")}’ ({(Enum.TryParse<ReviewRoom.Core.Integrations.ApiTokenScope>(Text("scope"), out var scope) ? ReviewRoom.Core.Integrations.ApiToken.DisplayName(scope) : Text("scope"))})", null),
+            RoomEventTypes.ApiTokenRevoked => Item(ActivityCategory.Project, $"revoked the API token ‘{Text("name")}’", null),
+            RoomEventTypes.WebhookAdded => Item(ActivityCategory.Project, $"added a webhook to {Text("url")}", null),
+            RoomEventTypes.WebhookChanged => Item(ActivityCategory.Project, $"{(p.GetProperty("active").GetBoolean() ? "resumed" : "paused")} the webhook to {Text("url")}", null),
+            RoomEventTypes.WebhookRemoved => Item(ActivityCategory.Project, $"removed the webhook to {Text("url")}", null),
             RoomEventTypes.ShotAdded => Item(ActivityCategory.Project, $"added shot {p.GetProperty("code").GetString()}", null),
             RoomEventTypes.MemberAdded => Item(ActivityCategory.Project,
                 $"added {nameOf(p.GetProperty("userId").GetGuid()) ?? "someone"} as {ProjectRolePolicy.DisplayName(Enum.Parse<ProjectRole>(p.GetProperty("role").GetString()!))}", null),

@@ -25,9 +25,15 @@ public sealed class DecisionCommands(RoomWriter writer, ProjectQueries projects,
     {
         var (userId, projectId, role) = await AuthorizeAsync(user, await projects.GetProjectIdOfTakeAsync(takeId, cancellationToken), cancellationToken);
         var members = await notes.GetMembersAsync(projectId, cancellationToken);
-        await writer.WriteAsync(projectId, userId, null, async (db, _, ct) =>
+        await writer.WriteAsync(projectId, userId, null, async (db, tracked, ct) =>
         {
             var previous = await db.TakeDecisions.SingleOrDefaultAsync(d => d.TakeId == takeId && d.UserId == userId && d.SupersededAt == null, ct);
+            var others = await db.TakeDecisions.Where(d => d.TakeId == takeId && d.UserId != userId && d.SupersededAt == null)
+                .Select(d => new { d.Role, d.Kind }).ToListAsync(ct);
+            var othersDecided = others.Select(d => (d.Role, d.Kind)).ToList();
+            // The take's status before and after, so listeners (webhooks) learn "approved" or "changes requested" from the event itself.
+            var statusBefore = DecisionPolicy.StatusOf(previous is null ? othersDecided : [.. othersDecided, (previous.Role, previous.Kind)], tracked.Policy);
+            var statusAfter = DecisionPolicy.StatusOf([.. othersDecided, (role, kind)], tracked.Policy);
             Note? note = null;
             if (atFrame is { } frame && !string.IsNullOrWhiteSpace(comment))
             {
@@ -48,6 +54,8 @@ public sealed class DecisionCommands(RoomWriter writer, ProjectQueries projects,
                 comment = decision.Comment,
                 noteId = note?.Id,
                 replacedDecisionId = previous?.Id,
+                previousStatus = statusBefore.ToString(),
+                status = statusAfter.ToString(),
             });
         }, cancellationToken);
     }

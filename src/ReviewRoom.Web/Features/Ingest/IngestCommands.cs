@@ -106,16 +106,5 @@ public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSi
     }
 }
 
-/// <summary>Wakes the ingest worker when there is new work, so a queued file starts at once rather than at the next poll.</summary>
-public sealed class IngestSignal
-{
-    private readonly SemaphoreSlim _signal = new(0);
-
-    public void Wake()
-    {
-        if (_signal.CurrentCount == 0)
-            _signal.Release();
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
-}
+/// <summary>Wakes the ingest worker when a file is queued.</summary>
+public sealed class IngestSignal : Hosting.WakeSignal;

@@ -47,3 +47,44 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ReviewRoo
         builder.HasOne<Identity.ReviewRoomUser>().WithMany().HasForeignKey(t => t.CreatedByUserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class WebhookConfiguration : IEntityTypeConfiguration<ReviewRoom.Core.Integrations.Webhook>
+{
+    public void Configure(EntityTypeBuilder<ReviewRoom.Core.Integrations.Webhook> builder)
+    {
+        builder.HasKey(w => w.Id);
+        builder.Property(w => w.Id).ValueGeneratedNever();
+        builder.Property(w => w.Url).HasMaxLength(2000).IsRequired();
+        builder.Property(w => w.Secret).HasMaxLength(200).IsRequired();
+        builder.Property(w => w.EventTypes).HasMaxLength(500).IsRequired();
+        builder.Ignore(w => w.Events);
+        builder.HasIndex(w => w.ProjectId);
+        builder.HasOne<Project>().WithMany().HasForeignKey(w => w.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Identity.ReviewRoomUser>().WithMany().HasForeignKey(w => w.CreatedByUserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<ReviewRoom.Core.Integrations.WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<ReviewRoom.Core.Integrations.WebhookDelivery> builder)
+    {
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.Property(d => d.EventType).HasMaxLength(64).IsRequired();
+        builder.Property(d => d.Body).IsRequired();
+        builder.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(d => d.LastError).HasMaxLength(500);
+        builder.HasIndex(d => new { d.State, d.NextAttemptAt });
+        builder.HasIndex(d => new { d.WebhookId, d.CreatedAt });
+        builder.HasOne<ReviewRoom.Core.Integrations.Webhook>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class EventLogCursorConfiguration : IEntityTypeConfiguration<ReviewRoom.Core.Integrations.EventLogCursor>
+{
+    public void Configure(EntityTypeBuilder<ReviewRoom.Core.Integrations.EventLogCursor> builder)
+    {
+        builder.HasKey(c => c.Name);
+        builder.Property(c => c.Name).HasMaxLength(64);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using ReviewRoom.Core;
+using ReviewRoom.Core.Integrations;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Core.Rooms;
+using ReviewRoom.Data.Rooms;
+using ReviewRoom.Web.Features.Projects;
+
+namespace ReviewRoom.Web.Features.Webhooks;
+
+/// <summary>A project's webhooks: added, paused and removed by its director or producer; deliveries sent again on request.</summary>
+public sealed class WebhookCommands(RoomWriter writer, ProjectAccess access, WebhookSignal signal, TimeProvider clock)
+{
+    public async Task<Webhook> AddAsync(ClaimsPrincipal user, Guid projectId, string url, string secret, IEnumerable<string> eventTypes)
+    {
+        var userId = await RequireManagerAsync(user, projectId);
+        Webhook? added = null;
+        await writer.WriteAsync(projectId, userId, null, (db, _, _) =>
+        {
+            added = new Webhook(projectId, url, secret, eventTypes, userId, clock.GetUtcNow().UtcDateTime);
+            db.Webhooks.Add(added);
+            return Task.FromResult(new RoomEventDraft(RoomEventTypes.WebhookAdded, new { webhookId = added.Id, url = added.Url, events = added.Events }));
+        });
+        return added!;
+    }
+
+    public async Task SetActiveAsync(ClaimsPrincipal user, Guid projectId, Guid webhookId, bool active)
+    {
+        var userId = await RequireManagerAsync(user, projectId);
+        await writer.WriteAsync(projectId, userId, null, async (db, _, ct) =>
+        {
+            var hook = await FindAsync(db, projectId, webhookId, ct);
+            hook.SetActive(active);
+            return new RoomEventDraft(RoomEventTypes.WebhookChanged, new { webhookId, url = hook.Url, active });
+        });
+    }
+
+    public async Task RemoveAsync(ClaimsPrincipal user, Guid projectId, Guid webhookId)
+    {
+        var userId = await RequireManagerAsync(user, projectId);
+        await writer.WriteAsync(projectId, userId, null, async (db, _, ct) =>
+        {
+            var hook = await FindAsync(db, projectId, webhookId, ct);
+            db.Webhooks.Remove(hook);
+            return new RoomEventDraft(RoomEventTypes.WebhookRemoved, new { webhookId, url = hook.Url });
+        });
+    }
+
+    /// <summary>Sends a delivery's exact body again, as a new entry in the log.</summary>
+    public async Task RedeliverAsync(ClaimsPrincipal user, Guid projectId, Guid deliveryId)
+    {
+        await RequireManagerAsync(user, projectId);
+        await writer.WriteQuietlyAsync(async (db, ct) =>
+        {
+            var delivery = await db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == deliveryId && d.ProjectId == projectId, ct)
+                ?? throw new DomainException("That delivery no longer exists.");
+            db.WebhookDeliveries.Add(delivery.Redeliver(clock.GetUtcNow().UtcDateTime));
+        });
+        signal.Wake();
+    }
+
+    private static async Task<Webhook> FindAsync(Data.ReviewRoomDbContext db, Guid projectId, Guid webhookId, CancellationToken ct) =>
+        await db.Webhooks.SingleOrDefaultAsync(w => w.Id == webhookId && w.ProjectId == projectId, ct)
+            ?? throw new DomainException("That webhook no longer exists.");
+
+    private async Task<Guid> RequireManagerAsync(ClaimsPrincipal user, Guid projectId)
+    {
+        var (userId, _, role) = await access.RequireMemberAsync(user, projectId, "project");
+        if (!ProjectRolePolicy.CanManageIntegrations(role))
+            throw new DomainException("Only the project's director or producer can manage webhooks.");
+        return userId;
+    }
+}

@@ -1,0 +1,175 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ReviewRoom.Core.Integrations;
+using ReviewRoom.Core.Rooms;
+using ReviewRoom.Data;
+using ReviewRoom.Data.Rooms;
+using ReviewRoom.Web.Features.Ingest;
+
+namespace ReviewRoom.Web.Features.Webhooks;
+
+/// <summary>
+/// Reads the room-event log from where it last stopped (a cursor kept in the database, so nothing is
+/// missed across a restart), turns events into deliveries for the webhooks that want them, and sends
+/// due deliveries, signed, retrying with growing waits.
+/// </summary>
+internal sealed class WebhookDispatcher(
+    IDbContextFactory<ReviewRoomDbContext> contextFactory,
+    RoomWriter writer,
+    WebhookPayloads payloads,
+    IRoomEventBus bus,
+    WebhookSignal signal,
+    IHttpClientFactory httpClients,
+    IOptions<WebhookOptions> options,
+    TimeProvider clock,
+    ILogger<WebhookDispatcher> logger) : BackgroundService
+{
+    public const string HttpClientName = "webhooks";
+    private const string CursorName = "webhooks";
+    private const int BatchSize = 100;
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(15);
+    private static readonly JsonSerializerOptions Json = RoomWriter.PayloadJson;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = bus.SubscribeAll(_ =>
+        {
+            signal.Wake();
+            return Task.CompletedTask;
+        });
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await DispatchNewEventsAsync(stoppingToken) == BatchSize)
+                {
+                }
+                await SendDueAsync(stoppingToken);
+                await signal.WaitAsync(await DelayUntilNextDueAsync(stoppingToken), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Webhook dispatch failed; trying again shortly");
+                await Task.Delay(TimeSpan.FromSeconds(2), clock, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>Turns the next batch of room events into deliveries and moves the cursor, in one transaction.</summary>
+    private async Task<int> DispatchNewEventsAsync(CancellationToken cancellationToken)
+    {
+        await using var read = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var cursor = await read.EventLogCursors.AsNoTracking().SingleOrDefaultAsync(c => c.Name == CursorName, cancellationToken);
+        if (cursor is null)
+        {
+            // A new installation starts from now: webhooks made today do not receive last year's events.
+            var latest = await read.RoomEvents.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
+            await writer.WriteQuietlyAsync((db, _) =>
+            {
+                var created = new EventLogCursor(CursorName);
+                created.MoveTo(latest);
+                db.EventLogCursors.Add(created);
+                return Task.CompletedTask;
+            }, cancellationToken);
+            return 0;
+        }
+
+        var events = await read.RoomEvents.AsNoTracking().Where(e => e.Id > cursor.LastRoomEventId).OrderBy(e => e.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        if (events.Count == 0)
+            return 0;
+        var projectIds = events.Select(e => e.ProjectId).Distinct().ToList();
+        var hooks = await read.Webhooks.AsNoTracking().Where(w => projectIds.Contains(w.ProjectId) && w.IsActive).ToListAsync(cancellationToken);
+
+        var deliveries = new List<WebhookDelivery>();
+        foreach (var roomEvent in events)
+        {
+            var forProject = hooks.Where(h => h.ProjectId == roomEvent.ProjectId).ToList();
+            if (forProject.Count == 0)
+                continue;
+            foreach (var envelope in await payloads.FromAsync(roomEvent, cancellationToken))
+            {
+                var body = JsonSerializer.Serialize(envelope, Json);
+                deliveries.AddRange(forProject.Where(h => h.Wants(envelope.Type))
+                    .Select(h => new WebhookDelivery(h.Id, h.ProjectId, envelope.Type, body, clock.GetUtcNow().UtcDateTime)));
+            }
+        }
+        await writer.WriteQuietlyAsync(async (db, ct) =>
+        {
+            var tracked = await db.EventLogCursors.SingleAsync(c => c.Name == CursorName, ct);
+            tracked.MoveTo(events[^1].Id);
+            db.WebhookDeliveries.AddRange(deliveries);
+        }, cancellationToken);
+        return events.Count;
+    }
+
+    private async Task SendDueAsync(CancellationToken cancellationToken)
+    {
+        await using var read = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var due = await (from delivery in read.WebhookDeliveries.AsNoTracking()
+                         join hook in read.Webhooks.AsNoTracking() on delivery.WebhookId equals hook.Id
+                         where delivery.State == WebhookDeliveryState.Pending && delivery.NextAttemptAt <= now
+                         orderby delivery.CreatedAt
+                         select new { delivery.Id, delivery.EventType, delivery.Body, hook.Url, hook.Secret }).Take(BatchSize).ToListAsync(cancellationToken);
+        foreach (var item in due)
+        {
+            var (status, error) = await PostAsync(item.Id, item.EventType, item.Body, item.Url, item.Secret, cancellationToken);
+            await writer.WriteQuietlyAsync(async (db, ct) =>
+            {
+                var delivery = await db.WebhookDeliveries.SingleAsync(d => d.Id == item.Id, ct);
+                if (error is null)
+                    delivery.Succeed(status!.Value, clock.GetUtcNow().UtcDateTime);
+                else
+                    delivery.Fail(status, error, options.Value.FirstRetryDelay, clock.GetUtcNow().UtcDateTime);
+            }, cancellationToken);
+        }
+    }
+
+    private async Task<(int? Status, string? Error)> PostAsync(Guid deliveryId, string eventType, string body, string url, string secret, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("ReviewRoom-Event", eventType);
+        request.Headers.Add("ReviewRoom-Delivery", deliveryId.ToString());
+        request.Headers.Add("ReviewRoom-Signature", Webhook.Sign(secret, clock.GetUtcNow().ToUnixTimeSeconds(), body));
+        request.Headers.UserAgent.ParseAdd("ReviewRoom-Webhooks/1");
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.Value.Timeout);
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, timeout.Token);
+            var status = (int)response.StatusCode;
+            return response.IsSuccessStatusCode ? (status, null) : (status, $"The receiver answered {status} {response.ReasonPhrase}.");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, $"No answer within {options.Value.Timeout.TotalSeconds:0} s.");
+        }
+        catch (HttpRequestException ex)
+        {
+            return (null, $"Could not reach the receiver: {ex.Message}");
+        }
+    }
+
+    private async Task<TimeSpan> DelayUntilNextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var next = await db.WebhookDeliveries.Where(d => d.State == WebhookDeliveryState.Pending)
+            .OrderBy(d => d.NextAttemptAt).Select(d => (DateTime?)d.NextAttemptAt).FirstOrDefaultAsync(cancellationToken);
+        if (next is null)
+            return IdlePoll;
+        var wait = next.Value - clock.GetUtcNow().UtcDateTime;
+        return wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(20) : wait < IdlePoll ? wait : IdlePoll;
+    }
+}
+
+/// <summary>Wakes the dispatcher when there is a new room event or a delivery to send again.</summary>
+public sealed class WebhookSignal : Hosting.WakeSignal;

@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewRoom.Core.Decisions;
+using ReviewRoom.Core.Integrations;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Core.Time;
+using ReviewRoom.Data;
+using ReviewRoom.TestHost;
+using ReviewRoom.Web.Features.Decisions;
+using ReviewRoom.Web.Features.Demo;
+using ReviewRoom.Web.Features.Notes.Services;
+using ReviewRoom.Web.Features.Webhooks;
+
+namespace ReviewRoom.IntegrationTests.Webhooks;
+
+/// <summary>A pipeline's receiver, written here from the documented signature scheme, hears what the room decides.</summary>
+public sealed class WebhookTests : IAsyncLifetime
+{
+    private const string Secret = "whsec_test_secret_0123456789";
+    private readonly ReviewRoomAppFactory _app = new(settings: new() { ["Webhooks:FirstRetryDelay"] = "00:00:00.200" });
+    private readonly Receiver _receiver = new();
+
+    public async Task InitializeAsync()
+    {
+        _app.CreateClient().Dispose();
+        await _receiver.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _receiver.DisposeAsync();
+        _app.Dispose();
+    }
+
+    [Fact]
+    public async Task ChangesRequested_ReachesAReceiverThatFailsTwice_SignedWithTheOpenNotes_AndTheLogShowsTheRetries()
+    {
+        var director = await MemberAsync(ProjectRole.Director);
+        var takeId = await FirstTakeAsync();
+        _receiver.FailNext = 2;
+        var hook = await Services<WebhookCommands>().AddAsync(director, DemoProject.Id, _receiver.Url, Secret,
+            [WebhookEvents.NoteCreated, WebhookEvents.TakeChangesRequested]);
+
+        await Services<NoteCommands>().AddAsync(director, takeId, FrameRange.At(12), "The lantern **flickers** here", null);
+        await Services<DecisionCommands>().DecideAsync(director, takeId, DecisionKind.NeedsChanges, null, null);
+
+        await Eventually.UntilAsync(() => _receiver.Accepted.Any(r => r.Event == WebhookEvents.TakeChangesRequested), "the changes-requested delivery", TimeSpan.FromSeconds(30));
+        var changes = _receiver.Accepted.First(r => r.Event == WebhookEvents.TakeChangesRequested);
+        Assert.True(changes.SignatureValid, "the signature verifies with the shared secret");
+        using var body = JsonDocument.Parse(changes.Body);
+        var data = body.RootElement.GetProperty("data");
+        Assert.Equal("changes_requested", data.GetProperty("status").GetString());
+        Assert.Equal(takeId, data.GetProperty("take").GetProperty("takeId").GetGuid());
+        var note = Assert.Single(data.GetProperty("openNotes").EnumerateArray());
+        Assert.Equal("The lantern **flickers** here", note.GetProperty("body").GetString());
+        Assert.Equal(12, note.GetProperty("frameIn").GetInt64());
+        Assert.Contains(_receiver.Accepted, r => r.Event == WebhookEvents.NoteCreated && r.SignatureValid);
+
+        await using var db = await Services<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        var deliveries = await db.WebhookDeliveries.AsNoTracking().Where(d => d.WebhookId == hook.Id).ToListAsync();
+        Assert.All(deliveries, d => Assert.Equal(WebhookDeliveryState.Delivered, d.State));
+        Assert.Equal(2 + deliveries.Count, deliveries.Sum(d => d.Attempts)); // two refused attempts, then one success each
+        Assert.Equal(2, _receiver.Refused);
+    }
+
+    [Fact]
+    public async Task ForgedOrStaleSignature_IsCaughtByTheReceiversCheck()
+    {
+        var body = """{"type":"take.approved"}""";
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+        Assert.True(Receiver.Verify(Webhook.Sign(Secret, now, body), body, Secret));
+        Assert.False(Receiver.Verify(Webhook.Sign("another-secret-entirely", now, body), body, Secret));
+        Assert.False(Receiver.Verify(Webhook.Sign(Secret, now, body), body + " ", Secret));
+        Assert.False(Receiver.Verify(Webhook.Sign(Secret, now - 3600, body), body, Secret));
+    }
+
+    [Fact]
+    public async Task Redeliver_SendsTheSameBodyAgain()
+    {
+        var director = await MemberAsync(ProjectRole.Director);
+        var takeId = await FirstTakeAsync();
+        await Services<WebhookCommands>().AddAsync(director, DemoProject.Id, _receiver.Url, Secret, [WebhookEvents.TakeDecision]);
+        await Services<DecisionCommands>().DecideAsync(director, takeId, DecisionKind.Approve, "lovely", null);
+        await Eventually.UntilAsync(() => _receiver.Accepted.Count == 1, "the first delivery");
+
+        Guid deliveryId;
+        await using (var db = await Services<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync())
+            deliveryId = (await db.WebhookDeliveries.SingleAsync()).Id;
+        await Services<WebhookCommands>().RedeliverAsync(director, DemoProject.Id, deliveryId);
+
+        await Eventually.UntilAsync(() => _receiver.Accepted.Count == 2, "the redelivery");
+        Assert.Equal(_receiver.Accepted[0].Body, _receiver.Accepted[1].Body);
+    }
+
+    [Fact]
+    public async Task AddingAWebhook_AsAWriterOrWithABadUrl_IsRefused()
+    {
+        var writer = await MemberAsync(ProjectRole.Writer);
+        var director = await MemberAsync(ProjectRole.Director);
+
+        await Assert.ThrowsAsync<ReviewRoom.Core.DomainException>(() =>
+            Services<WebhookCommands>().AddAsync(writer, DemoProject.Id, _receiver.Url, Secret, [WebhookEvents.TakeApproved]));
+        var bad = await Assert.ThrowsAsync<ReviewRoom.Core.DomainException>(() =>
+            Services<WebhookCommands>().AddAsync(director, DemoProject.Id, "ftp://example.com/hook", Secret, [WebhookEvents.TakeApproved]));
+        Assert.Contains("https://", bad.Message);
+    }
+
+    private T Services<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    private async Task<Guid> FirstTakeAsync()
+    {
+        await using var db = await Services<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        return await db.Takes.Where(t => t.MediaPath == DemoProject.MediaPathOf("sh030_v001")).Select(t => t.Id).SingleAsync();
+    }
+
+    private async Task<ClaimsPrincipal> MemberAsync(ProjectRole role)
+    {
+        await using var db = await Services<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        var userId = await db.ProjectMembers.Where(m => m.ProjectId == DemoProject.Id && m.Role == role).Select(m => m.UserId).FirstAsync();
+        return new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.ToString())], "test"));
+    }
+
+    /// <summary>A webhook receiver as a pipeline would write one: check the signature, then act; it can be told to fail.</summary>
+    private sealed class Receiver : IAsyncDisposable
+    {
+        private WebApplication? _app;
+
+        public string Url { get; private set; } = "";
+        public int FailNext { get; set; }
+        public int Refused { get; private set; }
+        public List<(string Event, string Body, bool SignatureValid)> Accepted { get; } = [];
+
+        public async Task StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            _app = builder.Build();
+            _app.MapPost("/hook", async (HttpRequest request) =>
+            {
+                using var reader = new StreamReader(request.Body);
+                var body = await reader.ReadToEndAsync();
+                lock (Accepted)
+                {
+                    if (FailNext > 0)
+                    {
+                        FailNext--;
+                        Refused++;
+                        return Results.StatusCode(503);
+                    }
+                    Accepted.Add((request.Headers["ReviewRoom-Event"].ToString(), body, Verify(request.Headers["ReviewRoom-Signature"].ToString(), body, Secret)));
+                }
+                return Results.Ok();
+            });
+            await _app.StartAsync();
+            Url = _app.Urls.First() + "/hook";
+        }
+
+        /// <summary>"t=UNIX,v1=HEX": recompute HMAC-SHA256 over "UNIX.BODY", compare in constant time, refuse anything over five minutes old.</summary>
+        public static bool Verify(string header, string body, string secret)
+        {
+            var parts = header.Split(',').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+            if (!parts.TryGetValue("t", out var t) || !parts.TryGetValue("v1", out var v1) || !long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var unix))
+                return false;
+            if (Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - unix) > 300)
+                return false;
+            var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{t}.{body}"));
+            return CryptographicOperations.FixedTimeEquals(expected, Convert.FromHexString(v1));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_app is not null)
+                await _app.DisposeAsync();
+        }
+    }
+}
