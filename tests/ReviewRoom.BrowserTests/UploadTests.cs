@@ -67,6 +67,32 @@ public class UploadTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
         await Expect(director.Locator("[data-shot-code=SH020] [data-testid=ingest-job]")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task CancellingAnUpload_StopsItAndTheServerForgetsTheBytes()
+    {
+        var director = await OpenBoardAsync("director");
+        var network = await director.Context.NewCDPSessionAsync(director);
+        await network.SendAsync("Network.enable");
+        await network.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false, ["latency"] = 20, ["downloadThroughput"] = -1, ["uploadThroughput"] = 32 * 1024,
+        });
+        var uploads = Path.Combine(fixture.App.MediaFolder, "uploads");
+        var before = Directory.Exists(uploads) ? Directory.GetFiles(uploads, "*.json").Length : 0;
+
+        await DropFileAsync(director, "[data-shot-code=SH030]", IngestSamples.PathOf("prores.mov"));
+        await director.GetByTestId("upload-start").ClickAsync();
+        var item = director.GetByTestId("upload-item");
+        await Expect(item.GetByTestId("upload-status")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"[1-9]\d?%"));
+        await item.GetByTestId("upload-cancel").ClickAsync();
+
+        await Expect(item).ToHaveAttributeAsync("data-state", "Cancelled");
+        await Expect(item.GetByTestId("upload-progress")).ToHaveCountAsync(0);
+        // tus termination: the half-sent upload is gone from the server, and no job was made from it.
+        await ReviewRoom.TestHost.Eventually.UntilAsync(() => Directory.GetFiles(uploads, "*.json").Length == before, "the server to drop the cancelled upload");
+        await Expect(director.Locator("[data-shot-code=SH030] [data-testid=ingest-job]")).ToHaveCountAsync(0);
+    }
+
     /// <summary>Drags a real file from "the desktop" onto an element: the same dragenter/dragover/drop a person makes.</summary>
     private static async Task DropFileAsync(IPage page, string selector, string file)
     {
