@@ -61,6 +61,13 @@ public sealed class PipelineApiTests(DemoAppFixture fixture) : IClassFixture<Dem
         Assert.Equal(30, take.Generation.Parameters.GetProperty("steps").GetInt32());
         await using var db = await fixture.App.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
         Assert.Null((await db.Takes.SingleAsync(t => t.Id == take.Id)).CreatedByUserId); // made by the pipeline, not a person
+
+        // The pipeline can fetch what it uploaded, and what ReviewRoom made of it.
+        Assert.Equal(await File.ReadAllBytesAsync(IngestSamples.PathOf("ntsc-2997.mp4")), await client.GetByteArrayAsync($"/api/v1/takes/{take.Id}/files/original"));
+        using var poster = await client.GetAsync($"/api/v1/takes/{take.Id}/files/poster");
+        Assert.Equal("image/jpeg", poster.Content.Headers.ContentType?.MediaType);
+        using var unknown = await client.GetAsync($"/api/v1/takes/{take.Id}/files/thumbnail");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     [Fact]

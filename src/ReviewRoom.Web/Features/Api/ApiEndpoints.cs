@@ -40,6 +40,9 @@ public static class ApiEndpoints
         takes.MapGet("", GetTakeAsync).WithSummary("One take");
         takes.MapGet("/notes", GetNotesAsync).WithTags("Notes").WithSummary("A take's notes (Markdown), oldest first; replies name their parent");
         takes.MapGet("/decisions", GetDecisionsAsync).WithTags("Decisions").WithSummary("A take's status and each reviewer's current decision");
+        takes.MapGet("/files/{kind}", GetFileAsync)
+            .WithSummary("Download a take's file: original (as uploaded), video (what the player plays), poster, filmstrip or waveform")
+            .WithDescription("Range requests are supported. A kind the take does not have (a silent take has no waveform) is a 404.");
     }
 
     private static async Task<Ok<IReadOnlyList<ApiProject>>> ListProjectsAsync(ClaimsPrincipal caller, ProjectQueries queries, CancellationToken ct)
@@ -142,6 +145,15 @@ public static class ApiEndpoints
         return TypedResults.Ok(latest is null || latest.TakeId is null
             ? new ApiCircled(shotId, null, null, null, null, null, false)
             : new ApiCircled(shotId, latest.TakeId, latest.TakeVersion, latest.Reason, latest.UserName, latest.SelectedAt, state.Shot(shotId)!.CircledWasApproved));
+    }
+
+    private static async Task<IResult> GetFileAsync(Guid takeId, string kind, ClaimsPrincipal caller, ApiAccess access, ProjectQueries queries,
+        ReviewRoom.Media.MediaStore store, CancellationToken ct)
+    {
+        if (!Media.MediaEndpoints.Files.TryGetValue(kind, out var file))
+            return TypedResults.Problem($"'{kind}' is not a kind of file. Ask for one of: {string.Join(", ", Media.MediaEndpoints.Files.Keys)}.",
+                statusCode: StatusCodes.Status404NotFound, title: "No such file kind");
+        return await Media.MediaEndpoints.ServeAsync(takeId, queries, store, file, async projectId => await access.GetAsync(caller, projectId, ct) is not null, ct);
     }
 
     private static async Task<Results<Ok<ApiJob>, ProblemHttpResult>> GetJobAsync(

@@ -18,17 +18,10 @@ public static class MediaEndpoints
     public static void MapReviewRoomMedia(this WebApplication app)
     {
         var media = app.MapGroup("/media/takes/{takeId:guid}").RequireAuthorization();
-        media.MapGet("/video", (Guid takeId, ClaimsPrincipal user, ProjectQueries queries, ProjectAccess access, MediaStore store, CancellationToken ct) =>
-            ServeAsync(takeId, user, queries, access, store, m => m.MediaPath, ct));
-        media.MapGet("/poster", (Guid takeId, ClaimsPrincipal user, ProjectQueries queries, ProjectAccess access, MediaStore store, CancellationToken ct) =>
-            ServeAsync(takeId, user, queries, access, store, m => m.PosterPath, ct));
-        media.MapGet("/filmstrip", (Guid takeId, ClaimsPrincipal user, ProjectQueries queries, ProjectAccess access, MediaStore store, CancellationToken ct) =>
-            ServeAsync(takeId, user, queries, access, store, m => m.FilmstripPath, ct));
-        media.MapGet("/waveform", (Guid takeId, ClaimsPrincipal user, ProjectQueries queries, ProjectAccess access, MediaStore store, CancellationToken ct) =>
-            ServeAsync(takeId, user, queries, access, store, m => m.WaveformPath, ct));
-        // The file exactly as it was uploaded, under its own name.
-        media.MapGet("/original", (Guid takeId, ClaimsPrincipal user, ProjectQueries queries, ProjectAccess access, MediaStore store, CancellationToken ct) =>
-            ServeAsync(takeId, user, queries, access, store, m => m.OriginalPath ?? m.MediaPath, ct, download: true));
+        foreach (var (name, file) in Files)
+            media.MapGet($"/{name}", (Guid takeId, ClaimsPrincipal user, ProjectQueries queries, ProjectAccess access, MediaStore store, CancellationToken ct) =>
+                ServeAsync(takeId, queries, store, file,
+                    async projectId => await access.GetRoleAsync(user, projectId, ct) is not null, ct));
     }
 
     public static string VideoUrl(Guid takeId) => $"/media/takes/{takeId}/video";
@@ -41,21 +34,33 @@ public static class MediaEndpoints
 
     public static string OriginalUrl(Guid takeId) => $"/media/takes/{takeId}/original";
 
-    private static async Task<IResult> ServeAsync(
+    /// <summary>A take's file kinds: what the player plays, the upload as it came, and the pictures made from it.</summary>
+    public sealed record TakeFile(Func<TakeMediaLocation, string?> Pick, bool Download = false);
+
+    public static readonly IReadOnlyDictionary<string, TakeFile> Files = new Dictionary<string, TakeFile>
+    {
+        ["video"] = new(m => m.MediaPath),
+        ["poster"] = new(m => m.PosterPath),
+        ["filmstrip"] = new(m => m.FilmstripPath),
+        ["waveform"] = new(m => m.WaveformPath),
+        // The file exactly as it was uploaded, under its own name.
+        ["original"] = new(m => m.OriginalPath ?? m.MediaPath, Download: true),
+    };
+
+    /// <summary>Serves one of a take's files to a caller <paramref name="canSee"/> admits; anyone else gets the 404 a missing take gets.</summary>
+    public static async Task<IResult> ServeAsync(
         Guid takeId,
-        ClaimsPrincipal user,
         ProjectQueries queries,
-        ProjectAccess access,
         MediaStore store,
-        Func<TakeMediaLocation, string?> pick,
-        CancellationToken cancellationToken,
-        bool download = false)
+        TakeFile file,
+        Func<Guid, Task<bool>> canSee,
+        CancellationToken cancellationToken)
     {
         var location = await queries.GetTakeMediaAsync(takeId, cancellationToken);
-        // A non-member learns nothing: the same 404 as for a take that does not exist.
-        if (location is null || await access.GetRoleAsync(user, location.ProjectId, cancellationToken) is null)
+        if (location is null || !await canSee(location.ProjectId))
             return Results.NotFound();
-        var path = pick(location) is { } relative ? store.Resolve(relative) : null;
+        var download = file.Download;
+        var path = file.Pick(location) is { } relative ? store.Resolve(relative) : null;
         if (path is null || !File.Exists(path))
             return Results.NotFound();
         var contentType = ContentTypes.TryGetContentType(path, out var type) ? type : "application/octet-stream";
