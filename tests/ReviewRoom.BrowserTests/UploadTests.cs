@@ -68,6 +68,21 @@ public class UploadTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
     }
 
     [Fact]
+    public async Task DroppingFilesOnTheNewShotZone_MakesTheNextShotWithThoseTakes()
+    {
+        var writer = await OpenBoardAsync("writer");
+        var producer = await OpenBoardAsync("producer");
+        var shotsBefore = await writer.GetByTestId("shot").CountAsync();
+
+        await DropFileAsync(producer, "[data-testid=new-shot-zone]", IngestSamples.PathOf("h264.mp4"));
+        await Expect(producer.GetByTestId("upload-shot-code")).ToHaveValueAsync("SH050");
+        await producer.GetByTestId("upload-start").ClickAsync();
+
+        await Expect(writer.GetByTestId("shot")).ToHaveCountAsync(shotsBefore + 1);
+        await Expect(writer.Locator("[data-shot-code=SH050] [data-testid=take-card]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+    }
+
+    [Fact]
     public async Task CancellingAnUpload_StopsItAndTheServerForgetsTheBytes()
     {
         var director = await OpenBoardAsync("director");
