@@ -10,7 +10,10 @@ using ReviewRoom.Core.Rooms;
 using ReviewRoom.Data;
 using ReviewRoom.IntegrationTests.Rooms;
 using ReviewRoom.TestHost;
+using Microsoft.AspNetCore.SignalR.Client;
 using ReviewRoom.Web.Features.Demo;
+using ReviewRoom.Web.Features.Ingest;
+using ReviewRoom.Web.Features.Rooms;
 
 namespace ReviewRoom.IntegrationTests.Ingest;
 
@@ -75,6 +78,30 @@ public sealed class IngestTests(LiveAppFixture fixture) : IClassFixture<LiveAppF
         await using var db = await NewContextAsync();
         var failed = await db.RoomEvents.Where(e => e.Type == RoomEventTypes.IngestFailed).Select(e => e.PayloadJson).ToListAsync();
         Assert.Contains(failed, payload => payload.Contains(jobId.ToString()) && payload.Contains("text file"));
+    }
+
+    [Fact]
+    public async Task Processing_IsReportedLiveToEveryoneInTheRoom_ThenTheTakeArrivesAsARoomEvent()
+    {
+        await using var director = await fixture.SignInAsync(Director);
+        await using var viewer = await fixture.SignInAsync(Viewer);
+        await using var connection = viewer.CreateHubConnection();
+        var progress = new System.Collections.Concurrent.ConcurrentQueue<IngestProgressMessage>();
+        var events = new System.Collections.Concurrent.ConcurrentQueue<RoomEventMessage>();
+        connection.On<IngestProgressMessage>(nameof(IReviewClient.IngestProgress), progress.Enqueue);
+        connection.On<RoomEventMessage>(nameof(IReviewClient.RoomEvent), events.Enqueue);
+        await connection.StartAsync();
+        await connection.InvokeAsync<JoinedRoom>(nameof(ReviewHub.JoinProject), DemoProject.Id, long.MaxValue);
+        var (shotId, _) = await ShotAndFirstTakeAsync("SH040");
+
+        var jobId = await new TusClient(director.Http).UploadAsync(IngestSamples.PathOf("prores.mov"), Metadata("prores.mov", shotId));
+
+        await Eventually.UntilAsync(() => events.Any(e => e.Type == RoomEventTypes.TakeIngested && e.Payload.GetProperty("jobId").GetGuid() == jobId),
+            "the take.ingested room event", JobPatience);
+        var mine = progress.Where(p => p.JobId == jobId).ToList();
+        Assert.Contains(mine, p => p.State == IngestJobState.Running && p.Stage == "Making the web proxy" && p.Progress is > 0 and < 1);
+        Assert.Equal(IngestJobState.Succeeded, mine[^1].State);
+        Assert.Contains(events, e => e.Type == RoomEventTypes.IngestQueued);
     }
 
     [Fact]

@@ -89,6 +89,17 @@ public sealed class MediaPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task ProbeAsync_StillImageNamedMp4_IsRefusedAsAStill()
+    {
+        var still = Path.Combine(_root, "frame.mp4");
+        await _tools.RunFfmpegAsync(["-f", "lavfi", "-i", "testsrc2=size=320x180", "-frames:v", "1", "-f", "image2", "-c:v", "png", still], null, CancellationToken.None);
+
+        var refused = await Assert.ThrowsAsync<MediaRefusedException>(() => _tools.ProbeAsync(still));
+
+        Assert.Contains("still image", refused.Message);
+    }
+
+    [Fact]
     public async Task ProbeAsync_AudioOnlyFile_IsRefusedAsHavingNoPicture()
     {
         var original = await StoreAsync("h264.mp4");
