@@ -24,6 +24,12 @@ public sealed record ProbedMedia(FrameRate FrameRate, long DurationFrames, int W
     /// <summary>The stream's nominal and average rates agree: every frame lasts the same time.</summary>
     public bool IsConstantFrameRate { get; init; } = true;
 
+    /// <summary>
+    /// How long the picture runs, from the stream's timestamps. For a constant rate it is frames / rate;
+    /// for a variable rate (phones) only this says how long a constant-rate copy must be.
+    /// </summary>
+    public double? DurationSeconds { get; init; }
+
     public bool IsMp4Family => Container.Split(',').Contains("mp4");
 }
 
@@ -67,7 +73,7 @@ public sealed class FfmpegTools(IOptions<MediaOptions> options)
             json = await RunAsync(options.Value.FfprobePath,
             [
                 "-v", "error", "-count_packets",
-                "-show_entries", "format=format_name:stream=codec_type,codec_name,pix_fmt,width,height,r_frame_rate,avg_frame_rate,nb_read_packets,nb_frames:stream_side_data=rotation:stream_tags=rotate",
+                "-show_entries", "format=format_name,duration:stream=codec_type,codec_name,pix_fmt,width,height,r_frame_rate,avg_frame_rate,nb_read_packets,nb_frames,duration:stream_side_data=rotation:stream_tags=rotate",
                 "-of", "json", file,
             ], cancellationToken);
         }
@@ -113,6 +119,7 @@ public sealed class FfmpegTools(IOptions<MediaOptions> options)
             AudioCodec = audio.ValueKind == JsonValueKind.Undefined ? null : Text(audio, "codec_name"),
             Rotation = rotation,
             IsConstantFrameRate = Text(video, "avg_frame_rate") is not { } average || average == rateText || average == "0/0",
+            DurationSeconds = ReadSeconds(video) ?? (format.ValueKind == JsonValueKind.Object ? ReadSeconds(format) : null),
         };
     }
 
@@ -165,6 +172,9 @@ public sealed class FfmpegTools(IOptions<MediaOptions> options)
 
     private static long? ReadLong(JsonElement element, string name) =>
         Text(element, name) is { } text && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
+
+    private static double? ReadSeconds(JsonElement element) =>
+        Text(element, "duration") is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? seconds : null;
 
     private static int ReadRotation(JsonElement video)
     {

@@ -64,7 +64,7 @@ public sealed class MediaPipeline(FfmpegTools ffmpeg, MediaStore store)
             playbackPath = Output("proxy.mp4");
             progress?.Invoke(new("Making the web proxy", 0.05));
             await MakeProxyAsync(original, probed, Full(playbackPath), frame =>
-                progress?.Invoke(new("Making the web proxy", 0.05 + 0.75 * Math.Min(1, frame / (double)probed.DurationFrames))), cancellationToken);
+                progress?.Invoke(new("Making the web proxy", 0.05 + 0.75 * Math.Min(1, frame / ExpectedProxyFrames(probed)))), cancellationToken);
             playback = await ffmpeg.ProbeAsync(Full(playbackPath), cancellationToken);
         }
 
@@ -90,6 +90,11 @@ public sealed class MediaPipeline(FfmpegTools ffmpeg, MediaStore store)
         return new PreparedMedia(probed, playback, originalPath, playbackPath, posterPath, filmstrip, waveformPath);
     }
 
+    private static double ExpectedProxyFrames(ProbedMedia probed) =>
+        probed.IsConstantFrameRate || probed.DurationSeconds is null
+            ? probed.DurationFrames
+            : Math.Max(1, probed.DurationSeconds.Value * probed.FrameRate.FramesPerSecond);
+
     /// <summary>
     /// Whether browsers can play the original frame-exactly as it is: H.264 4:2:0 in MP4 with even
     /// sides, no rotation, constant rate, keyframes at least every second and the index at the front.
@@ -108,7 +113,12 @@ public sealed class MediaPipeline(FfmpegTools ffmpeg, MediaStore store)
     {
         var rate = probed.FrameRate.ToString();
         var gop = Math.Max(1, (int)Math.Ceiling(probed.FrameRate.FramesPerSecond / 2)).ToString(CultureInfo.InvariantCulture);
-        var seconds = probed.FrameRate.SecondsAt(probed.DurationFrames).ToString("0.######", CultureInfo.InvariantCulture);
+        // A variable-rate source runs longer or shorter than frames / nominal rate; its timestamps say how long.
+        // Half a frame more keeps the grid point that shows its last frame.
+        var length = probed.IsConstantFrameRate || probed.DurationSeconds is null
+            ? probed.FrameRate.SecondsAt(probed.DurationFrames)
+            : probed.DurationSeconds.Value + 0.5 / probed.FrameRate.FramesPerSecond;
+        var seconds = length.ToString("0.######", CultureInfo.InvariantCulture);
         List<string> arguments = ["-i", original];
         // Every proxy carries sound, silent when the original has none, so players and cuts treat takes alike.
         if (!probed.HasAudio)

@@ -41,6 +41,10 @@ make rotated-pass1.mov -f lavfi -i "$(picture 320x176 30)" -f lavfi -i "$(tone)"
 make rotated.mov     -i "$out/rotated-pass1.mov" -c copy -metadata:s:v:0 rotate=90
 rm "$out/rotated-pass1.mov"
 
+# A phone's variable frame rate: 30 frames at 30 fps, then 30 more at 20 fps (the last starts at 2.45 s).
+make vfr.mp4         -f lavfi -i "$(picture 320x180 30)" -frames:v 60 \
+  -vf "settb=1/1000,setpts='if(lt(N,30),N*1000/30,1000+(N-30)*50)'" -fps_mode vfr -c:v libx264 -preset veryfast -pix_fmt yuv420p
+
 # Bad files: an upload cut short (the index at the end never arrived) and text wearing a video name.
 make full-for-truncation.mp4 -f lavfi -i "$(picture 320x180 24)" -t "$seconds" \
   -c:v libx264 -preset veryfast -pix_fmt yuv420p

@@ -31,6 +31,7 @@ public sealed class MediaPipelineTests : IDisposable
     [InlineData("no-audio.mp4", "30", 60, 320, 180, false)]
     [InlineData("odd-size.mp4", "24", 48, 320, 180, false)]
     [InlineData("rotated.mov", "30", 60, 176, 320, true)]
+    [InlineData("vfr.mp4", "30", 75, 320, 180, false)] // last frame starts at 2.45 s: 75 frames at 30 fps show every one
     public async Task PrepareAsync_EachFormat_ComesOutBrowserSafeWithItsFramesAndRate(string sample, string rate, long frames, int width, int height, bool audio)
     {
         var original = await StoreAsync(sample);
@@ -49,6 +50,7 @@ public sealed class MediaPipelineTests : IDisposable
         Assert.Equal(audio, prepared.WaveformPath is not null);
         Assert.True(File.Exists(_store.Resolve(prepared.PosterPath)));
         Assert.True(File.Exists(_store.Resolve(prepared.Filmstrip.Path)));
+        Assert.True(probed.IsConstantFrameRate, $"{sample}'s playback runs at a constant rate");
         Assert.Equal(frames, prepared.Filmstrip.TileCount); // fewer than 100 frames: one tile per frame
         Assert.True(File.Exists(_store.Resolve(prepared.OriginalPath)), "the original is kept for download");
     }
