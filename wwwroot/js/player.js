@@ -44,6 +44,12 @@ export function attach(video, dotnet, rate, options = {}) {
 
   const onPresented = (_now, metadata) => {
     if (disposed) return;
+    // A frame presented while a paused video is still seeking (the last one of playback landing after
+    // pause, or the way to a stepped frame) is not where the player stops: 'seeked' reports that.
+    if (video.paused && video.seeking) {
+      callbackId = video.requestVideoFrameCallback(onPresented);
+      return;
+    }
     shown = frameAtStart(metadata.mediaTime);
     if (!video.paused) frame = shown;
     if (looping && !video.paused && markIn !== null && shown >= (markOut ?? lastFrame)) {
@@ -142,11 +148,12 @@ export function attach(video, dotnet, rate, options = {}) {
   };
 
   const onPlayState = () => dotnet.invokeMethodAsync('OnPlaybackChanged', !video.paused).catch(() => {});
+  let parking = false;
   const onPause = () => {
     // Park on the centre of the last presented frame, so stepping starts from what the eye saw.
+    // "Paused" is announced once parked, after the frame it parked on: whoever sees the pause sees its frame.
+    parking = true;
     video.currentTime = centreOf(frame);
-    onPlayState();
-    report(true);
   };
   const onSeeked = () => {
     // A seek to the frame already on screen presents nothing new, so no frame callback comes;
@@ -154,6 +161,10 @@ export function attach(video, dotnet, rate, options = {}) {
     if (!video.paused) return;
     shown = frameAtTime(video.currentTime);
     report(true);
+    if (parking) {
+      parking = false;
+      onPlayState();
+    }
   };
   const onLoaded = () => {
     seekToFrame(0);
