@@ -34,7 +34,4 @@ public sealed record OriginalFile(string Path, string FileName, long SizeBytes, 
 /// Thumbnails of a take laid out in a grid in one image: tile <c>i</c> shows frame <c>i * FramesPerTile</c>.
 /// Hover scrubbing picks a tile instead of asking the server for a frame.
 /// </summary>
-public sealed record FilmstripSheet(string Path, int Columns, int Rows, int TileWidth, int TileHeight, int TileCount, int FramesPerTile)
-{
-    public int TileFor(long frame) => (int)Math.Clamp(frame / FramesPerTile, 0, TileCount - 1);
-}
+public sealed record FilmstripSheet(string Path, int Columns, int Rows, int TileWidth, int TileHeight, int TileCount, int FramesPerTile);

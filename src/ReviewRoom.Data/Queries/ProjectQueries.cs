@@ -130,6 +130,13 @@ public sealed class ProjectQueries(IDbContextFactory<ReviewRoomDbContext> contex
         };
     }
 
+    /// <summary>How each take of a shot was made, in one query (lists read many takes at once).</summary>
+    public async Task<IReadOnlyDictionary<Guid, GenerationInfo>> GetGenerationsOfShotAsync(Guid shotId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Takes.AsNoTracking().Where(t => t.ShotId == shotId).ToDictionaryAsync(t => t.Id, t => t.Generation, cancellationToken);
+    }
+
     public async Task<TakeMediaLocation?> GetTakeMediaAsync(Guid takeId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -95,10 +95,8 @@ public static class ApiEndpoints
         if (board.Shots.FirstOrDefault(s => s.Id == shotId) is not { } shot)
             return TypedResults.Problem("That shot does not exist in this project.", statusCode: StatusCodes.Status404NotFound, title: "No such shot");
         var review = await decisions.GetProjectStateAsync(projectId, ct);
-        var takes = new List<ApiTake>();
-        foreach (var take in shot.Takes)
-            takes.Add(await ToApiAsync(take.Id, queries, review, ct));
-        return TypedResults.Ok<IReadOnlyList<ApiTake>>(takes);
+        var generations = await queries.GetGenerationsOfShotAsync(shotId, ct);
+        return TypedResults.Ok<IReadOnlyList<ApiTake>>(shot.Takes.Select(t => ToApi(t, generations[t.Id], review)).ToList());
     }
 
     private static async Task<Results<Ok<ApiTake>, ProblemHttpResult>> GetTakeAsync(
@@ -106,7 +104,8 @@ public static class ApiEndpoints
     {
         if (await queries.GetProjectIdOfTakeAsync(takeId, ct) is not { } projectId || await access.GetAsync(caller, projectId, ct) is null)
             return NoTake();
-        return TypedResults.Ok(await ToApiAsync(takeId, queries, await decisions.GetProjectStateAsync(projectId, ct), ct));
+        var detail = (await queries.GetTakeAsync(takeId, ct))!;
+        return TypedResults.Ok(ToApi(detail.Take, detail.Generation, await decisions.GetProjectStateAsync(projectId, ct)));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ApiNote>>, ProblemHttpResult>> GetNotesAsync(
@@ -238,15 +237,11 @@ public static class ApiEndpoints
             ApiMapping.StatusName(state?.Status ?? Core.Decisions.TakeStatus.NotReviewed), state?.CircledTakeId, shot.CreditsSpent);
     }
 
-    private static async Task<ApiTake> ToApiAsync(Guid takeId, ProjectQueries queries, ProjectReviewState review, CancellationToken ct)
-    {
-        var detail = (await queries.GetTakeAsync(takeId, ct))!;
-        var take = detail.Take;
-        return new ApiTake(take.Id, take.ShotId, take.Version, take.VersionLabel, take.FrameRate.ToString(), take.DurationFrames,
+    private static ApiTake ToApi(TakeCardModel take, Core.Projects.GenerationInfo generation, ProjectReviewState review) =>
+        new(take.Id, take.ShotId, take.Version, take.VersionLabel, take.FrameRate.ToString(), take.DurationFrames,
             Core.Time.Timecode.FromFrame(take.DurationFrames, take.FrameRate).ToString(), take.Width, take.Height,
             ApiMapping.StatusName(review.Take(take.Id)?.Status ?? Core.Decisions.TakeStatus.NotReviewed), review.Shot(take.ShotId)?.CircledTakeId == take.Id,
-            ApiGeneration.From(detail.Generation), take.CreatedAt);
-    }
+            ApiGeneration.From(generation), take.CreatedAt);
 
     private static ProblemHttpResult NoProject() =>
         TypedResults.Problem("That project does not exist, or this account or token has no access to it.", statusCode: StatusCodes.Status404NotFound, title: "No such project");

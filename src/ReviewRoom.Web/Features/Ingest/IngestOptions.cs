@@ -20,7 +20,4 @@ public sealed class IngestOptions
 }
 
 /// <summary>Who brought a file in: a signed-in person, or a pipeline holding a project API token.</summary>
-public sealed record IngestActor(Guid? UserId, string? TokenName)
-{
-    public string Describe => TokenName is { } token ? $"the pipeline token '{token}'" : "you";
-}
+public sealed record IngestActor(Guid? UserId, string? TokenName);

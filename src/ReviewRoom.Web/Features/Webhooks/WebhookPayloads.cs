@@ -34,7 +34,7 @@ public sealed class WebhookPayloads(ProjectQueries projects, NoteQueries notes)
             case RoomEventTypes.NoteAdded:
                 var note = payload.Deserialize<NoteView>(RoomWriter.PayloadJson)!;
                 if (await projects.GetTakeAsync(note.TakeId, cancellationToken) is { } noted)
-                    Add(WebhookEvents.NoteCreated, await NoteAsync(note, noted, cancellationToken));
+                    Add(WebhookEvents.NoteCreated, NoteOf(note, noted, await notes.GetMembersAsync(roomEvent.ProjectId, cancellationToken)));
                 break;
             case RoomEventTypes.DecisionRecorded when await TakeAsync(root, cancellationToken) is { } decided:
                 var status = Enum.TryParse<TakeStatus>(Text(root, "status"), out var after) ? after : (TakeStatus?)null;
@@ -51,7 +51,7 @@ public sealed class WebhookPayloads(ProjectQueries projects, NoteQueries notes)
                 if (status == TakeStatus.Approved && before != TakeStatus.Approved)
                     Add(WebhookEvents.TakeApproved, new { take = decided, status = "approved" });
                 if (status == TakeStatus.ChangesRequested && before != TakeStatus.ChangesRequested)
-                    Add(WebhookEvents.TakeChangesRequested, new { take = decided, status = "changes_requested", openNotes = await OpenNotesAsync(decided.TakeId, cancellationToken) });
+                    Add(WebhookEvents.TakeChangesRequested, new { take = decided, status = "changes_requested", openNotes = await OpenNotesAsync(decided.TakeId, roomEvent.ProjectId, cancellationToken) });
                 break;
             case RoomEventTypes.TakeCircled:
                 Add(WebhookEvents.ShotCircled, new
@@ -78,21 +78,16 @@ public sealed class WebhookPayloads(ProjectQueries projects, NoteQueries notes)
             take.Generation.CreditsSpent, $"/takes/{take.Take.Id}");
     }
 
-    private async Task<IReadOnlyList<object>> OpenNotesAsync(Guid takeId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<object>> OpenNotesAsync(Guid takeId, Guid projectId, CancellationToken cancellationToken)
     {
         var take = (await projects.GetTakeAsync(takeId, cancellationToken))!;
+        var members = await notes.GetMembersAsync(projectId, cancellationToken);
         var all = await notes.GetForTakeAsync(takeId, Guid.Empty, viewerIsAdmin: false, cancellationToken);
-        var open = all.Where(n => n.ParentNoteId is null && !n.Deleted && n.ResolvedAt is null).ToList();
-        var result = new List<object>();
-        foreach (var note in open)
-            result.Add(await NoteAsync(note, take, cancellationToken));
-        return result;
+        return all.Where(n => n.ParentNoteId is null && !n.Deleted && n.ResolvedAt is null).Select(n => NoteOf(n, take, members)).ToList();
     }
 
-    private async Task<object> NoteAsync(NoteView note, TakeDetail take, CancellationToken cancellationToken)
-    {
-        var members = await notes.GetMembersAsync(take.ProjectId, cancellationToken);
-        return new
+    private static object NoteOf(NoteView note, TakeDetail take, IReadOnlyList<MemberView> members) =>
+        new
         {
             noteId = note.Id,
             takeId = note.TakeId,
@@ -105,7 +100,6 @@ public sealed class WebhookPayloads(ProjectQueries projects, NoteQueries notes)
             role = ProjectRolePolicy.DisplayName(note.AuthorRole),
             body = Mentions.Decode(note.Body, id => members.FirstOrDefault(m => m.UserId == id)?.DisplayName),
         };
-    }
 
     private async Task<string?> NameAsync(Guid projectId, JsonElement root, CancellationToken cancellationToken) =>
         root.TryGetProperty("userId", out var id) && id.ValueKind == JsonValueKind.String
