@@ -10,7 +10,8 @@ public static class ContentSniffer
 {
     private const int SniffLength = 512;
 
-    public static string ExplainUnreadable(string file, string toolMessage)
+    /// <summary>The reason given to people; <paramref name="toolOutput"/> only picks between reasons and is never shown (it names server paths).</summary>
+    public static string ExplainUnreadable(string file, string toolOutput)
     {
         var head = ReadHead(file);
         if (head.Length == 0)
@@ -20,6 +21,10 @@ public static class ContentSniffer
                 + "which usually means the upload or render was cut short. Upload or render it again.";
         if (head.Length >= 4 && head[0] == 0x1A && head[1] == 0x45 && head[2] == 0xDF && head[3] == 0xA3)
             return "It starts like a WebM/Matroska video but cannot be read; the file is damaged or cut short.";
+        if (StillImageKind(head) is { } still)
+            return $"It is a still image ({still}), not a video.";
+        if (StartsWith(head, "RIFF") && head.Length >= 12 && Encoding.ASCII.GetString(head, 8, 4) == "WAVE" || StartsWith(head, "ID3") || StartsWith(head, "fLaC"))
+            return "It is an audio file: it has sound but no picture.";
         if (LooksLikeText(head))
         {
             var start = Encoding.UTF8.GetString(head).Split('\n')[0].Trim();
@@ -27,9 +32,28 @@ public static class ContentSniffer
                 start = start[..60] + "…";
             return $"It is a text file, not a video, whatever its name says (it begins \"{start}\").";
         }
-        var reason = toolMessage.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0) ?? toolMessage;
-        return $"It is not a video format ReviewRoom can read ({reason}).";
+        return toolOutput.Contains("not on whitelist", StringComparison.Ordinal)
+            ? $"It is not a kind of video this server opens (it accepts {AcceptedContainers})."
+            : $"It is not a video ReviewRoom can read: the file is damaged or not a video (it accepts {AcceptedContainers}).";
     }
+
+    private const string AcceptedContainers = "MP4, QuickTime, Matroska/WebM, AVI, MXF and MPEG-TS";
+
+    private static string? StillImageKind(byte[] head)
+    {
+        if (head.Length >= 4 && head[0] == 0x89 && StartsWith(head[1..], "PNG"))
+            return "PNG";
+        if (head.Length >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF)
+            return "JPEG";
+        if (StartsWith(head, "GIF8"))
+            return "GIF";
+        if (StartsWith(head, "RIFF") && head.Length >= 12 && Encoding.ASCII.GetString(head, 8, 4) == "WEBP")
+            return "WebP";
+        return null;
+    }
+
+    private static bool StartsWith(byte[] head, string ascii) =>
+        head.Length >= ascii.Length && Encoding.ASCII.GetString(head, 0, ascii.Length) == ascii;
 
     private static byte[] ReadHead(string file)
     {

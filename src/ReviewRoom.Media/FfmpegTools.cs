@@ -21,6 +21,9 @@ public sealed record ProbedMedia(FrameRate FrameRate, long DurationFrames, int W
     /// <summary>Degrees the player must turn the stored picture (0, 90, 180 or 270).</summary>
     public int Rotation { get; init; }
 
+    /// <summary>How many streams of any kind the file holds.</summary>
+    public int StreamCount { get; init; } = 1;
+
     /// <summary>The stream's nominal and average rates agree: every frame lasts the same time.</summary>
     public bool IsConstantFrameRate { get; init; } = true;
 
@@ -33,8 +36,15 @@ public sealed record ProbedMedia(FrameRate FrameRate, long DurationFrames, int W
     public bool IsMp4Family => Container.Split(',').Contains("mp4");
 }
 
-/// <summary>ffmpeg or ffprobe failed for a reason that may pass (a crash, a full disk): worth another try.</summary>
-public sealed class MediaToolException(string message) : Exception(message);
+/// <summary>
+/// ffmpeg or ffprobe failed for a reason that may pass (a crash, a full disk): worth another try.
+/// <see cref="Exception.Message"/> is for people and names no path; <see cref="Detail"/> (the tool's own
+/// output) is for the log.
+/// </summary>
+public sealed class MediaToolException(string message, string detail) : Exception(message)
+{
+    public string Detail { get; } = detail;
+}
 
 /// <summary>The file itself is the problem (not video, corrupt, cut short): trying again cannot help.</summary>
 public sealed class MediaRefusedException(string message) : Exception(message);
@@ -73,13 +83,13 @@ public sealed class FfmpegTools(IOptions<MediaOptions> options)
             json = await RunAsync(options.Value.FfprobePath,
             [
                 "-v", "error", "-count_packets",
-                "-show_entries", "format=format_name,duration:stream=codec_type,codec_name,pix_fmt,width,height,r_frame_rate,avg_frame_rate,nb_read_packets,nb_frames,duration:stream_side_data=rotation:stream_tags=rotate",
-                "-of", "json", file,
+                "-show_entries", "format=format_name,duration,nb_streams:stream=codec_type,codec_name,pix_fmt,width,height,r_frame_rate,avg_frame_rate,nb_read_packets,nb_frames,duration:stream_side_data=rotation:stream_tags=rotate",
+                "-of", "json", .. Input(file),
             ], cancellationToken);
         }
         catch (MediaToolException ex)
         {
-            throw new MediaRefusedException(ContentSniffer.ExplainUnreadable(file, ex.Message));
+            throw new MediaRefusedException(ContentSniffer.ExplainUnreadable(file, ex.Detail));
         }
 
         using var document = JsonDocument.Parse(json);
@@ -118,6 +128,7 @@ public sealed class FfmpegTools(IOptions<MediaOptions> options)
             PixelFormat = Text(video, "pix_fmt") ?? "",
             AudioCodec = audio.ValueKind == JsonValueKind.Undefined ? null : Text(audio, "codec_name"),
             Rotation = rotation,
+            StreamCount = streams.Count,
             IsConstantFrameRate = Text(video, "avg_frame_rate") is not { } average || average == rateText || average == "0/0",
             DurationSeconds = ReadSeconds(video) ?? (format.ValueKind == JsonValueKind.Object ? ReadSeconds(format) : null),
         };
@@ -127,7 +138,7 @@ public sealed class FfmpegTools(IOptions<MediaOptions> options)
     public async Task<int> LongestKeyframeIntervalAsync(string file, CancellationToken cancellationToken = default)
     {
         var flags = await RunAsync(options.Value.FfprobePath,
-            ["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=flags", "-of", "csv=p=0", file], cancellationToken);
+            ["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=flags", "-of", "csv=p=0", .. Input(file)], cancellationToken);
         int longest = 0, current = 0;
         foreach (var line in flags.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -150,7 +161,7 @@ public sealed class FfmpegTools(IOptions<MediaOptions> options)
         var seconds = Math.Max(0, rate.SecondsAtCentreOf(frame) - 0.75 * rate.SecondsAt(1)).ToString("0.######", CultureInfo.InvariantCulture);
         return RunAsync(options.Value.FfmpegPath,
         [
-            "-v", "error", "-y", "-ss", seconds, "-i", videoFile, "-frames:v", "1",
+            "-v", "error", "-y", "-ss", seconds, .. Input(videoFile), "-frames:v", "1",
             "-vf", $"scale={width}:-2", "-q:v", "4", posterFile,
         ], cancellationToken);
     }
@@ -166,6 +177,13 @@ public sealed class FfmpegTools(IOptions<MediaOptions> options)
                 && long.TryParse(line.AsSpan(6), NumberStyles.None, CultureInfo.InvariantCulture, out var frame))
                 onFrame(frame);
         });
+
+    /// <summary>
+    /// How every file is opened: only the allowed container demuxers and only the local file protocol,
+    /// so a playlist, a concat list or an image sequence cannot make ffmpeg read anything but this file.
+    /// </summary>
+    public IReadOnlyList<string> Input(string file) =>
+        ["-protocol_whitelist", "file", "-format_whitelist", options.Value.AllowedContainers, "-i", file];
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
@@ -188,7 +206,22 @@ public sealed class FfmpegTools(IOptions<MediaOptions> options)
         return (int)(((Math.Round(degrees / 90) * 90 % 360) + 360) % 360);
     }
 
-    private static async Task<string> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken, Action<string>? onLine = null)
+    private async Task<string> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken, Action<string>? onLine = null)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.ToolTimeout);
+        try
+        {
+            return await RunUntilCancelledAsync(tool, arguments, timeout.Token, onLine);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MediaRefusedException(
+                $"Processing it took longer than this server allows ({options.Value.ToolTimeout.TotalMinutes:0.#} minutes per step), so it was stopped.");
+        }
+    }
+
+    private static async Task<string> RunUntilCancelledAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken, Action<string>? onLine)
     {
         var start = new ProcessStartInfo(tool)
         {
@@ -198,7 +231,7 @@ public sealed class FfmpegTools(IOptions<MediaOptions> options)
         };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new MediaToolException($"'{tool}' could not be started.");
+        using var process = Process.Start(start) ?? throw new MediaToolException($"{Path.GetFileName(tool)} could not be started.", tool);
         // A cancelled job must not leave an encoder running in the background.
         await using var kill = cancellationToken.Register(() =>
         {
@@ -215,7 +248,7 @@ public sealed class FfmpegTools(IOptions<MediaOptions> options)
         await process.WaitForExitAsync(CancellationToken.None);
         cancellationToken.ThrowIfCancellationRequested();
         if (process.ExitCode != 0)
-            throw new MediaToolException($"{Path.GetFileName(tool)} failed ({process.ExitCode}): {(await errors).Trim()}");
+            throw new MediaToolException($"{Path.GetFileName(tool)} stopped with an error (exit code {process.ExitCode}).", (await errors).Trim());
         return output.ToString();
     }
 }

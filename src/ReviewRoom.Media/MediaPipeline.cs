@@ -34,7 +34,7 @@ public sealed record PreparedMedia(
 /// Turns an uploaded original into what the review room plays: a browser-safe proxy when the original
 /// is not one, a poster, a filmstrip sprite sheet for hover scrubbing and a waveform. The original is kept.
 /// </summary>
-public sealed class MediaPipeline(FfmpegTools ffmpeg, MediaStore store)
+public sealed class MediaPipeline(FfmpegTools ffmpeg, MediaStore store, Microsoft.Extensions.Options.IOptions<MediaOptions> options)
 {
     public const int PosterWidth = 480;
     public const int TileWidth = 160;
@@ -56,6 +56,7 @@ public sealed class MediaPipeline(FfmpegTools ffmpeg, MediaStore store)
 
         progress?.Invoke(new("Reading the file", 0));
         var probed = await ffmpeg.ProbeAsync(original, cancellationToken);
+        MediaLimits.Check(probed, options.Value);
 
         var playbackPath = originalPath;
         var playback = probed;
@@ -80,7 +81,7 @@ public sealed class MediaPipeline(FfmpegTools ffmpeg, MediaStore store)
             waveformPath = Output("waveform.png");
             await ffmpeg.RunFfmpegAsync(
             [
-                "-i", original, "-filter_complex",
+                .. ffmpeg.Input(original), "-filter_complex",
                 $"[0:a:0]aformat=channel_layouts=mono,showwavespic=s={WaveformWidth}x{WaveformHeight}:scale=sqrt:colors=0x9ab8f0[wave]",
                 "-map", "[wave]", "-frames:v", "1", Full(waveformPath),
             ], null, cancellationToken);
@@ -119,7 +120,7 @@ public sealed class MediaPipeline(FfmpegTools ffmpeg, MediaStore store)
             ? probed.FrameRate.SecondsAt(probed.DurationFrames)
             : probed.DurationSeconds.Value + 0.5 / probed.FrameRate.FramesPerSecond;
         var seconds = length.ToString("0.######", CultureInfo.InvariantCulture);
-        List<string> arguments = ["-i", original];
+        List<string> arguments = [.. ffmpeg.Input(original)];
         // Every proxy carries sound, silent when the original has none, so players and cuts treat takes alike.
         if (!probed.HasAudio)
             arguments.AddRange(["-f", "lavfi", "-t", seconds, "-i", "anullsrc=channel_layout=stereo:sample_rate=48000"]);
@@ -146,7 +147,7 @@ public sealed class MediaPipeline(FfmpegTools ffmpeg, MediaStore store)
         var tileHeight = Math.Max(2, (int)Math.Round(TileWidth * (double)probed.Height / probed.Width / 2) * 2);
         await ffmpeg.RunFfmpegAsync(
         [
-            "-i", playback, "-an",
+            .. ffmpeg.Input(playback), "-an",
             "-vf", $"select='not(mod(n\\,{framesPerTile}))',scale={TileWidth}:{tileHeight},setsar=1,tile={columns}x{rows}",
             "-fps_mode", "passthrough", "-frames:v", "1", "-q:v", "5", store.Resolve(sheetPath)!,
         ], null, cancellationToken);

@@ -136,13 +136,21 @@ public sealed class IngestJob
         FinishedAt = null;
     }
 
-    /// <summary>The process stopped mid-job (crash, restart): run it again, without counting it as a failure.</summary>
+    /// <summary>
+    /// The process stopped mid-job (crash, restart): the attempt counts, so a file that brings the
+    /// server down every time is set aside after its attempts instead of crashing it forever.
+    /// </summary>
     public void Requeue(DateTime nowUtc)
     {
         if (State != IngestJobState.Running)
             return;
+        if (Attempts >= MaxAttempts)
+        {
+            Fail($"The server stopped while processing this file {Attempts} times in a row, so it was set aside. Retry it if the server was only restarted.",
+                permanent: true, nowUtc);
+            return;
+        }
         State = IngestJobState.Queued;
-        Attempts = Math.Max(0, Attempts - 1);
         NextAttemptAt = nowUtc;
         Stage = "Resuming after a restart";
     }

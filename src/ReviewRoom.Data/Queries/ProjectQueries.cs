@@ -47,7 +47,7 @@ public sealed record TakeDetail(
 
 /// <summary>Every file of a take in the media store, and the project that decides who may fetch them.</summary>
 public sealed record TakeMediaLocation(Guid ProjectId, string MediaPath, string? PosterPath, string? FilmstripPath, string? WaveformPath,
-    string? OriginalPath, string? OriginalFileName);
+    string? OriginalPath, string? OriginalFileName, string? OriginalContainer);
 
 /// <summary>Read models for pages and endpoints; each call uses its own short-lived context.</summary>
 public sealed class ProjectQueries(IDbContextFactory<ReviewRoomDbContext> contextFactory)
@@ -144,7 +144,7 @@ public sealed class ProjectQueries(IDbContextFactory<ReviewRoomDbContext> contex
                       join shot in db.Shots on take.ShotId equals shot.Id
                       where take.Id == takeId
                       select new TakeMediaLocation(shot.ProjectId, take.MediaPath, take.PosterPath, take.Filmstrip!.Path, take.WaveformPath,
-                          take.Original!.Path, take.Original.FileName)).SingleOrDefaultAsync(cancellationToken);
+                          take.Original!.Path, take.Original.FileName, take.Original.Container)).SingleOrDefaultAsync(cancellationToken);
     }
 
     private static ShotCardModel ToShotCard(Shot shot)

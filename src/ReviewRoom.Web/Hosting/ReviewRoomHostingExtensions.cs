@@ -15,6 +15,7 @@ using ReviewRoom.Web.Features.Health;
 using ReviewRoom.Web.Features.Media;
 using ReviewRoom.Web.Features.Projects;
 using ReviewRoom.Web.Features.Rooms;
+using ReviewRoom.Web.Features.Security;
 using ReviewRoom.Web.Features.Webhooks;
 
 namespace ReviewRoom.Web.Hosting;
@@ -36,6 +37,7 @@ public static class ReviewRoomHostingExtensions
         builder.AddReviewRoomIngest();
         builder.AddReviewRoomApi();
         builder.AddReviewRoomWebhooks();
+        builder.Services.AddOptions<Features.Security.SecurityOptions>().BindConfiguration(Features.Security.SecurityOptions.Section);
 
         builder.Services.AddDataProtection();
         // Sign-in cookies must survive a restart: keep the keys with the rest of ReviewRoom's data.
@@ -52,8 +54,17 @@ public static class ReviewRoomHostingExtensions
     {
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found");
+        // Programs get RFC 7807 problem details for every error, written before the page handlers above
+        // see the response; people get pages.
+        app.UseWhen(IsForPrograms, programs =>
+        {
+            programs.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
+            programs.UseStatusCodePages(context => ProblemStatusPages.WriteAsync(context.HttpContext));
+        });
+        app.UseMiddleware<RequestOriginCheck>();
 
         // The top-level wwwroot (player script, styles, demo media) with range requests for seeking.
         app.UseStaticFiles();
@@ -67,10 +78,14 @@ public static class ReviewRoomHostingExtensions
         app.MapReviewRoomMedia();
         app.MapReviewRoomRooms();
         app.MapReviewRoomApi();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // One Content-Security-Policy header for every answer (ours says frame-ancestors itself).
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddress(app));
         return app;
     }
+
+    private static bool IsForPrograms(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments(ReviewHub.Path);
 
     /// <summary>Runs until shut down; a start that cannot succeed ends with one clear line, not a stack trace.</summary>
     public static int RunReviewRoom(this WebApplication app)

@@ -145,39 +145,16 @@ public sealed class PipelineApiTests(DemoAppFixture fixture) : IClassFixture<Dem
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
     }
 
-    private static MultipartFormDataContent Multipart(string sample, string? generation)
-    {
-        var form = new MultipartFormDataContent();
-        var file = new StreamContent(File.OpenRead(IngestSamples.PathOf(sample)));
-        file.Headers.ContentType = new MediaTypeHeaderValue("video/mp4");
-        form.Add(file, "file", sample);
-        if (generation is not null)
-            form.Add(new StringContent(generation), "generation");
-        return form;
-    }
+    private static MultipartFormDataContent Multipart(string sample, string? generation) => DemoAppFixture.TakeUpload(sample, generation);
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
-    private async Task<HttpClient> ClientWithTokenAsync(ApiTokenScope scope) => Client((await MakeTokenAsync(scope)).Secret);
+    private Task<HttpClient> ClientWithTokenAsync(ApiTokenScope scope) => fixture.ClientWithTokenAsync(scope);
 
-    private HttpClient Client(string secret)
-    {
-        var client = fixture.App.CreateBrowserlikeClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-        return client;
-    }
+    private HttpClient Client(string secret) => fixture.TokenClient(secret);
 
-    private async Task<(string Secret, Guid TokenId)> MakeTokenAsync(ApiTokenScope scope)
-    {
-        var (token, secret) = await fixture.App.Services.GetRequiredService<ApiTokenCommands>().CreateAsync(await DirectorAsync(), DemoProject.Id, $"pipeline {scope}", scope);
-        return (secret, token.Id);
-    }
+    private Task<(string Secret, Guid TokenId)> MakeTokenAsync(ApiTokenScope scope) => fixture.MakeTokenAsync(scope);
 
-    private async Task<ClaimsPrincipal> DirectorAsync()
-    {
-        await using var db = await fixture.App.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
-        var directorId = await db.ProjectMembers.Where(m => m.ProjectId == DemoProject.Id && m.Role == ProjectRole.Director).Select(m => m.UserId).FirstAsync();
-        return new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, directorId.ToString())], "test"));
-    }
+    private Task<ClaimsPrincipal> DirectorAsync() => fixture.MemberAsync(ProjectRole.Director);
 }

@@ -16,7 +16,7 @@ public sealed class MediaPipelineTests : IDisposable
     public MediaPipelineTests()
     {
         _store = new MediaStore(Options.Create(new MediaOptions { Folder = _root }), _root);
-        _pipeline = new MediaPipeline(_tools, _store);
+        _pipeline = new MediaPipeline(_tools, _store, Options.Create(new MediaOptions { Folder = _root }));
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
@@ -113,10 +113,82 @@ public sealed class MediaPipelineTests : IDisposable
         Assert.Contains("no picture", refused.Message);
     }
 
+    /// <summary>Text files that make ffmpeg open other files: each must be refused without reading what it points at.</summary>
+    [Theory]
+    [InlineData("#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\nfile://{secret}\n#EXT-X-ENDLIST\n")]
+    [InlineData("#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\n{secret}\n#EXT-X-ENDLIST\n")]
+    [InlineData("ffconcat version 1.0\nfile '{secret}'\n")]
+    [InlineData("<?xml version=\"1.0\"?><MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\" type=\"static\" mediaPresentationDuration=\"PT2S\"><Period><AdaptationSet><Representation id=\"1\" bandwidth=\"1\"><BaseURL>{secret}</BaseURL></Representation></AdaptationSet></Period></MPD>")]
+    public async Task PrepareAsync_PlaylistPointingAtAnotherFile_IsRefusedWithoutNamingAnyPath(string playlist)
+    {
+        var secret = _store.Resolve(await StoreAsync("h264.mp4"))!;
+        var original = $"ingest/{Guid.NewGuid():N}/original";
+        Directory.CreateDirectory(Path.GetDirectoryName(_store.Resolve(original)!)!);
+        await File.WriteAllTextAsync(_store.Resolve(original)!, playlist.Replace("{secret}", secret));
+
+        var refused = await Assert.ThrowsAsync<MediaRefusedException>(() => _pipeline.PrepareAsync(original, null, CancellationToken.None));
+
+        Assert.DoesNotContain(_root, refused.Message);
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(_store.Resolve(original)!)!, "proxy.mp4")));
+    }
+
+    [Fact]
+    public async Task PrepareAsync_TinyFileWhoseLastFrameSitsHalfAnHourIn_IsRefusedBeforeAnyTranscode()
+    {
+        var sparse = Path.Combine(_root, "sparse.mp4");
+        await _tools.RunFfmpegAsync(["-f", "lavfi", "-i", "testsrc2=size=64x36:rate=24", "-frames:v", "2",
+            "-vf", "settb=1/1000,setpts=N*1800000", "-fps_mode", "vfr", "-c:v", "libx264", "-pix_fmt", "yuv420p", sparse], null, CancellationToken.None);
+        var original = await StoreAsync(sparse);
+        var stages = new List<string>();
+
+        var refused = await Assert.ThrowsAsync<MediaRefusedException>(() => _pipeline.PrepareAsync(original, p => stages.Add(p.Stage), CancellationToken.None));
+
+        Assert.Contains("30 minutes", refused.Message);
+        Assert.DoesNotContain("Making the web proxy", stages);
+    }
+
+    [Theory]
+    [InlineData("MaxWidth", "200", "320x180")]
+    [InlineData("MaxFrames", "40", "48 frames")]
+    [InlineData("MaxStreams", "1", "2 streams")]
+    [InlineData("MaxDuration", "00:00:01", "2 seconds")]
+    public async Task PrepareAsync_FileOverALimit_IsRefusedSayingWhichLimit(string limit, string value, string reason)
+    {
+        var options = new MediaOptions { Folder = _root };
+        typeof(MediaOptions).GetProperty(limit)!.SetValue(options, limit switch
+        {
+            "MaxDuration" => TimeSpan.Parse(value),
+            "MaxFrames" => long.Parse(value),
+            _ => int.Parse(value),
+        });
+        var pipeline = new MediaPipeline(_tools, _store, Options.Create(options));
+        var original = await StoreAsync("h264.mp4");
+
+        var refused = await Assert.ThrowsAsync<MediaRefusedException>(() => pipeline.PrepareAsync(original, null, CancellationToken.None));
+
+        Assert.Contains(reason, refused.Message);
+    }
+
+    [Fact]
+    public async Task ProbeAsync_ToolThatHangs_IsStoppedAtTheTimeoutAndTheFileRefused()
+    {
+        var hanging = Path.Combine(_root, "ffprobe-hangs");
+        await File.WriteAllTextAsync(hanging, "#!/bin/sh\nexec sleep 60\n");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(hanging, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var tools = new FfmpegTools(Options.Create(new MediaOptions { FfprobePath = hanging, ToolTimeout = TimeSpan.FromSeconds(1) }));
+        var original = _store.Resolve(await StoreAsync("h264.mp4"))!;
+
+        var refused = await Assert.ThrowsAsync<MediaRefusedException>(() => tools.ProbeAsync(original));
+
+        Assert.Contains("took longer than this server allows", refused.Message);
+    }
+
     private async Task<string> StoreAsync(string sample)
     {
         var source = Path.IsPathRooted(sample) ? sample : IngestSamples.PathOf(sample);
-        var relative = $"ingest/{Guid.NewGuid():N}/original{Path.GetExtension(source)}";
+        // Stored as ingest stores uploads: under a name the server chose, with no extension to go by.
+        var relative = $"ingest/{Guid.NewGuid():N}/original";
         await _store.ImportAsync(source, relative, CancellationToken.None);
         return relative;
     }

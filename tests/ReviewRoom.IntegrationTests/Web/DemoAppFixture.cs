@@ -1,8 +1,14 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ReviewRoom.Core.Integrations;
+using ReviewRoom.Core.Projects;
 using ReviewRoom.Data;
 using ReviewRoom.TestHost;
 using ReviewRoom.Web.Features.Account;
+using ReviewRoom.Web.Features.Api;
+using ReviewRoom.Web.Features.Demo;
 
 namespace ReviewRoom.IntegrationTests.Web;
 
@@ -52,6 +58,43 @@ public sealed class DemoAppFixture : IDisposable
         {
             _outsiderLock.Release();
         }
+    }
+
+    /// <summary>A project API token for the demo project, made by its director; the secret is what a pipeline holds.</summary>
+    public async Task<(string Secret, Guid TokenId)> MakeTokenAsync(ApiTokenScope scope)
+    {
+        var (token, secret) = await App.Services.GetRequiredService<ApiTokenCommands>().CreateAsync(await MemberAsync(ProjectRole.Director), DemoProject.Id, $"pipeline {scope}", scope);
+        return (secret, token.Id);
+    }
+
+    /// <summary>A client that sends <paramref name="secret"/> as its bearer token and no cookie.</summary>
+    public HttpClient TokenClient(string secret)
+    {
+        var client = App.CreateBrowserlikeClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
+
+    public async Task<HttpClient> ClientWithTokenAsync(ApiTokenScope scope) => TokenClient((await MakeTokenAsync(scope)).Secret);
+
+    /// <summary>The demo project's first member with <paramref name="role"/>, as commands see a caller.</summary>
+    public async Task<ClaimsPrincipal> MemberAsync(ProjectRole role)
+    {
+        await using var db = await App.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        var userId = await db.ProjectMembers.Where(m => m.ProjectId == DemoProject.Id && m.Role == role).Select(m => m.UserId).FirstAsync();
+        return new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.ToString())], "test"));
+    }
+
+    /// <summary>A multipart take upload: the file under <paramref name="fileName"/> (the sample's own name by default) and optional generation JSON.</summary>
+    public static MultipartFormDataContent TakeUpload(string sample, string? generation, string? fileName = null)
+    {
+        var form = new MultipartFormDataContent();
+        var file = new StreamContent(File.OpenRead(IngestSamples.PathOf(sample)));
+        file.Headers.ContentType = new MediaTypeHeaderValue("video/mp4");
+        form.Add(file, "file", fileName ?? sample);
+        if (generation is not null)
+            form.Add(new StringContent(generation), "generation");
+        return form;
     }
 
     public void Dispose() => App.Dispose();

@@ -56,7 +56,8 @@ public static class AccountSetup
 
     private static Task RejectApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/media"))
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/media")
+            || context.Request.Path.StartsWithSegments(Rooms.ReviewHub.Path))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;

@@ -29,16 +29,16 @@ internal sealed class ApiTokenAuthenticationHandler(
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return AuthenticateResult.NoResult();
         var secret = header["Bearer ".Length..].Trim();
-        if (!secret.StartsWith(ApiToken.SecretPrefix, StringComparison.Ordinal))
-            return AuthenticateResult.Fail("That is not a ReviewRoom API token (they start with rr_).");
+        if (!secret.StartsWith(ApiToken.SecretPrefix, StringComparison.Ordinal) || secret.Length > 200)
+            return Refuse("That is not a ReviewRoom API token (they start with rr_).");
 
         var hash = ApiToken.HashOf(secret);
         await using var db = await contextFactory.CreateDbContextAsync(Context.RequestAborted);
         var token = await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
         if (token is null)
-            return AuthenticateResult.Fail("Unknown API token.");
+            return Refuse("This API token is not known here; check that it was copied whole.");
         if (token.IsRevoked)
-            return AuthenticateResult.Fail("This API token has been revoked.");
+            return Refuse("This API token has been revoked; make a new one on the project's Integrations page.");
 
         var now = clock.GetUtcNow().UtcDateTime;
         if (token.LastUsedAt is null || now - token.LastUsedAt > LastUsedResolution)
@@ -57,6 +57,15 @@ internal sealed class ApiTokenAuthenticationHandler(
         ], ApiTokenClaims.Scheme);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiTokenClaims.Scheme));
     }
+
+    /// <summary>The reason reaches the caller in the 401's problem details.</summary>
+    private AuthenticateResult Refuse(string reason)
+    {
+        Context.Items[RefusalKey] = reason;
+        return AuthenticateResult.Fail(reason);
+    }
+
+    public const string RefusalKey = "ReviewRoom.TokenRefusal";
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {

@@ -28,7 +28,8 @@ public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSi
         GenerationInfo generation, CancellationToken cancellationToken = default)
     {
         var jobFolder = $"ingest/{Guid.NewGuid():N}";
-        var originalPath = $"{jobFolder}/original{SafeExtension(originalFileName)}";
+        // The server names stored files: the uploader's name is kept only as a label (and a download name).
+        var originalPath = $"{jobFolder}/original";
         var target = store.Resolve(originalPath)!;
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.Move(uploadedFile, target);
@@ -88,13 +89,6 @@ public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSi
     private static async Task<IngestJob> FindAsync(Data.ReviewRoomDbContext db, Guid projectId, Guid jobId, CancellationToken ct) =>
         await db.IngestJobs.SingleOrDefaultAsync(j => j.Id == jobId && j.ProjectId == projectId, ct)
             ?? throw new DomainException("That upload no longer exists.");
-
-    /// <summary>The extension is kept only so the original downloads with a sensible name; content decides what it is.</summary>
-    private static string SafeExtension(string fileName)
-    {
-        var extension = Path.GetExtension(fileName).ToLowerInvariant();
-        return extension.Length is > 1 and <= 8 && extension[1..].All(char.IsAsciiLetterOrDigit) ? extension : ".bin";
-    }
 
     public static string CleanFileName(string fileName)
     {

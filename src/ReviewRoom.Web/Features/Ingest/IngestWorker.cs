@@ -64,15 +64,23 @@ internal sealed class IngestWorker(
         await Task.WhenAll(running);
     }
 
-    private Task RequeueInterruptedAsync(CancellationToken cancellationToken) =>
-        writer.WriteQuietlyAsync(async (db, ct) =>
+    private async Task RequeueInterruptedAsync(CancellationToken cancellationToken)
+    {
+        List<IngestJob> interrupted = [];
+        await writer.WriteQuietlyAsync(async (db, ct) =>
         {
-            var interrupted = await db.IngestJobs.Where(j => j.State == IngestJobState.Running).ToListAsync(ct);
+            interrupted = await db.IngestJobs.Where(j => j.State == IngestJobState.Running).ToListAsync(ct);
             foreach (var job in interrupted)
                 job.Requeue(clock.GetUtcNow().UtcDateTime);
             if (interrupted.Count > 0)
                 logger.LogInformation("Resuming {Count} ingest job(s) interrupted by the last shutdown", interrupted.Count);
         }, cancellationToken);
+        foreach (var given in interrupted.Where(j => j.State == IngestJobState.Failed))
+        {
+            logger.LogWarning("Ingest of {File} (job {JobId}) was set aside after {Attempts} interrupted attempts", given.OriginalFileName, given.Id, given.Attempts);
+            await AnnounceFailureAsync(given, given.Error!);
+        }
+    }
 
     private async Task<IngestJob?> ClaimNextAsync(CancellationToken cancellationToken)
     {
@@ -125,12 +133,19 @@ internal sealed class IngestWorker(
         }
         catch (Exception ex) when (ex is MediaRefusedException or DomainException)
         {
+            logger.LogInformation("Ingest of {File} (job {JobId}) refused: {Reason}", job.OriginalFileName, job.Id, ex.Message);
             await FailAsync(job, ex.Message, permanent: true);
+        }
+        catch (MediaToolException ex)
+        {
+            logger.LogWarning(ex, "Ingest of {File} (job {JobId}) failed on attempt {Attempt}: {ToolOutput}", job.OriginalFileName, job.Id, job.Attempts, ex.Detail);
+            await FailAsync(job, $"Processing failed: {ex.Message}", permanent: false);
         }
         catch (Exception ex)
         {
+            // Server-side failures (disk, database) carry paths and internals: people get the fact, the log gets the rest.
             logger.LogWarning(ex, "Ingest of {File} (job {JobId}) failed on attempt {Attempt}", job.OriginalFileName, job.Id, job.Attempts);
-            await FailAsync(job, $"Processing failed: {ex.Message}", permanent: false);
+            await FailAsync(job, "Processing failed on the server; its log has the details.", permanent: false);
         }
     }
 
@@ -182,21 +197,27 @@ internal sealed class IngestWorker(
         job.Fail(reason, permanent, now);
         if (job.State == IngestJobState.Failed)
         {
-            await writer.WriteAsync(job.ProjectId, job.CreatedByUserId, null, async (db, _, ct) =>
-            {
-                var stored = await db.IngestJobs.SingleAsync(j => j.Id == job.Id, ct);
-                stored.Fail(reason, permanent: true, now);
-                return new RoomEventDraft(RoomEventTypes.IngestFailed, new { jobId = job.Id, shotId = job.ShotId, fileName = job.OriginalFileName, reason });
-            });
+            await AnnounceFailureAsync(job, reason);
+            return;
         }
-        else
+        await writer.WriteQuietlyAsync(async (db, ct) =>
         {
-            await writer.WriteQuietlyAsync(async (db, ct) =>
-            {
-                var stored = await db.IngestJobs.SingleAsync(j => j.Id == job.Id, ct);
-                stored.Fail(reason, permanent, now);
-            });
-        }
+            var stored = await db.IngestJobs.SingleAsync(j => j.Id == job.Id, ct);
+            stored.Fail(reason, permanent, now);
+        });
+        await feed.PublishAsync(IngestProgressMessage.From(job));
+    }
+
+    private async Task AnnounceFailureAsync(IngestJob job, string reason)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await writer.WriteAsync(job.ProjectId, job.CreatedByUserId, null, async (db, _, ct) =>
+        {
+            var stored = await db.IngestJobs.SingleAsync(j => j.Id == job.Id, ct);
+            if (stored.State != IngestJobState.Failed)
+                stored.Fail(reason, permanent: true, now);
+            return new RoomEventDraft(RoomEventTypes.IngestFailed, new { jobId = job.Id, shotId = job.ShotId, fileName = job.OriginalFileName, reason });
+        });
         await feed.PublishAsync(IngestProgressMessage.From(job));
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
 using ReviewRoom.Data.Queries;
 using ReviewRoom.Media;
@@ -13,8 +12,6 @@ namespace ReviewRoom.Web.Features.Media;
 /// </summary>
 public static class MediaEndpoints
 {
-    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
-
     public static void MapReviewRoomMedia(this WebApplication app)
     {
         var media = app.MapGroup("/media/takes/{takeId:guid}").RequireAuthorization();
@@ -34,17 +31,22 @@ public static class MediaEndpoints
 
     public static string OriginalUrl(Guid takeId) => $"/media/takes/{takeId}/original";
 
-    /// <summary>A take's file kinds: what the player plays, the upload as it came, and the pictures made from it.</summary>
-    public sealed record TakeFile(Func<TakeMediaLocation, string?> Pick, bool Download = false);
+    /// <summary>
+    /// A take's file kinds: what the player plays, the upload as it came, and the pictures made from it.
+    /// Each kind's media type is fixed by what ReviewRoom made or what ffprobe found, never by a file name.
+    /// </summary>
+    public sealed record TakeFile(Func<TakeMediaLocation, string?> Pick, Func<TakeMediaLocation, string> MediaType, bool Download = false);
 
     public static readonly IReadOnlyDictionary<string, TakeFile> Files = new Dictionary<string, TakeFile>
     {
-        ["video"] = new(m => m.MediaPath),
-        ["poster"] = new(m => m.PosterPath),
-        ["filmstrip"] = new(m => m.FilmstripPath),
-        ["waveform"] = new(m => m.WaveformPath),
-        // The file exactly as it was uploaded, under its own name.
-        ["original"] = new(m => m.OriginalPath ?? m.MediaPath, Download: true),
+        // The player only ever gets MP4: an original is played as it is only when ffprobe found H.264 in MP4.
+        ["video"] = new(m => m.MediaPath, _ => MediaTypes.Mp4),
+        ["poster"] = new(m => m.PosterPath, _ => MediaTypes.Jpeg),
+        ["filmstrip"] = new(m => m.FilmstripPath, _ => MediaTypes.Jpeg),
+        ["waveform"] = new(m => m.WaveformPath, _ => MediaTypes.Png),
+        // The file exactly as it was uploaded, always as a download.
+        ["original"] = new(m => m.OriginalPath ?? m.MediaPath,
+            m => m.OriginalPath is null ? MediaTypes.Mp4 : MediaTypes.ForContainer(m.OriginalContainer), Download: true),
     };
 
     /// <summary>Serves one of a take's files to a caller <paramref name="canSee"/> admits; anyone else gets the 404 a missing take gets.</summary>
@@ -59,11 +61,10 @@ public static class MediaEndpoints
         var location = await queries.GetTakeMediaAsync(takeId, cancellationToken);
         if (location is null || !await canSee(location.ProjectId))
             return Results.NotFound();
-        var download = file.Download;
         var path = file.Pick(location) is { } relative ? store.Resolve(relative) : null;
         if (path is null || !File.Exists(path))
             return Results.NotFound();
-        var contentType = ContentTypes.TryGetContentType(path, out var type) ? type : "application/octet-stream";
+        var contentType = file.MediaType(location);
         var info = new FileInfo(path);
         return Results.File(
             path,
@@ -71,6 +72,6 @@ public static class MediaEndpoints
             lastModified: info.LastWriteTimeUtc,
             entityTag: new EntityTagHeaderValue($"\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\""),
             enableRangeProcessing: true,
-            fileDownloadName: download ? location.OriginalFileName ?? Path.GetFileName(path) : null);
+            fileDownloadName: file.Download ? MediaTypes.DownloadName(location.OriginalFileName ?? "take", contentType) : null);
     }
 }

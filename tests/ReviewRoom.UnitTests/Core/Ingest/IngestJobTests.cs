@@ -61,14 +61,28 @@ public class IngestJobTests
     }
 
     [Fact]
-    public void Requeue_RunningJob_DoesNotCountTheInterruptedAttempt()
+    public void Requeue_RunningJob_CountsTheInterruptedAttemptAndQueuesIt()
     {
         var job = NewJob();
         job.Start(Now);
 
         job.Requeue(Now);
 
-        Assert.Equal((IngestJobState.Queued, 0), (job.State, job.Attempts));
+        Assert.Equal((IngestJobState.Queued, 1), (job.State, job.Attempts));
+    }
+
+    [Fact]
+    public void Requeue_JobThatStoppedTheServerOnEveryAttempt_IsSetAsideWithAReason()
+    {
+        var job = NewJob();
+        for (var attempt = 1; attempt <= job.MaxAttempts; attempt++)
+        {
+            job.Start(Now);
+            job.Requeue(Now);
+        }
+
+        Assert.Equal(IngestJobState.Failed, job.State);
+        Assert.Contains("server stopped while processing this file 4 times", job.Error);
     }
 
     [Fact]
