@@ -7,7 +7,11 @@ using ReviewRoom.Core.Rooms;
 namespace ReviewRoom.Data.Rooms;
 
 /// <summary>What a change in a room reports to everyone else in it.</summary>
-public sealed record RoomEventDraft(string Type, object Payload);
+public sealed record RoomEventDraft(string Type, object Payload)
+{
+    /// <summary>Other changes the same command made (a decision's reason written as a note), announced just before this one.</summary>
+    public IReadOnlyList<RoomEventDraft> Preceding { get; init; } = [];
+}
 
 /// <summary>
 /// The one way a change others must see is written: the change and its numbered room event in one
@@ -23,7 +27,14 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
+    /// <summary>The longest idempotency key a client may send.</summary>
+    public const int MaxIdempotencyKeyLength = 64;
+
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    // Each project's latest publication, guarded by the write lock: the next one starts only after it, so
+    // every subscriber sees a project's events in sequence order even though publishing happens unlocked.
+    private readonly Dictionary<Guid, Task> _publications = [];
 
     public Task<RoomEvent> CreateProjectAsync(Project project, Guid? actorUserId, CancellationToken cancellationToken = default) =>
         WriteCoreAsync(project.Id, actorUserId, idempotencyKey: null, (db, _) =>
@@ -78,39 +89,70 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
         Func<ReviewRoomDbContext, CancellationToken, Task<(Project Project, RoomEventDraft Draft)>> change,
         CancellationToken cancellationToken)
     {
+        var storedKey = ScopedKey(actorUserId, idempotencyKey);
         RoomEvent written;
+        Task published;
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-            if (idempotencyKey is not null)
+            if (storedKey is not null)
             {
                 var earlier = await db.RoomEvents.AsNoTracking()
-                    .SingleOrDefaultAsync(e => e.ProjectId == projectId && e.IdempotencyKey == idempotencyKey, cancellationToken);
+                    .SingleOrDefaultAsync(e => e.ProjectId == projectId && e.IdempotencyKey == storedKey, cancellationToken);
                 if (earlier is not null)
                     return earlier;
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var (project, draft) = await change(db, cancellationToken);
-            written = new RoomEvent(
-                projectId,
-                project.NextEventSequence(),
-                draft.Type,
-                JsonSerializer.Serialize(draft.Payload, PayloadJson),
-                actorUserId,
-                idempotencyKey,
-                clock.GetUtcNow().UtcDateTime);
-            db.RoomEvents.Add(written);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var events = draft.Preceding
+                .Select(before => new RoomEvent(projectId, project.NextEventSequence(), before.Type, JsonSerializer.Serialize(before.Payload, PayloadJson), actorUserId, null, now))
+                .ToList();
+            written = new RoomEvent(projectId, project.NextEventSequence(), draft.Type, JsonSerializer.Serialize(draft.Payload, PayloadJson), actorUserId, storedKey, now);
+            events.Add(written);
+            db.RoomEvents.AddRange(events);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            published = PublishInOrder(projectId, events);
         }
         finally
         {
             _writeLock.Release();
         }
 
-        await bus.PublishAsync(written, CancellationToken.None);
+        await published;
         return written;
+    }
+
+    /// <summary>Queues <paramref name="events"/> behind the project's previous publication; call under the write lock.</summary>
+    private Task PublishInOrder(Guid projectId, IReadOnlyList<RoomEvent> events)
+    {
+        var previous = _publications.GetValueOrDefault(projectId, Task.CompletedTask);
+        var next = PublishAfterAsync(previous, events);
+        _publications[projectId] = next;
+        return next;
+    }
+
+    private async Task PublishAfterAsync(Task previous, IReadOnlyList<RoomEvent> events)
+    {
+        // Yield first: subscribers run after the write lock is released, never while the next writer waits.
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
+        foreach (var roomEvent in events)
+            await bus.PublishAsync(roomEvent, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A client's key means "this is my retry", so it belongs to the one who sent it: another person (or a
+    /// token) reusing the same key makes a change of their own. An empty key is no key.
+    /// </summary>
+    public static string? ScopedKey(Guid? actorUserId, string? idempotencyKey)
+    {
+        if (string.IsNullOrWhiteSpace(idempotencyKey))
+            return null;
+        if (idempotencyKey.Length > MaxIdempotencyKeyLength)
+            throw new DomainException($"An idempotency key may be at most {MaxIdempotencyKeyLength} characters long.");
+        return $"{actorUserId?.ToString("N") ?? "system"}/{idempotencyKey}";
     }
 }

@@ -18,8 +18,8 @@ public class RoomWriterTests : IDisposable
 
     private RoomWriter Writer => _app.Services.GetRequiredService<RoomWriter>();
 
-    private Task<RoomEvent> AddShotAsync(Guid projectId, string code, string? idempotencyKey = null) =>
-        Writer.WriteAsync(projectId, null, idempotencyKey, async (db, project, ct) =>
+    private Task<RoomEvent> AddShotAsync(Guid projectId, string code, string? idempotencyKey = null, Guid? actor = null) =>
+        Writer.WriteAsync(projectId, actor, idempotencyKey, async (db, project, ct) =>
         {
             await db.Entry(project).Collection(p => p.Shots).LoadAsync(ct);
             var shot = project.AddShot(code, "", "");
@@ -80,5 +80,65 @@ public class RoomWriterTests : IDisposable
         var delivered = Assert.Single(received);
         Assert.Equal(written.Sequence, delivered.Sequence);
         Assert.Equal(RoomEventTypes.ShotAdded, delivered.Type);
+    }
+
+    [Fact]
+    public async Task WriteAsync_SameKeyFromTwoPeople_StoresBothChanges()
+    {
+        var project = new Project("Film", "", DateTime.UtcNow);
+        await Writer.CreateProjectAsync(project, null);
+
+        var first = await AddShotAsync(project.Id, "SH010", "shared-key", Guid.NewGuid());
+        var second = await AddShotAsync(project.Id, "SH020", "shared-key", Guid.NewGuid());
+
+        Assert.NotEqual(first.Sequence, second.Sequence);
+        await using var db = await _app.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        Assert.Equal(2, await db.Shots.CountAsync(s => s.ProjectId == project.Id));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task WriteAsync_EmptyKey_IsNoKey(string key)
+    {
+        var project = new Project("Film", "", DateTime.UtcNow);
+        await Writer.CreateProjectAsync(project, null);
+        var person = Guid.NewGuid();
+
+        await AddShotAsync(project.Id, "SH010", key, person);
+        await AddShotAsync(project.Id, "SH020", key, person);
+
+        await using var db = await _app.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        Assert.Equal(2, await db.Shots.CountAsync(s => s.ProjectId == project.Id));
+    }
+
+    [Fact]
+    public async Task WriteAsync_OverlongKey_IsRefusedWithAReason()
+    {
+        var project = new Project("Film", "", DateTime.UtcNow);
+        await Writer.CreateProjectAsync(project, null);
+
+        var refused = await Assert.ThrowsAsync<ReviewRoom.Core.DomainException>(() => AddShotAsync(project.Id, "SH010", new string('k', 65)));
+
+        Assert.Contains("at most 64 characters", refused.Message);
+    }
+
+    [Fact]
+    public async Task WriteAsync_ManyConcurrentWriters_SubscribersSeeEveryEventInSequenceOrder()
+    {
+        var project = new Project("Film", "", DateTime.UtcNow);
+        await Writer.CreateProjectAsync(project, null);
+        var received = new List<long>();
+        // A subscriber that takes a moment (as a busy connection does) must still get them in order.
+        using var _ = _app.Services.GetRequiredService<IRoomEventBus>().Subscribe(project.Id, async e =>
+        {
+            lock (received)
+                received.Add(e.Sequence);
+            await Task.Yield();
+        });
+
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(i => Task.Run(() => AddShotAsync(project.Id, $"SH{i:000}"))));
+
+        Assert.Equal(Enumerable.Range(2, 300).Select(i => (long)i), received);
     }
 }

@@ -206,6 +206,45 @@ public class ReviewHubTests(LiveAppFixture fixture) : IClassFixture<LiveAppFixtu
     }
 
     [Fact]
+    public async Task AddNote_SameIdempotencyKeyFromTwoPeople_StoresEachPersonsOwnNote()
+    {
+        await using var director = await fixture.SignInAsync(Director);
+        await using var writer = await fixture.SignInAsync(Writer);
+        var (directorHub, _) = await ConnectAsync(director);
+        var (writerHub, _) = await ConnectAsync(writer);
+        await using var a = directorHub;
+        await using var b = writerHub;
+        var takeId = await fixture.TakeIdAsync("sh020_v001");
+
+        var directors = await directorHub.InvokeAsync<NoteView>(nameof(ReviewHub.AddNote), new AddNoteRequest(takeId, 3, null, "director's own words", "key-1"));
+        var writers = await writerHub.InvokeAsync<NoteView>(nameof(ReviewHub.AddNote), new AddNoteRequest(takeId, 3, null, "writer's own words", "key-1"));
+
+        Assert.NotEqual(directors.Id, writers.Id);
+        Assert.Equal("writer's own words", writers.Body);
+        var notes = await writerHub.InvokeAsync<IReadOnlyList<NoteView>>(nameof(ReviewHub.GetNotes), takeId);
+        Assert.Contains(notes, n => n.Body == "director's own words");
+        Assert.Contains(notes, n => n.Body == "writer's own words");
+    }
+
+    [Fact]
+    public async Task DecisionWithAReason_AnnouncesTheNoteItMadeThenTheDecision()
+    {
+        await using var pair = await DirectorAndWriterAsync();
+        var (directorHub, directorReceived, writerHub, _) = pair;
+        await directorHub.InvokeAsync<JoinedRoom>(nameof(ReviewHub.JoinProject), DemoProject.Id, 0L);
+        var takeId = await fixture.TakeIdAsync("sh020_v002");
+
+        await writerHub.InvokeAsync(nameof(ReviewHub.Decide), new DecideRequest(takeId, ReviewRoom.Core.Decisions.DecisionKind.NeedsChanges, "the lamp pops on too early", 18L));
+
+        await Eventually.UntilAsync(() => Task.FromResult(directorReceived.Any(e => e.Type == RoomEventTypes.DecisionRecorded)), "the decision to arrive", Patience);
+        var events = directorReceived.ToList();
+        var noteEvent = Assert.Single(events, e => e.Type == RoomEventTypes.NoteAdded && e.PayloadAs<NoteView>().Body.Contains("the lamp pops on too early"));
+        var decision = events.Single(e => e.Type == RoomEventTypes.DecisionRecorded);
+        Assert.Equal(noteEvent.Sequence + 1, decision.Sequence);
+        Assert.Equal((18L, takeId), (noteEvent.PayloadAs<NoteView>().FrameIn, noteEvent.PayloadAs<NoteView>().TakeId));
+    }
+
+    [Fact]
     public async Task ReplyResolveAndEdit_FlowThroughTheRoomAndKeepHistory()
     {
         await using var pair = await DirectorAndWriterAsync();

@@ -56,7 +56,12 @@ public sealed class DecisionCommands(RoomWriter writer, ProjectQueries projects,
                 replacedDecisionId = previous?.Id,
                 previousStatus = statusBefore.ToString(),
                 status = statusAfter.ToString(),
-            });
+            })
+            {
+                // The reason is a note like any other: everyone sees it arrive, and webhooks hear of it.
+                Preceding = note is null ? [] :
+                    [new RoomEventDraft(RoomEventTypes.NoteAdded, NoteView.From(note, members.FirstOrDefault(m => m.UserId == userId)?.DisplayName ?? "Someone", 0, hideBody: false))],
+            };
         }, cancellationToken);
     }
 
