@@ -21,7 +21,7 @@ public sealed class Project
     {
         Id = id;
         Name = ValidateName(name);
-        Description = description.Trim();
+        Description = TextField.Clean(description, MaxDescriptionLength, "A project description", multiline: true);
         CreatedAt = createdAtUtc;
     }
 
@@ -64,13 +64,14 @@ public sealed class Project
         return member;
     }
 
+    public const int MaxNameLength = 200;
+    public const int MaxDescriptionLength = 4000;
+
     internal static string ValidateName(string name)
     {
-        var trimmed = name.Trim();
+        var trimmed = TextField.Clean(name, MaxNameLength, "A project name");
         if (trimmed.Length == 0)
             throw new DomainException("A project needs a name.");
-        if (trimmed.Length > 200)
-            throw new DomainException("A project name can be at most 200 characters.");
         return trimmed;
     }
 }

@@ -13,16 +13,20 @@ public sealed class Shot
 
     internal Shot(Guid projectId, int order, string code, string sceneLabel, string description)
     {
-        var trimmedCode = code.Trim();
+        var trimmedCode = TextField.Clean(code, MaxCodeLength, "A shot code");
         if (trimmedCode.Length == 0)
             throw new DomainException("A shot needs a code, such as SH010.");
         Id = Guid.NewGuid();
         ProjectId = projectId;
         Order = order;
         Code = trimmedCode;
-        SceneLabel = sceneLabel.Trim();
-        Description = description.Trim();
+        SceneLabel = TextField.Clean(sceneLabel, MaxSceneLabelLength, "A scene label");
+        Description = TextField.Clean(description, MaxDescriptionLength, "A shot description", multiline: true);
     }
+
+    public const int MaxCodeLength = 64;
+    public const int MaxSceneLabelLength = 200;
+    public const int MaxDescriptionLength = 4000;
 
     public Guid Id { get; private set; }
     public Guid ProjectId { get; private set; }

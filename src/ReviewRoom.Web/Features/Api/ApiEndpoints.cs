@@ -193,10 +193,14 @@ public static class ApiEndpoints
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
                     continue;
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
-                if (name == "generation")
+                if (name == "generation" && generationJson is null)
                 {
-                    using var text = new StreamReader(section.Body);
-                    generationJson = await text.ReadToEndAsync(ct);
+                    generationJson = await ReadLimitedTextAsync(section.Body, GenerationInput.MaxJsonLength, ct);
+                    if (generationJson is null)
+                        return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                        {
+                            ["generation"] = [$"The generation JSON is larger than this server accepts ({GenerationInput.MaxJsonLength / 1024} KB)."],
+                        }, title: "The upload needs fixing");
                 }
                 else if (name == "file" && saved is null)
                 {
@@ -228,6 +232,18 @@ public static class ApiEndpoints
             if (saved is not null)
                 File.Delete(saved);
         }
+    }
+
+    /// <summary>Reads at most <paramref name="maxChars"/> characters; null when the text is longer (the rest is never read).</summary>
+    private static async Task<string?> ReadLimitedTextAsync(Stream body, int maxChars, CancellationToken ct)
+    {
+        using var text = new StreamReader(body);
+        var buffer = new char[maxChars + 1];
+        var read = 0;
+        int chunk;
+        while (read < buffer.Length && (chunk = await text.ReadAsync(buffer.AsMemory(read), ct)) > 0)
+            read += chunk;
+        return read > maxChars ? null : new string(buffer, 0, read);
     }
 
     private static ApiShot ToApi(ShotCardModel shot, ProjectReviewState review)

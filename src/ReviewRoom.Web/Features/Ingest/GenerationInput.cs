@@ -30,9 +30,18 @@ public sealed record GenerationInput
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         AllowTrailingCommas = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
+        MaxDepth = MaxDepth,
     };
 
     public const int MaxPromptLength = 20_000;
+    public const int MaxModelLength = 200;
+
+    /// <summary>The whole generation JSON, in characters: prompts and settings with room to spare.</summary>
+    public const int MaxJsonLength = 256 * 1024;
+
+    public const int MaxParametersLength = 64 * 1024;
+    public const int MaxDepth = 32;
+    public const decimal MaxCredits = 1_000_000_000;
 
     /// <summary>
     /// Reads <paramref name="json"/> (empty means "nothing known"). Problems come back per field, in
@@ -43,6 +52,11 @@ public sealed record GenerationInput
         errors = [];
         if (string.IsNullOrWhiteSpace(json))
             return GenerationInfo.Unknown;
+        if (json.Length > MaxJsonLength)
+        {
+            errors["generation"] = [$"The generation JSON is larger than this server accepts ({MaxJsonLength / 1024} KB)."];
+            return null;
+        }
         GenerationInput? input;
         try
         {
@@ -53,7 +67,9 @@ public sealed record GenerationInput
             var field = ex.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "generation";
             errors[field] = [ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
                 ? $"'{field}' is not a generation field. Known fields: model, prompt, negativePrompt, seed, parameters, parentTakeId, relation, credits."
-                : $"This is not valid generation JSON: {FirstSentence(ex.Message)}"];
+                : ex.Message.Contains("maximum configured depth", StringComparison.Ordinal)
+                    ? $"The generation JSON is nested more than {MaxDepth} levels deep."
+                    : $"This is not valid generation JSON: {FirstSentence(ex.Message)}"];
             return null;
         }
         return input is null ? GenerationInfo.Unknown : input.ToGeneration(errors);
@@ -83,12 +99,20 @@ public sealed record GenerationInput
             errors["relation"] = ["An original take has no parent: say reroll, extend or variation, or leave parentTakeId out."];
         if (Credits < 0)
             errors["credits"] = ["Credits spent cannot be negative."];
-        if (Model?.Length > 200)
-            errors["model"] = ["The model name is longer than 200 characters."];
+        if (Credits > MaxCredits)
+            errors["credits"] = [$"Credits spent cannot be more than {MaxCredits:N0}."];
+        if (Model?.Length > MaxModelLength)
+            errors["model"] = [$"The model name is longer than {MaxModelLength} characters."];
+        else if (Model?.Any(char.IsControl) == true)
+            errors["model"] = ["The model name contains control characters."];
         if (Prompt?.Length > MaxPromptLength)
             errors["prompt"] = [$"The prompt is longer than {MaxPromptLength:N0} characters."];
+        if (NegativePrompt?.Length > MaxPromptLength)
+            errors["negativePrompt"] = [$"The negative prompt is longer than {MaxPromptLength:N0} characters."];
         if (Parameters is { } parameters && parameters.ValueKind != JsonValueKind.Object)
             errors["parameters"] = ["Parameters must be a JSON object, such as {\"steps\": 30}."];
+        else if (Parameters is { } settings && settings.GetRawText().Length > MaxParametersLength)
+            errors["parameters"] = [$"Parameters are larger than {MaxParametersLength / 1024} KB."];
         if (errors.Count > 0)
             return null;
         return new GenerationInfo

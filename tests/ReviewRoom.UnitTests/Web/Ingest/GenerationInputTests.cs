@@ -50,4 +50,31 @@ public class GenerationInputTests
         Assert.Null(generation);
         Assert.Contains(message, Assert.Contains(field, errors).Single());
     }
+
+    public static TheoryData<string, string> Oversized => new()
+    {
+        { $$"""{"negativePrompt": "{{new string('n', GenerationInput.MaxPromptLength + 1)}}"}""", "negativePrompt" },
+        { $$"""{"prompt": "{{new string('p', GenerationInput.MaxPromptLength + 1)}}"}""", "prompt" },
+        { $$"""{"model": "{{new string('m', 201)}}"}""", "model" },
+        { "{\"parameters\": {\"blob\": \"" + new string('x', GenerationInput.MaxParametersLength) + "\"}}", "parameters" },
+        { "{\"parameters\": " + string.Concat(Enumerable.Repeat("{\"a\":", 40)) + "1" + new string('}', 41), "parameters" },
+        { $$"""{"prompt": "{{new string('p', GenerationInput.MaxJsonLength)}}"}""", "generation" },
+        { """{"credits": 1e30}""", "credits" },
+        { """{"seed": "forty-two"}""", "seed" },
+        { """{"parentTakeId": "../../etc/passwd"}""", "parentTakeId" },
+        { """[1,2,3]""", "generation" },
+        { """{"model": null, "prompt": 5}""", "prompt" },
+        { "{\"model\": \"\u0000\"", "model" },
+        { "{\"model\": \"veo\\u0000\\u001b[31m\"}", "model" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Oversized))]
+    public void TryParse_OversizeOrMalformed_IsRefusedNamingTheField(string json, string field)
+    {
+        var generation = GenerationInput.TryParse(json, out var errors);
+
+        Assert.Null(generation);
+        Assert.Contains(errors.Keys, key => key.Contains(field, StringComparison.OrdinalIgnoreCase));
+    }
 }

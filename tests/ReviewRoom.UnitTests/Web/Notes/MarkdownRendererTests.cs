@@ -73,4 +73,58 @@ public class MarkdownRendererTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(10_000, '>')]
+    [InlineData(5_000, '-')]
+    [InlineData(200, '>')]
+    public void ToHtml_NestingBomb_IsShownAsPlainTextInsteadOfFailing(int depth, char marker)
+    {
+        var bomb = string.Join(marker == '>' ? "" : " ", Enumerable.Repeat(marker.ToString(), depth)) + " deep <script>alert(1)</script>";
+
+        var html = Render(bomb);
+
+        Assert.StartsWith("<p class=\"rr-plain\">", html);
+        Assert.Contains("deep &lt;script&gt;", html);
+        Assert.DoesNotContain("<script>", html);
+    }
+
+    [Fact]
+    public void ToHtml_ManyNestedListsAndEmphasis_RendersWithinTheLimit()
+    {
+        var nested = string.Join("\n", Enumerable.Range(0, 10).Select(i => new string(' ', i * 2) + "- level " + i));
+
+        var html = Render(nested + "\n\n" + string.Concat(Enumerable.Repeat("*a **b ", 2000)));
+
+        Assert.Contains("<li>level 9</li>", html.Replace("\n", ""));
+    }
+
+    [Theory]
+    [InlineData("---------------------------------------------------------")]
+    [InlineData("> > > quoted three times")]
+    public void ToHtml_LongRulesAndFewQuotes_AreStillMarkdown(string markdown)
+    {
+        Assert.DoesNotContain("rr-plain", Render(markdown));
+    }
+
+    [Theory]
+    [InlineData("<img src=x onerror=alert(1)>")]
+    [InlineData("[x](javascript:alert(1))")]
+    [InlineData("[x](JaVaScRiPt:alert(1))")]
+    [InlineData("[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)")]
+    [InlineData("<svg onload=alert(1)>")]
+    [InlineData("![t](https://tracker.example/pixel.gif)")]
+    [InlineData("<a href=\"https://x\" onclick=\"alert(1)\">x</a>")]
+    [InlineData("[x](vbscript:msgbox(1))")]
+    [InlineData("<iframe src=https://evil.example></iframe>")]
+    [InlineData("`<script>`\n\n<style>body{display:none}</style>")]
+    public void ToHtml_ScriptInAnyDisguise_NeverReachesThePage(string markdown)
+    {
+        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<body>" + Render(markdown) + "</body>");
+        var elements = document.Body!.QuerySelectorAll("*");
+
+        Assert.DoesNotContain(elements, e => e.LocalName is "script" or "img" or "iframe" or "style" or "svg" or "object" or "embed");
+        Assert.DoesNotContain(elements, e => e.Attributes.Any(a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase)));
+        Assert.DoesNotContain(elements, e => e.GetAttribute("href") is { } href && !href.StartsWith("https:") && !href.StartsWith("http:") && !href.StartsWith("mailto:"));
+    }
 }

@@ -46,11 +46,68 @@ public sealed class MarkdownRenderer
         _sanitizer.AllowedAttributes.UnionWith(["target", "rel"]);
     }
 
+    /// <summary>Deeper quotes and lists than this are shown as text: no note needs them, and each level costs the renderer and the browser.</summary>
+    public const int MaxNesting = 32;
+
+    /// <summary>
+    /// A note as safe HTML. Rendering can never fail a page: a note Markdig or the sanitizer cannot take
+    /// (nesting bombs, pathological input) is shown as its plain text instead.
+    /// </summary>
     public string ToHtml(string markdown, Func<Guid, string?> nameOf)
     {
-        var html = Markdown.ToHtml(markdown, Pipeline);
-        html = Mentions.Replace(html, userId =>
-            $"<span class=\"rr-mention\" data-user-id=\"{userId}\">@{WebUtility.HtmlEncode(nameOf(userId) ?? "someone")}</span>");
-        return _sanitizer.Sanitize(html);
+        string Mention(Guid userId) => $"<span class=\"rr-mention\" data-user-id=\"{userId}\">@{WebUtility.HtmlEncode(nameOf(userId) ?? "someone")}</span>";
+        try
+        {
+            if (NestingDepth(markdown) > MaxNesting)
+                return PlainText(markdown, Mention);
+            var html = Mentions.Replace(Markdown.ToHtml(markdown, Pipeline), Mention);
+            return _sanitizer.Sanitize(html);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return PlainText(markdown, Mention);
+        }
     }
+
+    private static string PlainText(string markdown, Func<Guid, string> mention) =>
+        "<p class=\"rr-plain\">" + Mentions.Replace(WebUtility.HtmlEncode(markdown), mention).Replace("\n", "<br>") + "</p>";
+
+    /// <summary>The most block containers (quote markers, list markers) any line opens, counted without parsing.</summary>
+    public static int NestingDepth(string markdown)
+    {
+        var deepest = 0;
+        foreach (var line in markdown.AsSpan().EnumerateLines())
+        {
+            int depth = 0, i = 0;
+            while (i < line.Length)
+            {
+                var c = line[i];
+                if (c is ' ' or '\t')
+                {
+                    i++;
+                    continue;
+                }
+                if (c == '>' || (c is '-' or '*' or '+' && EndsMarker(line, i + 1)))
+                {
+                    depth++;
+                    i++;
+                    continue;
+                }
+                var digits = i;
+                while (digits < line.Length && char.IsAsciiDigit(line[digits]))
+                    digits++;
+                if (digits > i && digits < line.Length && line[digits] is '.' or ')' && EndsMarker(line, digits + 1))
+                {
+                    depth++;
+                    i = digits + 1;
+                    continue;
+                }
+                break;
+            }
+            deepest = Math.Max(deepest, depth);
+        }
+        return deepest;
+    }
+
+    private static bool EndsMarker(ReadOnlySpan<char> line, int next) => next == line.Length || line[next] is ' ' or '\t';
 }
