@@ -26,7 +26,12 @@ namespace ReviewRoom.IntegrationTests.Webhooks;
 public sealed class WebhookTests : IAsyncLifetime
 {
     private const string Secret = "whsec_test_secret_0123456789";
-    private readonly ReviewRoomAppFactory _app = new(settings: new() { ["Webhooks:FirstRetryDelay"] = "00:00:00.200" });
+    // The test's receiver runs on loopback, as an on-premises pipeline would on its own network: allowed by name.
+    private readonly ReviewRoomAppFactory _app = new(settings: new()
+    {
+        ["Webhooks:FirstRetryDelay"] = "00:00:00.200",
+        ["Webhooks:AllowedInternalHosts:0"] = "127.0.0.1",
+    });
     private readonly Receiver _receiver = new();
 
     public async Task InitializeAsync()

@@ -10,19 +10,20 @@ using ReviewRoom.Web.Features.Projects;
 namespace ReviewRoom.Web.Features.Webhooks;
 
 /// <summary>A project's webhooks: added, paused and removed by its director or producer; deliveries sent again on request.</summary>
-public sealed class WebhookCommands(RoomWriter writer, ProjectAccess access, WebhookSignal signal, TimeProvider clock)
+/// <remarks>Receiver URLs and secrets never go into room events: every member receives those, and only managers may see where events go.</remarks>
+public sealed class WebhookCommands(RoomWriter writer, ProjectAccess access, WebhookSignal signal, WebhookDestinations destinations, TimeProvider clock)
 {
     public async Task<Webhook> AddAsync(ClaimsPrincipal user, Guid projectId, string url, string secret, IEnumerable<string> eventTypes)
     {
         var userId = await RequireManagerAsync(user, projectId);
-        Webhook? added = null;
+        var checkedHook = new Webhook(projectId, url, secret, eventTypes, userId, clock.GetUtcNow().UtcDateTime);
+        await destinations.CheckReceiverAsync(new Uri(checkedHook.Url), CancellationToken.None);
         await writer.WriteAsync(projectId, userId, null, (db, _, _) =>
         {
-            added = new Webhook(projectId, url, secret, eventTypes, userId, clock.GetUtcNow().UtcDateTime);
-            db.Webhooks.Add(added);
-            return Task.FromResult(new RoomEventDraft(RoomEventTypes.WebhookAdded, new { webhookId = added.Id, url = added.Url, events = added.Events }));
+            db.Webhooks.Add(checkedHook);
+            return Task.FromResult(new RoomEventDraft(RoomEventTypes.WebhookAdded, new { webhookId = checkedHook.Id, events = checkedHook.Events }));
         });
-        return added!;
+        return checkedHook;
     }
 
     public async Task SetActiveAsync(ClaimsPrincipal user, Guid projectId, Guid webhookId, bool active)
@@ -32,7 +33,7 @@ public sealed class WebhookCommands(RoomWriter writer, ProjectAccess access, Web
         {
             var hook = await FindAsync(db, projectId, webhookId, ct);
             hook.SetActive(active);
-            return new RoomEventDraft(RoomEventTypes.WebhookChanged, new { webhookId, url = hook.Url, active });
+            return new RoomEventDraft(RoomEventTypes.WebhookChanged, new { webhookId, active });
         });
     }
 
@@ -43,7 +44,7 @@ public sealed class WebhookCommands(RoomWriter writer, ProjectAccess access, Web
         {
             var hook = await FindAsync(db, projectId, webhookId, ct);
             db.Webhooks.Remove(hook);
-            return new RoomEventDraft(RoomEventTypes.WebhookRemoved, new { webhookId, url = hook.Url });
+            return new RoomEventDraft(RoomEventTypes.WebhookRemoved, new { webhookId });
         });
     }
 

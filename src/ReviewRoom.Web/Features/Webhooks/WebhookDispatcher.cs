@@ -153,10 +153,29 @@ internal sealed class WebhookDispatcher(
         {
             return (null, $"No answer within {options.Value.Timeout.TotalSeconds:0} s.");
         }
+        catch (HttpRequestException ex) when (FindDestinationRefusal(ex) is { } refusal)
+        {
+            return (null, refusal.Message);
+        }
         catch (HttpRequestException ex)
         {
-            return (null, $"Could not reach the receiver: {ex.Message}");
+            // Socket and TLS details stay in the log: the delivery log is read by project members.
+            logger.LogInformation(ex, "Webhook delivery {DeliveryId} could not reach its receiver", deliveryId);
+            return (null, ex.HttpRequestError switch
+            {
+                HttpRequestError.SecureConnectionError => "The receiver's TLS certificate or handshake was not accepted.",
+                HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse => "The receiver closed the connection without a valid answer.",
+                _ => "Could not connect to the receiver.",
+            });
         }
+    }
+
+    private static WebhookDestinationException? FindDestinationRefusal(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+            if (ex is WebhookDestinationException refusal)
+                return refusal;
+        return null;
     }
 
     private async Task<TimeSpan> DelayUntilNextDueAsync(CancellationToken cancellationToken)

@@ -13,4 +13,10 @@ public sealed class WebhookOptions
     /// <summary>How long a receiver has to answer.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Host names (as written in receiver URLs) that may be on internal addresses, for an on-premises
+    /// pipeline, e.g. "render-farm.studio.lan". Every other receiver must be on a public address.
+    /// </summary>
+    public string[] AllowedInternalHosts { get; set; } = [];
 }
