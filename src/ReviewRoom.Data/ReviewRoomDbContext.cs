@@ -28,6 +28,7 @@ public sealed class ReviewRoomDbContext(DbContextOptions<ReviewRoomDbContext> op
     public DbSet<Webhook> Webhooks => Set<Webhook>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<EventLogCursor> EventLogCursors => Set<EventLogCursor>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -54,6 +54,13 @@ public sealed partial class ReviewRoomAppFactory : WebApplicationFactory<Program
         builder.UseSetting("DataProtection:KeysFolder", Path.Combine(DataFolder, "keys"));
         builder.UseSetting("Demo:Enabled", Demo ? "true" : "false");
         builder.UseSetting("Urls", "");
+        // Tests sign the same people in many times from one address and post quickly; a test that is
+        // about a budget sets its own low one.
+        builder.UseSetting("RateLimits:SignInPerAccountAndAddress", "100000");
+        builder.UseSetting("RateLimits:SignInPerAddress", "100000");
+        builder.UseSetting("RateLimits:CommandsPerMinute", "100000");
+        builder.UseSetting("RateLimits:UploadsPerMinute", "100000");
+        builder.UseSetting("RateLimits:HubMessagesPerSecond", "100000");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
     }

@@ -37,7 +37,9 @@ public static class ReviewRoomHostingExtensions
         builder.AddReviewRoomIngest();
         builder.AddReviewRoomApi();
         builder.AddReviewRoomWebhooks();
-        builder.Services.AddOptions<Features.Security.SecurityOptions>().BindConfiguration(Features.Security.SecurityOptions.Section);
+        builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section);
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<RateLimits>();
 
         builder.Services.AddDataProtection();
         // Sign-in cookies must survive a restart: keep the keys with the rest of ReviewRoom's data.
@@ -47,6 +49,7 @@ public static class ReviewRoomHostingExtensions
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.UseReadableHubErrors();
         return builder;
     }
 

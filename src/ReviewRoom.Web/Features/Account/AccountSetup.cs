@@ -32,7 +32,21 @@ public static class AccountSetup
             // Programs calling the API want a status code, not a sign-in page.
             options.Events.OnRedirectToLogin = context => RejectApiOrRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => RejectApiOrRedirect(context, StatusCodes.Status403Forbidden);
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        // The cookie names a session kept on the server, so signing out ends it there.
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddSingleton<SessionValidator>();
+        builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<SessionStore>((options, store) => options.SessionStore = store);
+        // A changed security stamp (password reset, account disabled) ends other sessions within a minute.
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingSessionStateProvider>();
+        builder.Services.AddSingleton<HubSessions>();
+        builder.Services.AddHostedService<HubSessionSweeper>();
         builder.Services.AddAuthorization();
 
         builder.Services.AddIdentityCore<ReviewRoomUser>(options =>
@@ -44,7 +58,8 @@ public static class AccountSetup
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 10;
+                // Failed passwords never lock an account (SignInGate limits attempts instead); only an administrator's lock does.
+                options.Lockout.AllowedForNewUsers = true;
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<ReviewRoomDbContext>()
@@ -52,6 +67,7 @@ public static class AccountSetup
             .AddClaimsPrincipalFactory<ReviewRoomClaimsFactory>()
             .AddDefaultTokenProviders();
         builder.Services.AddScoped<AccountService>();
+        builder.Services.AddScoped<SignInGate>();
     }
 
     private static Task RejectApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
@@ -71,16 +87,16 @@ public static class AccountSetup
 
     public static void MapReviewRoomAccounts(this WebApplication app)
     {
-        app.MapPost("/api/session", async (SessionRequest request, SignInManager<ReviewRoomUser> signInManager) =>
+        app.MapPost("/api/session", async (SessionRequest request, SignInGate gate, HttpContext context) =>
         {
             if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
                 return Results.Problem("Send an email and a password.", statusCode: StatusCodes.Status400BadRequest);
-            var result = await signInManager.PasswordSignInAsync(request.Email.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
-            return result.Succeeded
-                ? Results.NoContent()
-                : Results.Problem(
-                    result.IsLockedOut ? "Too many failed attempts: this account is locked for a few minutes." : "That email and password do not match an account.",
-                    statusCode: StatusCodes.Status401Unauthorized);
+            var outcome = await gate.SignInAsync(request.Email, request.Password, persistent: false, context);
+            if (outcome.Succeeded)
+                return Results.NoContent();
+            if (outcome.RetryAfter is { } wait)
+                context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Problem(outcome.Error, statusCode: outcome.RetryAfter is null ? StatusCodes.Status401Unauthorized : StatusCodes.Status429TooManyRequests);
         });
         app.MapDelete("/api/session", async (SignInManager<ReviewRoomUser> signInManager) =>
         {

@@ -170,13 +170,19 @@ public static class ApiEndpoints
     /// <summary>Streams the multipart body's file part to disk as it arrives; the form is never held in memory.</summary>
     private static async Task<Results<Accepted<ApiJob>, ProblemHttpResult, ValidationProblem>> UploadTakeAsync(
         Guid projectId, Guid shotId, HttpContext context, ClaimsPrincipal caller, ApiAccess access, IngestCommands ingest, UploadStore uploads,
-        IOptions<IngestOptions> options)
+        IOptions<IngestOptions> options, Security.RateLimits limits)
     {
         var ct = context.RequestAborted;
         if (await access.GetAsync(caller, projectId, ct) is not { } permission)
             return NoProject();
         if (!permission.CanIngest)
             return Forbidden(permission, "upload takes");
+        if (limits.TryUpload(permission.Actor.RateLimitKey(projectId)) is { } wait)
+        {
+            context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem($"Uploads are being started faster than this server allows ({limits.Options.UploadsPerMinute} a minute). Try again in {Security.RateLimits.Describe(wait)}.",
+                statusCode: StatusCodes.Status429TooManyRequests, title: "Too many uploads");
+        }
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var contentType) || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
             return TypedResults.Problem("Send multipart/form-data with a 'file' part and, optionally, a 'generation' part holding JSON.",

@@ -20,4 +20,8 @@ public sealed class IngestOptions
 }
 
 /// <summary>Who brought a file in: a signed-in person, or a pipeline holding a project API token.</summary>
-public sealed record IngestActor(Guid? UserId, string? TokenName);
+public sealed record IngestActor(Guid? UserId, string? TokenName)
+{
+    /// <summary>Whose budget an upload draws from: the person, or the token within its project.</summary>
+    public string RateLimitKey(Guid projectId) => UserId is { } user ? $"user:{user:N}" : $"token:{projectId:N}:{TokenName}";
+}

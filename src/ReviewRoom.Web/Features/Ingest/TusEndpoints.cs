@@ -50,7 +50,7 @@ public static class TusEndpoints
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, ClaimsPrincipal caller, ApiAccess access, UploadStore store,
-        IngestCommands ingest, IOptions<IngestOptions> options, CancellationToken cancellationToken)
+        IngestCommands ingest, IOptions<IngestOptions> options, Security.RateLimits limits, CancellationToken cancellationToken)
     {
         if (CheckVersion(context) is { } versionProblem)
             return versionProblem;
@@ -86,6 +86,10 @@ public static class TusEndpoints
         if (!permission.CanIngest)
             return Problem(StatusCodes.Status403Forbidden, "Uploading is not allowed",
                 permission.Actor.TokenName is not null ? "This API token may only read. Create a token with the 'read + ingest' scope." : "Viewers can watch takes but not add them.");
+        if (limits.TryUpload(permission.Actor.RateLimitKey(projectId)) is { } wait)
+            return Problem(StatusCodes.Status429TooManyRequests, "Too many uploads",
+                $"Uploads are being started faster than this server allows ({limits.Options.UploadsPerMinute} a minute). Try again in {Security.RateLimits.Describe(wait)}.",
+                ("Retry-After", Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture)));
         try
         {
             await ingest.ValidateTargetAsync(projectId, shotId, generation!, cancellationToken);

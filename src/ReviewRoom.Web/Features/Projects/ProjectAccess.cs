@@ -9,7 +9,7 @@ namespace ReviewRoom.Web.Features.Projects;
 /// Who may see a project, decided on the server from the signed-in account: members with their role,
 /// site administrators as viewers of every project. Everyone else gets nothing, not even whether it exists.
 /// </summary>
-public sealed class ProjectAccess(ProjectQueries queries)
+public sealed class ProjectAccess(ProjectQueries queries, Security.RateLimits limits)
 {
     public async Task<ProjectRole?> GetRoleAsync(ClaimsPrincipal user, Guid projectId, CancellationToken cancellationToken = default)
     {
@@ -21,7 +21,7 @@ public sealed class ProjectAccess(ProjectQueries queries)
 
     /// <summary>
     /// The caller's id and role in a project, for commands: refuses anonymous callers and non-members
-    /// with a message that does not reveal whether the thing exists.
+    /// with a message that does not reveal whether the thing exists, and anyone over their budget of changes.
     /// </summary>
     public async Task<(Guid UserId, Guid ProjectId, ProjectRole Role)> RequireMemberAsync(ClaimsPrincipal user, Guid? projectId, string thing, CancellationToken cancellationToken = default)
     {
@@ -29,6 +29,7 @@ public sealed class ProjectAccess(ProjectQueries queries)
             throw new ReviewRoom.Core.DomainException("Sign in to take part in the review.");
         if (projectId is null || await GetRoleAsync(user, projectId.Value, cancellationToken) is not { } role)
             throw new ReviewRoom.Core.DomainException($"That {thing} does not exist, or you are not a member of its project.");
+        limits.RequireCommand($"user:{userId:N}");
         return (userId, projectId.Value, role);
     }
 

@@ -39,6 +39,7 @@ public sealed class ReviewHub(
     DecisionQueries decisionQueries,
     NoteQueries noteQueries,
     PresenceTracker presence,
+    HubSessions sessions,
     IDbContextFactory<ReviewRoomDbContext> contextFactory) : Hub<IReviewClient>
 {
     public const string Path = "/hubs/review";
@@ -122,8 +123,19 @@ public sealed class ReviewHub(
         await presence.SetAsync(projectId, Context.ConnectionId, Entry(role, takeId, frame, typing));
     }
 
+    /// <summary>Where a message whose arguments could not be read lands (see <c>ReadableJsonHubProtocol</c>): it only says why.</summary>
+    public Task RefuseUnreadable(string method, string reason) =>
+        throw new HubException(reason);
+
+    public override Task OnConnectedAsync()
+    {
+        sessions.Add(Context);
+        return base.OnConnectedAsync();
+    }
+
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        sessions.Remove(Context.ConnectionId);
         foreach (var projectId in Rooms.Keys.ToList())
             await presence.RemoveAsync(projectId, Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);

@@ -35,8 +35,15 @@ public static class RoomSetup
 {
     public static void AddReviewRoomRooms(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSignalR().AddJsonProtocol(options =>
-            options.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.AddSignalR()
+            .AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()))
+            .AddHubOptions<ReviewHub>(options =>
+            {
+                options.AddFilter<HubGuard>();
+                // HubGuard refuses oversize messages in words; only far larger ones end the connection.
+                options.MaximumReceiveMessageSize = 256 * 1024;
+            });
+        builder.Services.AddSingleton<HubGuard>();
         builder.Services.AddSingleton<PresenceTracker>();
         builder.Services.AddScoped<CircuitPresence>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(provider => provider.GetRequiredService<CircuitPresence>());
@@ -44,6 +51,20 @@ public static class RoomSetup
         builder.Services.AddSingleton<Notes.Services.NoteCommands>();
         builder.Services.AddSingleton<Decisions.DecisionCommands>();
         builder.Services.AddSingleton<Notes.Services.MarkdownRenderer>();
+    }
+
+    /// <summary>
+    /// Unreadable arguments become a sentence, not "Failed to invoke" (see <see cref="ReadableJsonHubProtocol"/>). Called last:
+    /// Blazor's own SignalR registration adds the plain JSON protocol again.
+    /// </summary>
+    public static void UseReadableHubErrors(this IServiceCollection services)
+    {
+        foreach (var plain in services.Where(d => d.ServiceType == typeof(Microsoft.AspNetCore.SignalR.Protocol.IHubProtocol)
+                     && d.ImplementationType == typeof(Microsoft.AspNetCore.SignalR.Protocol.JsonHubProtocol)).ToList())
+            services.Remove(plain);
+        services.AddSingleton<Microsoft.AspNetCore.SignalR.Protocol.IHubProtocol>(provider =>
+            new ReadableJsonHubProtocol(new Microsoft.AspNetCore.SignalR.Protocol.JsonHubProtocol(
+                provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.SignalR.JsonHubProtocolOptions>>())));
     }
 
     public static void MapReviewRoomRooms(this WebApplication app) => app.MapHub<ReviewHub>(ReviewHub.Path);

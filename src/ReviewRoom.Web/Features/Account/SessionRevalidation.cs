@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.SignalR;
+
+namespace ReviewRoom.Web.Features.Account;
+
+/// <summary>An open page's circuit asks every half minute whether its person may still be signed in; if not, the page sends them to sign in.</summary>
+internal sealed class RevalidatingSessionStateProvider(ILoggerFactory loggers, SessionValidator validator)
+    : RevalidatingServerAuthenticationStateProvider(loggers)
+{
+    protected override TimeSpan RevalidationInterval => SessionValidator.Interval;
+
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        authenticationState.User.Identity?.IsAuthenticated == true
+            ? validator.IsValidAsync(authenticationState.User, cancellationToken)
+            : Task.FromResult(true);
+}
+
+/// <summary>The hub connections opened with a sign-in cookie, so a signed-out or disabled person's connections can be closed.</summary>
+public sealed class HubSessions
+{
+    private readonly ConcurrentDictionary<string, HubCallerContext> _connections = new();
+
+    public void Add(HubCallerContext context) => _connections[context.ConnectionId] = context;
+
+    public void Remove(string connectionId) => _connections.TryRemove(connectionId, out _);
+
+    public IReadOnlyCollection<HubCallerContext> All => (IReadOnlyCollection<HubCallerContext>)_connections.Values;
+}
+
+/// <summary>Every half minute, closes hub connections whose session has ended or whose person may no longer sign in.</summary>
+internal sealed class HubSessionSweeper(HubSessions connections, SessionValidator validator, TimeProvider clock, ILogger<HubSessionSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(SessionValidator.Interval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Could not revalidate hub connections; trying again at the next tick");
+            }
+        }
+    }
+
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        foreach (var connection in connections.All)
+        {
+            if (connection.User is { } user && !await validator.IsValidAsync(user, cancellationToken))
+            {
+                logger.LogInformation("Closing hub connection {ConnectionId}: its sign-in session has ended", connection.ConnectionId);
+                connections.Remove(connection.ConnectionId);
+                connection.Abort();
+            }
+        }
+    }
+}
