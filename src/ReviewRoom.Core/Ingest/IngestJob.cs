@@ -30,9 +30,9 @@ public sealed class IngestJob
     }
 
     public IngestJob(Guid projectId, Guid shotId, string originalPath, string originalFileName, long sizeBytes,
-        GenerationInfo generation, Guid? createdByUserId, string? createdByTokenName, DateTime createdAtUtc)
+        GenerationInfo generation, Guid? createdByUserId, string? createdByTokenName, DateTime createdAtUtc, Guid? id = null)
     {
-        Id = Guid.NewGuid();
+        Id = id ?? Guid.NewGuid();
         ProjectId = projectId;
         ShotId = shotId;
         OriginalPath = originalPath;

@@ -173,6 +173,73 @@ public sealed class IngestTests(LiveAppFixture fixture) : IClassFixture<LiveAppF
         Assert.Null(await new TusClient(producer.Http).OffsetAsync(upload));
     }
 
+    [Fact]
+    public async Task FourConcurrentFullPatches_MakeOneJobAndOneTake()
+    {
+        await using var director = await fixture.SignInAsync(Director);
+        var tus = new TusClient(director.Http);
+        var (shotId, _) = await ShotAndFirstTakeAsync("SH020");
+        var bytes = await File.ReadAllBytesAsync(IngestSamples.PathOf("h264.mp4"));
+        var upload = await tus.CreateOrThrowAsync(bytes.Length, Metadata("race.mp4", shotId));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => tus.PatchAsync(upload, 0, bytes)));
+
+        var jobIds = responses.Where(r => r.Headers.Contains(TusEndpoints.JobHeader)).Select(TusClient.JobOf).Distinct().ToList();
+        Assert.Single(jobIds);
+        Assert.All(responses.Where(r => !r.Headers.Contains(TusEndpoints.JobHeader)), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        await WaitForJobAsync(jobIds[0]);
+        await using var db = await NewContextAsync();
+        Assert.Equal(1, await db.IngestJobs.CountAsync(j => j.OriginalFileName == "race.mp4"));
+        Assert.Equal(1, await db.Takes.CountAsync(t => t.Original!.FileName == "race.mp4"));
+    }
+
+    [Fact]
+    public async Task PatchPastTheAnnouncedLength_IsRefusedAndTheUploadGoesOnFromWhereItWas()
+    {
+        await using var director = await fixture.SignInAsync(Director);
+        var tus = new TusClient(director.Http);
+        var (shotId, _) = await ShotAndFirstTakeAsync("SH020");
+        var bytes = await File.ReadAllBytesAsync(IngestSamples.PathOf("h264.mp4"));
+        var upload = await tus.CreateOrThrowAsync(bytes.Length, Metadata("too-long.mp4", shotId));
+        using (var first = await tus.PatchAsync(upload, 0, bytes.AsMemory(0, 1000)))
+            Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+
+        using var tooLong = await tus.PatchAsync(upload, 1000, bytes.Concat(new byte[5000]).ToArray().AsMemory(1000));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal(1000, await tus.OffsetAsync(upload));
+
+        using var rest = await tus.PatchAsync(upload, 1000, bytes.AsMemory(1000));
+        var job = await WaitForJobAsync(TusClient.JobOf(rest));
+        Assert.Equal(IngestJobState.Succeeded, job.State);
+    }
+
+    [Fact]
+    public async Task HandOverCutShortByACrash_IsFinishedOnce_NotRepeated()
+    {
+        await using var director = await fixture.SignInAsync(Director);
+        var tus = new TusClient(director.Http);
+        var (shotId, _) = await ShotAndFirstTakeAsync("SH020");
+        var bytes = await File.ReadAllBytesAsync(IngestSamples.PathOf("h264.mp4"));
+        var upload = await tus.CreateOrThrowAsync(bytes.Length, Metadata("crash.mp4", shotId));
+        var id = upload.OriginalString.Split('/')[^1];
+        var store = fixture.App.Services.GetRequiredService<UploadStore>();
+        // The state a crash leaves between moving the file to ingest and writing the job: bytes gone from uploads, no job.
+        await File.WriteAllBytesAsync(store.DataPath(id), bytes);
+        var original = Path.Combine(fixture.App.MediaFolder, IngestCommands.OriginalPathFor(Guid.ParseExact(id, "N")));
+        Directory.CreateDirectory(Path.GetDirectoryName(original)!);
+        File.Move(store.DataPath(id), original);
+
+        var offset = await tus.OffsetAsync(upload);
+        using var again = await tus.PatchAsync(upload, 0, bytes);
+
+        Assert.Equal(bytes.Length, offset);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var job = await WaitForJobAsync(Guid.ParseExact(id, "N"));
+        Assert.Equal(IngestJobState.Succeeded, job.State);
+        await using var db = await NewContextAsync();
+        Assert.Equal(1, await db.IngestJobs.CountAsync(j => j.OriginalFileName == "crash.mp4"));
+    }
+
     private static Dictionary<string, string> Metadata(string fileName, Guid shotId, string? generation = null)
     {
         var metadata = new Dictionary<string, string> { ["filename"] = fileName, ["projectId"] = DemoProject.Id.ToString(), ["shotId"] = shotId.ToString() };

@@ -22,17 +22,22 @@ public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSi
 
     /// <summary>
     /// Takes ownership of a finished upload at <paramref name="uploadedFile"/> (an absolute path), moves
-    /// it beside where its take's media will be made and queues the job.
+    /// it beside where its take's media will be made and queues the job. With a <paramref name="jobId"/>
+    /// chosen by the caller the hand-over can be finished after a crash: a file already moved is not
+    /// looked for again, and a job already written is returned as it is.
     /// </summary>
     public async Task<IngestJob> QueueAsync(Guid projectId, Guid shotId, IngestActor actor, string uploadedFile, string originalFileName,
-        GenerationInfo generation, CancellationToken cancellationToken = default)
+        GenerationInfo generation, CancellationToken cancellationToken = default, Guid? jobId = null)
     {
-        var jobFolder = $"ingest/{Guid.NewGuid():N}";
+        var id = jobId ?? Guid.NewGuid();
+        if (await FindJobAsync(id, cancellationToken) is { } existing)
+            return existing;
         // The server names stored files: the uploader's name is kept only as a label (and a download name).
-        var originalPath = $"{jobFolder}/original";
+        var originalPath = OriginalPathFor(id);
         var target = store.Resolve(originalPath)!;
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Move(uploadedFile, target);
+        if (File.Exists(uploadedFile) || !File.Exists(target))
+            File.Move(uploadedFile, target, overwrite: true);
         var size = new FileInfo(target).Length;
 
         IngestJob? job = null;
@@ -44,7 +49,7 @@ public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSi
                     ?? throw new DomainException("That shot does not exist in this project.");
                 shot.ValidateGeneration(generation);
                 job = new IngestJob(projectId, shotId, originalPath, CleanFileName(originalFileName), size, generation, actor.UserId, actor.TokenName,
-                    clock.GetUtcNow().UtcDateTime);
+                    clock.GetUtcNow().UtcDateTime, id);
                 db.IngestJobs.Add(job);
                 return new RoomEventDraft(RoomEventTypes.IngestQueued, new { jobId = job.Id, shotId, fileName = job.OriginalFileName, sizeBytes = size });
             }, cancellationToken);
@@ -56,6 +61,17 @@ public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSi
         }
         signal.Wake();
         return job!;
+    }
+
+    public static string OriginalPathFor(Guid jobId) => $"ingest/{jobId:N}/original";
+
+    /// <summary>Whether the original for <paramref name="jobId"/> already sits where ingest keeps it (moved before a crash).</summary>
+    public bool HasOriginal(Guid jobId) => store.Resolve(OriginalPathFor(jobId)) is { } path && File.Exists(path);
+
+    public async Task<IngestJob?> FindJobAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await writer.CreateReadContextAsync(cancellationToken);
+        return await db.IngestJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken);
     }
 
     public async Task RetryAsync(Guid projectId, Guid jobId, Guid actorUserId, CancellationToken cancellationToken = default)

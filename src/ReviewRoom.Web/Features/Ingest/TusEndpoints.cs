@@ -105,10 +105,16 @@ public static class TusEndpoints
         return Results.Created($"{Path}/{info.Id}", null);
     }
 
-    private static async Task<IResult> HeadAsync(string id, HttpContext context, ClaimsPrincipal caller, ApiAccess access, UploadStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> HeadAsync(string id, HttpContext context, ClaimsPrincipal caller, ApiAccess access, UploadStore store,
+        IngestCommands ingest, CancellationToken cancellationToken)
     {
         if (await FindOwnAsync(id, caller, access, store, cancellationToken) is not { } info)
             return Results.NotFound();
+        using (var held = await store.TryLockAsync(id, TimeSpan.FromSeconds(1), cancellationToken))
+        {
+            if (held is not null && await store.FindAsync(id, cancellationToken) is { } current)
+                info = await SettleAsync(current, store, ingest);
+        }
         var headers = context.Response.Headers;
         headers["Tus-Resumable"] = Version;
         headers["Upload-Offset"] = store.OffsetOf(info).ToString(CultureInfo.InvariantCulture);
@@ -137,9 +143,18 @@ public static class TusEndpoints
         using var held = await store.TryLockAsync(id, TimeSpan.FromSeconds(10), requestAborted);
         if (held is null)
             return Problem(StatusCodes.Status423Locked, "The upload is busy", "Another request is still sending bytes to this upload. Ask for its offset (HEAD) and try again.");
+        // Read again under the lock: a request that waited here must see what the one before it did.
+        if (await store.FindAsync(id, requestAborted) is not { } current)
+            return Results.NotFound();
+        info = await SettleAsync(current, store, ingest);
         var offset = store.OffsetOf(info);
         if (info.JobId is not null || claimedOffset != offset)
-            return Problem(StatusCodes.Status409Conflict, "Wrong offset", $"This upload has {offset} bytes; send from there.",
+            return Problem(StatusCodes.Status409Conflict, info.JobId is not null ? "Already complete" : "Wrong offset",
+                info.JobId is not null ? "Every byte of this upload has arrived and it is being made into a take." : $"This upload has {offset} bytes; send from there.",
+                ("Upload-Offset", offset.ToString(CultureInfo.InvariantCulture)));
+        if (context.Request.ContentLength is { } announced && announced > info.Length - offset)
+            return Problem(StatusCodes.Status400BadRequest, "More bytes than announced",
+                $"The upload was announced as {info.Length} bytes and has {offset}; this request brings {announced}. Nothing from it was kept.",
                 ("Upload-Offset", offset.ToString(CultureInfo.InvariantCulture)));
 
         // The upload's own length is the limit; Kestrel's default cap would cut large files at 30 MB.
@@ -179,20 +194,25 @@ public static class TusEndpoints
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
+        if (tooMuch)
+        {
+            // A body longer than announced (sent without Content-Length) keeps none of its bytes, so the upload goes on from where it was.
+            await using (var file = new FileStream(store.DataPath(id), FileMode.Open, FileAccess.Write))
+                file.SetLength(offset);
+            context.Response.Headers["Tus-Resumable"] = Version;
+            return Problem(StatusCodes.Status400BadRequest, "More bytes than announced",
+                $"The upload was announced as {info.Length} bytes; this request brought more. Nothing from it was kept.",
+                ("Upload-Offset", offset.ToString(CultureInfo.InvariantCulture)));
+        }
         context.Response.Headers["Tus-Resumable"] = Version;
         context.Response.Headers["Upload-Offset"] = store.OffsetOf(info).ToString(CultureInfo.InvariantCulture);
-        if (tooMuch)
-            return Problem(StatusCodes.Status400BadRequest, "More bytes than announced", $"The upload was announced as {info.Length} bytes; the extra bytes were dropped.");
         if (remaining > 0)
             return Results.NoContent();
 
         try
         {
-            var generation = GenerationInput.TryParse(info.GenerationJson, out _) ?? Core.Projects.GenerationInfo.Unknown;
-            var job = await ingest.QueueAsync(info.ProjectId, info.ShotId, new IngestActor(info.UserId, info.TokenName), store.DataPath(id), info.FileName,
-                generation, CancellationToken.None);
-            await store.MarkHandedOverAsync(info, job.Id, CancellationToken.None);
-            context.Response.Headers[JobHeader] = job.Id.ToString();
+            var jobId = await HandOverAsync(info, store, ingest);
+            context.Response.Headers[JobHeader] = jobId.ToString();
             return Results.NoContent();
         }
         catch (DomainException ex)
@@ -202,6 +222,37 @@ public static class TusEndpoints
             return Problem(StatusCodes.Status422UnprocessableEntity, "The take cannot go on that shot", ex.Message);
         }
     }
+
+    /// <summary>
+    /// Gives a complete upload to ingest. The job's id is the upload's, so a hand-over cut short by a crash
+    /// is finished, not repeated: one upload is one job whatever happened in between.
+    /// </summary>
+    private static async Task<Guid> HandOverAsync(UploadInfo info, UploadStore store, IngestCommands ingest)
+    {
+        var generation = GenerationInput.TryParse(info.GenerationJson, out _) ?? Core.Projects.GenerationInfo.Unknown;
+        var job = await ingest.QueueAsync(info.ProjectId, info.ShotId, new IngestActor(info.UserId, info.TokenName), store.DataPath(info.Id), info.FileName,
+            generation, CancellationToken.None, JobIdOf(info));
+        await store.MarkHandedOverAsync(info, job.Id, CancellationToken.None);
+        return job.Id;
+    }
+
+    /// <summary>Brings an upload's record up to date with what happened to it before a crash: a job written, or a file already moved.</summary>
+    private static async Task<UploadInfo> SettleAsync(UploadInfo info, UploadStore store, IngestCommands ingest)
+    {
+        if (info.JobId is not null)
+            return info;
+        var jobId = JobIdOf(info);
+        if (await ingest.FindJobAsync(jobId) is not null)
+        {
+            await store.MarkHandedOverAsync(info, jobId, CancellationToken.None);
+            return info with { JobId = jobId };
+        }
+        if (!File.Exists(store.DataPath(info.Id)) && ingest.HasOriginal(jobId))
+            return info with { JobId = await HandOverAsync(info, store, ingest) };
+        return info;
+    }
+
+    private static Guid JobIdOf(UploadInfo info) => Guid.ParseExact(info.Id, "N");
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext context, ClaimsPrincipal caller, ApiAccess access, UploadStore store, CancellationToken cancellationToken)
     {
