@@ -80,6 +80,11 @@ public readonly record struct Timecode(int Hours, int Minutes, int Seconds, int 
             error = "Timecode is empty; expected HH:MM:SS:FF.";
             return false;
         }
+        if (trimmed.Length > 16)
+        {
+            error = "That is too long for a timecode: expected HH:MM:SS:FF, or HH:MM:SS;FF for drop-frame.";
+            return false;
+        }
 
         var parts = trimmed.Split(':', ';', '.', ',');
         if (parts.Length != 4 || parts.Any(p => p.Length is 0 or > 2 || !p.All(char.IsAsciiDigit)))

@@ -140,4 +140,29 @@ public class ProjectRolePolicyTests
         Assert.Equal(approve, ProjectRolePolicy.CanApprove(role));
         Assert.Equal(circle, ProjectRolePolicy.CanCircleTake(role));
     }
+
+    [Theory]
+    [InlineData("SH010")]
+    [InlineData("sh010")]
+    [InlineData(" SH010 ")]
+    public void AddShot_CodeTheProjectAlreadyHas_IsRefused(string code)
+    {
+        var project = new Project("Film", "", DateTime.UtcNow);
+        project.AddShot("SH010", "", "");
+
+        var refused = Assert.Throws<DomainException>(() => project.AddShot(code, "", ""));
+
+        Assert.Contains("already has a shot SH010", refused.Message);
+    }
+
+    [Theory]
+    [InlineData("SH\u0000010")]
+    [InlineData("SH\u202E010")]
+    [InlineData("SH\n010")]
+    public void AddShot_CodeWithControlOrDirectionCharacters_IsRefused(string escaped)
+    {
+        var code = System.Text.RegularExpressions.Regex.Unescape(escaped);
+
+        Assert.Throws<DomainException>(() => new Project("Film", "", DateTime.UtcNow).AddShot(code, "", ""));
+    }
 }
