@@ -51,8 +51,8 @@ public sealed class Project
     {
         var order = _shots.Count == 0 ? 1 : _shots.Max(s => s.Order) + 1;
         var shot = new Shot(Id, order, code, sceneLabel, description);
-        if (_shots.Any(s => string.Equals(s.Code, shot.Code, StringComparison.OrdinalIgnoreCase)))
-            throw new DomainException($"This project already has a shot {shot.Code}; give the new one another code.");
+        if (_shots.FirstOrDefault(s => string.Equals(s.Code, shot.Code, StringComparison.OrdinalIgnoreCase)) is { } existing)
+            throw new DomainException($"This project already has a shot {existing.Code}; give the new one another code.");
         _shots.Add(shot);
         return shot;
     }
