@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source src/scripts/ensure-packages.sh
 ensure_dotnet
-ensure_packages ffmpeg:ffmpeg ffprobe:ffmpeg /usr/bin/chromium:chromium
+ensure_packages ffmpeg:ffmpeg ffprobe:ffmpeg /usr/bin/chromium:chromium node:nodejs npm:npm
+# Redocly CLI (npm) lints the pipeline API's OpenAPI document in the integration tests.
+npm ci --prefix tests/tools --silent --no-audit --no-fund
 
 dotnet build ReviewRoom.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 

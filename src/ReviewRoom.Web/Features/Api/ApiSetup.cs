@@ -14,6 +14,15 @@ public static class ApiSetup
     public const string DocsPath = "/api/docs";
     private const string CallerPolicy = "ApiCaller";
 
+    private static readonly Dictionary<string, string> TagDescriptions = new()
+    {
+        ["Projects"] = "Projects and their shots, in cut order.",
+        ["Takes"] = "Generated takes: their metadata, files and the ingest jobs that make them.",
+        ["Notes"] = "Timecoded notes the team wrote on a take.",
+        ["Decisions"] = "Approvals per reviewer, a take's status and the take circled for the cut.",
+        ["Uploads"] = "Resumable uploads by the tus 1.0 protocol, for large files.",
+    };
+
     public static void AddReviewRoomApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
@@ -45,6 +54,14 @@ public static class ApiSetup
                     Description = "A project API token, made on the project's Integrations page.",
                 };
                 document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("token", document)] = [] }];
+                foreach (var server in document.Servers ?? [])
+                    server.Url = server.Url?.TrimEnd('/');
+                document.Tags = new HashSet<OpenApiTag>(TagDescriptions.Select(tag => new OpenApiTag { Name = tag.Key, Description = tag.Value }));
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                ApiContract.Describe(operation, context);
                 return Task.CompletedTask;
             });
         });

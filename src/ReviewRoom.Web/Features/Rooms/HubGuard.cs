@@ -26,8 +26,10 @@ internal sealed class HubGuard(RateLimits limits, HubSessions sessions, ILogger<
     public const long MaxFrame = 100_000_000;
 
     private const string LimiterKey = "reviewroom:limiter";
-    private static readonly NullabilityInfoContext Nullability = new();
     private static readonly ConcurrentDictionary<ParameterInfo, NullabilityInfo> ParameterNullability = new();
+
+    // Reflection once per type, not once per message: every note passes through here.
+    private static readonly ConcurrentDictionary<Type, (PropertyInfo Property, bool Required)[]> RequestProperties = new();
 
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
@@ -81,7 +83,7 @@ internal sealed class HubGuard(RateLimits limits, HubSessions sessions, ILogger<
             var name = parameter.Name ?? $"argument {i + 1}";
             if (argument is null)
             {
-                if (ParameterNullability.GetOrAdd(parameter, Nullability.Create).ReadState == NullabilityState.NotNull)
+                if (ParameterNullability.GetOrAdd(parameter, p => new NullabilityInfoContext().Create(p)).ReadState == NullabilityState.NotNull)
                     throw new HubException($"{method.Name} needs {Describe(name)}; it was sent empty (null).");
                 continue;
             }
@@ -111,20 +113,28 @@ internal sealed class HubGuard(RateLimits limits, HubSessions sessions, ILogger<
         if (depth > 2 || type.IsPrimitive || type.IsEnum || type.Namespace?.StartsWith("System", StringComparison.Ordinal) == true)
             return 0;
         var chars = 0;
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var (property, required) in RequestProperties.GetOrAdd(type, PropertiesOf))
         {
-            if (property.GetIndexParameters().Length > 0 || property.Name == "EqualityContract")
-                continue;
             var inner = property.GetValue(value);
             if (inner is null)
             {
-                if (Nullability.Create(property).ReadState == NullabilityState.NotNull)
+                if (required)
                     throw new HubException($"{method} needs {Describe(property.Name)}; it was missing or empty (null).");
                 continue;
             }
             chars += CheckValue(method, property.Name, inner, depth + 1);
         }
         return chars;
+    }
+
+    private static (PropertyInfo, bool)[] PropertiesOf(Type type)
+    {
+        // NullabilityInfoContext is not thread-safe; this runs once per type under the dictionary's factory.
+        var context = new NullabilityInfoContext();
+        return type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
+            .Select(p => (p, context.Create(p).ReadState == NullabilityState.NotNull))
+            .ToArray();
     }
 
     private static bool IsFrame(string name) => name.Contains("frame", StringComparison.OrdinalIgnoreCase);

@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace ReviewRoom.Web.Features.Api;
+
+/// <summary>
+/// What each pipeline API operation answers, written once and put into the OpenAPI document: its operation
+/// id, the success status and headers it really sends, and the problem-details errors it can give. The
+/// minimal-API metadata alone cannot say that a tus PATCH answers 204 with Upload-Offset, or that every
+/// operation can answer 401 and 429.
+/// </summary>
+internal static class ApiContract
+{
+    private sealed record Operation(string Id, string Success, string[] Errors, params string[] Headers);
+
+    private static readonly string[] Read = ["401", "404", "429"];
+    private static readonly string[] Write = ["400", "401", "403", "404", "422", "429"];
+
+    private static readonly Dictionary<string, Operation> Operations = new()
+    {
+        ["GET api/v1/projects"] = new("listProjects", "200", ["401", "429"]),
+        ["GET api/v1/projects/{projectId}/shots"] = new("listShots", "200", Read),
+        ["POST api/v1/projects/{projectId}/shots"] = new("createShot", "201", Write, "Location"),
+        ["GET api/v1/projects/{projectId}/shots/{shotId}/takes"] = new("listTakes", "200", Read),
+        ["POST api/v1/projects/{projectId}/shots/{shotId}/takes"] = new("uploadTake", "202", [.. Write, "413", "415"], "Location"),
+        ["GET api/v1/projects/{projectId}/shots/{shotId}/circled"] = new("getCircledTake", "200", Read),
+        ["GET api/v1/projects/{projectId}/jobs/{jobId}"] = new("getIngestJob", "200", Read),
+        ["GET api/v1/takes/{takeId}"] = new("getTake", "200", Read),
+        ["GET api/v1/takes/{takeId}/notes"] = new("listNotes", "200", Read),
+        ["GET api/v1/takes/{takeId}/decisions"] = new("getDecisions", "200", Read),
+        ["GET api/v1/takes/{takeId}/files/{kind}"] = new("downloadTakeFile", "200", Read),
+        ["POST api/v1/uploads"] = new("createUpload", "201", [.. Write, "412", "413"], "Location", "Tus-Resumable"),
+        ["HEAD api/v1/uploads/{id}"] = new("getUploadOffset", "200", Read, "Upload-Offset", "Upload-Length", "Tus-Resumable"),
+        ["PATCH api/v1/uploads/{id}"] = new("sendUploadBytes", "204", ["400", "401", "404", "409", "412", "415", "422", "423", "429"], "Upload-Offset", "Tus-Resumable"),
+        ["DELETE api/v1/uploads/{id}"] = new("cancelUpload", "204", ["401", "404", "409", "429"], "Tus-Resumable"),
+    };
+
+    private static readonly Dictionary<string, string> HeaderDescriptions = new()
+    {
+        ["Location"] = "Where the created resource (or the ingest job to poll) is.",
+        ["Upload-Offset"] = "How many bytes of the upload the server holds.",
+        ["Upload-Length"] = "The upload's announced size in bytes.",
+        ["Tus-Resumable"] = "The tus protocol version, 1.0.0.",
+        ["Retry-After"] = "Seconds to wait before trying again.",
+    };
+
+    public static IReadOnlyCollection<string> OperationIds => Operations.Values.Select(o => o.Id).ToList();
+
+    public static void Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context)
+    {
+        var path = System.Text.RegularExpressions.Regex.Replace(context.Description.RelativePath?.TrimEnd('/') ?? "", @"\{(\w+)(:[^}]*)?\}", "{$1}");
+        var key = $"{context.Description.HttpMethod} {path}";
+        if (!Operations.TryGetValue(key, out var contract))
+            throw new InvalidOperationException($"The pipeline API operation '{key}' has no entry in {nameof(ApiContract)}; add one so the document says what it answers.");
+        operation.OperationId = contract.Id;
+        operation.Responses ??= new OpenApiResponses();
+        var success = operation.Responses.TryGetValue(contract.Success, out var existing) && existing is OpenApiResponse known
+            ? known
+            : new OpenApiResponse { Description = contract.Success == "204" ? "Done; nothing in the body." : "Success." };
+        foreach (var stale in operation.Responses.Keys.Where(k => k.StartsWith('2') && k != contract.Success).ToList())
+            operation.Responses.Remove(stale);
+        success.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        foreach (var header in contract.Headers)
+            success.Headers[header] = new OpenApiHeader { Description = HeaderDescriptions[header], Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+        operation.Responses[contract.Success] = success;
+        foreach (var status in contract.Errors)
+        {
+            var problem = new OpenApiResponse
+            {
+                Description = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(int.Parse(status, System.Globalization.CultureInfo.InvariantCulture)) + " (problem details)",
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = ProblemSchema } },
+            };
+            if (status == "429")
+                problem.Headers = new Dictionary<string, IOpenApiHeader> { ["Retry-After"] = new OpenApiHeader { Description = HeaderDescriptions["Retry-After"], Schema = new OpenApiSchema { Type = JsonSchemaType.String } } };
+            operation.Responses[status] = problem;
+        }
+    }
+
+    private static readonly OpenApiSchema ProblemSchema = new()
+    {
+        Type = JsonSchemaType.Object,
+        Description = "RFC 7807 problem details; validation problems add 'errors', a message list per field.",
+        Properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String },
+            ["title"] = new OpenApiSchema { Type = JsonSchemaType.String },
+            ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
+            ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },
+            ["errors"] = new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } } },
+        },
+    };
+}
