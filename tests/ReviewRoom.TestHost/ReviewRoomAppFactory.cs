@@ -61,6 +61,7 @@ public sealed partial class ReviewRoomAppFactory : WebApplicationFactory<Program
         builder.UseSetting("RateLimits:CommandsPerMinute", "100000");
         builder.UseSetting("RateLimits:UploadsPerMinute", "100000");
         builder.UseSetting("RateLimits:HubMessagesPerSecond", "100000");
+        builder.UseSetting("RateLimits:HubConnectionsPerPerson", "100000");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
     }

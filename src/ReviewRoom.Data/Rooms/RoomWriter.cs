@@ -91,7 +91,9 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
     {
         var storedKey = ScopedKey(actorUserId, idempotencyKey);
         RoomEvent written;
-        Task published;
+        List<RoomEvent> events;
+        Task previous;
+        TaskCompletionSource published;
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
@@ -107,7 +109,7 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var (project, draft) = await change(db, cancellationToken);
             var now = clock.GetUtcNow().UtcDateTime;
-            var events = draft.Preceding
+            events = draft.Preceding
                 .Select(before => new RoomEvent(projectId, project.NextEventSequence(), before.Type, JsonSerializer.Serialize(before.Payload, PayloadJson), actorUserId, null, now))
                 .ToList();
             written = new RoomEvent(projectId, project.NextEventSequence(), draft.Type, JsonSerializer.Serialize(draft.Payload, PayloadJson), actorUserId, storedKey, now);
@@ -115,32 +117,28 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
             db.RoomEvents.AddRange(events);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            published = PublishInOrder(projectId, events);
+            // Take this project's place in line while the order is still the write order.
+            previous = _publications.GetValueOrDefault(projectId, Task.CompletedTask);
+            published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _publications[projectId] = published.Task;
         }
         finally
         {
             _writeLock.Release();
         }
 
-        await published;
+        // Subscribers run outside the lock, after the project's previous events and before its next ones.
+        try
+        {
+            await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            foreach (var roomEvent in events)
+                await bus.PublishAsync(roomEvent, CancellationToken.None);
+        }
+        finally
+        {
+            published.SetResult();
+        }
         return written;
-    }
-
-    /// <summary>Queues <paramref name="events"/> behind the project's previous publication; call under the write lock.</summary>
-    private Task PublishInOrder(Guid projectId, IReadOnlyList<RoomEvent> events)
-    {
-        var previous = _publications.GetValueOrDefault(projectId, Task.CompletedTask);
-        var next = PublishAfterAsync(previous, events);
-        _publications[projectId] = next;
-        return next;
-    }
-
-    private async Task PublishAfterAsync(Task previous, IReadOnlyList<RoomEvent> events)
-    {
-        // Yield first: subscribers run after the write lock is released, never while the next writer waits.
-        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
-        foreach (var roomEvent in events)
-            await bus.PublishAsync(roomEvent, CancellationToken.None);
     }
 
     /// <summary>
