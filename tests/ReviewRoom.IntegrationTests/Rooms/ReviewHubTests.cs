@@ -35,6 +35,23 @@ public sealed class LiveAppFixture : IDisposable
         return await db.Takes.Where(t => t.MediaPath == ReviewRoom.Web.Features.Demo.DemoProject.MediaPathOf(clip)).Select(t => t.Id).SingleAsync();
     }
 
+    /// <summary>The demo project's first member with <paramref name="role"/>, as commands see a caller (extra claims such as a role may be added).</summary>
+    public async Task<System.Security.Claims.ClaimsPrincipal> MemberAsync(ReviewRoom.Core.Projects.ProjectRole role, params System.Security.Claims.Claim[] extra)
+    {
+        await using var db = await App.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        var userId = await db.ProjectMembers.Where(m => m.ProjectId == DemoProject.Id && m.Role == role).Select(m => m.UserId).FirstAsync();
+        return new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, userId.ToString()), .. extra], "test"));
+    }
+
+    /// <summary>A client on the real port that sends <paramref name="secret"/> as its bearer token, no cookies, no redirects followed.</summary>
+    public HttpClient BearerClient(string secret)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
+
     public void Dispose() => App.Dispose();
 }
 

@@ -256,12 +256,7 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
 
     private HttpClient Plain() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = fixture.BaseAddress };
 
-    private HttpClient Bearer(string secret)
-    {
-        var client = Plain();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
-        return client;
-    }
+    private HttpClient Bearer(string secret) => fixture.BearerClient(secret);
 
     private async Task<string> OutsiderCookieAsync()
     {
@@ -277,11 +272,7 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
         return person.CookieHeader;
     }
 
-    private async Task<ClaimsPrincipal> MemberAsync(ProjectRole role)
-    {
-        await using var db = await fixture.App.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
-        var userId = await db.ProjectMembers.Where(m => m.ProjectId == DemoProject.Id && m.Role == role).Select(m => m.UserId).FirstAsync();
-        return new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, userId.ToString()), new Claim(ClaimTypes.Role, ReviewRoom.Web.Features.Account.AccountSetup.AdminRole)], "test"));
-    }
+    // Creating another project needs an administrator's or producer's right; the director acts as an administrator here.
+    private Task<ClaimsPrincipal> MemberAsync(ProjectRole role) =>
+        fixture.MemberAsync(role, new Claim(ClaimTypes.Role, ReviewRoom.Web.Features.Account.AccountSetup.AdminRole));
 }

@@ -415,12 +415,7 @@ public sealed class HostileCorpusTests(LiveAppFixture fixture, ITestOutputHelper
 
     private static string Printable(string text) => new(text.Select(c => char.IsControl(c) ? '?' : c).Take(60).ToArray());
 
-    private HttpClient Bearer(string secret)
-    {
-        var client = new HttpClient { BaseAddress = fixture.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-        return client;
-    }
+    private HttpClient Bearer(string secret) => fixture.BearerClient(secret);
 
     private async Task<(string Ingest, string Read)> TokensAsync()
     {
@@ -431,13 +426,7 @@ public sealed class HostileCorpusTests(LiveAppFixture fixture, ITestOutputHelper
         return (ingest, read);
     }
 
-    private async Task<System.Security.Claims.ClaimsPrincipal> DirectorAsync()
-    {
-        await using var db = await fixture.App.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
-        var userId = await db.ProjectMembers.Where(m => m.ProjectId == DemoProject.Id && m.Role == ProjectRole.Director).Select(m => m.UserId).FirstAsync();
-        return new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, userId.ToString())], "test"));
-    }
+    private Task<System.Security.Claims.ClaimsPrincipal> DirectorAsync() => fixture.MemberAsync(ProjectRole.Director);
 
     /// <summary>What was stored before the corpus ran: shots, takes and their media, notes and decisions, by content.</summary>
     private async Task<(string Stored, IReadOnlyList<string> Notes)> SnapshotAsync()
