@@ -180,7 +180,7 @@ public static class ApiEndpoints
         if (limits.TryUpload(permission.Actor.RateLimitKey(projectId)) is { } wait)
         {
             context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Problem($"Uploads are being started faster than this server allows ({limits.Options.UploadsPerMinute} a minute). Try again in {Security.RateLimits.Describe(wait)}.",
+            return TypedResults.Problem(limits.UploadRefusal(wait),
                 statusCode: StatusCodes.Status429TooManyRequests, title: "Too many uploads");
         }
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var contentType) || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)

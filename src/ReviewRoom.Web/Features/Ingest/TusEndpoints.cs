@@ -88,7 +88,7 @@ public static class TusEndpoints
                 permission.Actor.TokenName is not null ? "This API token may only read. Create a token with the 'read + ingest' scope." : "Viewers can watch takes but not add them.");
         if (limits.TryUpload(permission.Actor.RateLimitKey(projectId)) is { } wait)
             return Problem(StatusCodes.Status429TooManyRequests, "Too many uploads",
-                $"Uploads are being started faster than this server allows ({limits.Options.UploadsPerMinute} a minute). Try again in {Security.RateLimits.Describe(wait)}.",
+                limits.UploadRefusal(wait),
                 ("Retry-After", Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture)));
         try
         {

@@ -76,37 +76,37 @@ public sealed class ReviewHub(
         return await noteQueries.GetForTakeAsync(takeId, Context.User!.GetUserId()!.Value, Context.User!.IsAdmin());
     }
 
-    public Task<NoteView> AddNote(AddNoteRequest request) => Run(() =>
-        notes.AddAsync(Context.User!, request.TakeId, new FrameRange(request.FrameIn, request.FrameOut ?? request.FrameIn), request.Body, request.IdempotencyKey));
+    public Task<NoteView> AddNote(AddNoteRequest request) =>
+        notes.AddAsync(Context.User!, request.TakeId, new FrameRange(request.FrameIn, request.FrameOut ?? request.FrameIn), request.Body, request.IdempotencyKey);
 
     public Task<NoteView> ReplyToNote(ReplyRequest request) =>
-        Run(() => notes.ReplyAsync(Context.User!, request.ParentNoteId, request.Body, request.IdempotencyKey));
+        notes.ReplyAsync(Context.User!, request.ParentNoteId, request.Body, request.IdempotencyKey);
 
     public Task<NoteView> EditNote(EditNoteRequest request) =>
-        Run(() => notes.EditAsync(Context.User!, request.NoteId, request.ExpectedVersion, request.Body));
+        notes.EditAsync(Context.User!, request.NoteId, request.ExpectedVersion, request.Body);
 
-    public Task<NoteView> ResolveNote(Guid noteId) => Run(() => notes.ResolveAsync(Context.User!, noteId));
+    public Task<NoteView> ResolveNote(Guid noteId) => notes.ResolveAsync(Context.User!, noteId);
 
-    public Task<NoteView> ReopenNote(Guid noteId) => Run(() => notes.ReopenAsync(Context.User!, noteId));
+    public Task<NoteView> ReopenNote(Guid noteId) => notes.ReopenAsync(Context.User!, noteId);
 
-    public Task<NoteView> DeleteNote(Guid noteId) => Run(() => notes.DeleteAsync(Context.User!, noteId));
+    public Task<NoteView> DeleteNote(Guid noteId) => notes.DeleteAsync(Context.User!, noteId);
 
-    public Task<NoteView> RestoreNote(Guid noteId) => Run(() => notes.RestoreAsync(Context.User!, noteId));
+    public Task<NoteView> RestoreNote(Guid noteId) => notes.RestoreAsync(Context.User!, noteId);
 
     /// <summary>Records the caller's decision on a take (Approve, ApproveWithChanges, NeedsChanges, Reject).</summary>
     public Task Decide(DecideRequest request) =>
-        Run(async () => { await decisions.DecideAsync(Context.User!, request.TakeId, request.Kind, request.Comment, request.AtFrame); return true; });
+        decisions.DecideAsync(Context.User!, request.TakeId, request.Kind, request.Comment, request.AtFrame);
 
     /// <summary>Circles a take for its shot, or clears the circle when TakeId is null.</summary>
     public Task Circle(CircleRequest request) =>
-        Run(async () => { await decisions.CircleAsync(Context.User!, request.ShotId, request.TakeId, request.ConfirmNotApproved, request.Reason); return true; });
+        decisions.CircleAsync(Context.User!, request.ShotId, request.TakeId, request.ConfirmNotApproved, request.Reason);
 
     public Task Vote(Guid takeId, bool starred) =>
-        Run(async () => { await decisions.VoteAsync(Context.User!, takeId, starred); return true; });
+        decisions.VoteAsync(Context.User!, takeId, starred);
 
     /// <summary>Changes which roles must approve, whether a Reject blocks, and who may circle (director, producer, admin).</summary>
     public Task ChangePolicy(Guid projectId, ApprovalPolicy policy) =>
-        Run(async () => { await decisions.ChangePolicyAsync(Context.User!, projectId, policy); return true; });
+        decisions.ChangePolicyAsync(Context.User!, projectId, policy);
 
     /// <summary>The policy, every take's derived status, decisions and votes, and each shot's circled take.</summary>
     public async Task<ProjectReviewState> GetReviewState(Guid projectId)
@@ -167,18 +167,5 @@ public sealed class ReviewHub(
             .Take(MaxCatchUp)
             .ToListAsync();
         return (last, missed.Select(RoomEventMessage.From).ToList());
-    }
-
-    /// <summary>A broken rule becomes a message the caller can show; anything else stays a generic hub error.</summary>
-    private static async Task<T> Run<T>(Func<Task<T>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (DomainException ex)
-        {
-            throw new HubException(ex.Message);
-        }
     }
 }

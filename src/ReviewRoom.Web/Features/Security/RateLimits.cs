@@ -44,6 +44,9 @@ public sealed class RateLimits : IDisposable
 
     public TimeSpan? TryUpload(string callerKey) => Acquire(_uploads, callerKey);
 
+    public string UploadRefusal(TimeSpan wait) =>
+        $"Uploads are being started faster than this server allows ({_options.UploadsPerMinute} a minute). Try again in {Describe(wait)}.";
+
     /// <summary>A per-connection bucket for hub messages: refills every second, allows a short burst.</summary>
     public RateLimiter NewHubConnectionLimiter() => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
     {
