@@ -38,6 +38,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ProjectQueries>();
         services.AddSingleton<NoteQueries>();
+        services.AddSingleton<MemberQueries>();
         services.AddSingleton<DecisionQueries>();
         services.AddSingleton<ActivityQueries>();
         services.AddSingleton<IngestQueries>();

@@ -29,6 +29,9 @@ public sealed class ReviewRoomDbContext(DbContextOptions<ReviewRoomDbContext> op
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<EventLogCursor> EventLogCursors => Set<EventLogCursor>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<ReviewRoom.Core.Members.Invitation> Invitations => Set<ReviewRoom.Core.Members.Invitation>();
+    public DbSet<ReviewRoom.Core.Members.InvitationUse> InvitationUses => Set<ReviewRoom.Core.Members.InvitationUse>();
+    public DbSet<SiteSetting> SiteSettings => Set<SiteSetting>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -59,11 +59,47 @@ public sealed class Project
 
     public ProjectMember AddMember(Guid userId, ProjectRole role, DateTime joinedAtUtc)
     {
+        if (!Enum.IsDefined(role))
+            throw new DomainException("That is not a role in ReviewRoom.");
         if (_members.Any(m => m.UserId == userId))
             throw new DomainException("That person is already a member of this project.");
         var member = new ProjectMember(Id, userId, role, joinedAtUtc);
         _members.Add(member);
         return member;
+    }
+
+    /// <summary>Changes a member's role; the project always keeps someone who can run it.</summary>
+    public ProjectMember ChangeMemberRole(Guid userId, ProjectRole role)
+    {
+        if (!Enum.IsDefined(role))
+            throw new DomainException("That is not a role in ReviewRoom.");
+        var member = FindMember(userId);
+        if (member.Role == role)
+            return member;
+        if (!ProjectRolePolicy.CanManageMembers(role))
+            RequireAnotherManager(userId, "change their role");
+        member.ChangeRole(role);
+        return member;
+    }
+
+    /// <summary>Takes someone out of the project (removed by another, or leaving); their notes and decisions stay.</summary>
+    public ProjectMember RemoveMember(Guid userId)
+    {
+        var member = FindMember(userId);
+        RequireAnotherManager(userId, "leave the project");
+        _members.Remove(member);
+        return member;
+    }
+
+    private ProjectMember FindMember(Guid userId) =>
+        _members.FirstOrDefault(m => m.UserId == userId)
+        ?? throw new DomainException("That person is not a member of this project.");
+
+    private void RequireAnotherManager(Guid userId, string what)
+    {
+        var member = FindMember(userId);
+        if (ProjectRolePolicy.CanManageMembers(member.Role) && !_members.Any(m => m.UserId != userId && ProjectRolePolicy.CanManageMembers(m.Role)))
+            throw new DomainException($"A project needs at least one director or producer. Make someone else director or producer before this person can {what}.");
     }
 
     public const int MaxNameLength = 200;

@@ -17,5 +17,7 @@ public sealed class ProjectMember
     public Guid ProjectId { get; private set; }
     public Guid UserId { get; private set; }
     public ProjectRole Role { get; private set; }
+
+    internal void ChangeRole(ProjectRole role) => Role = role;
     public DateTime JoinedAt { get; private set; }
 }

@@ -28,6 +28,9 @@ public static class ProjectRolePolicy
     /// <summary>API tokens and webhooks let programs act for the project: the people who run it decide.</summary>
     public static bool CanManageIntegrations(ProjectRole role) => role is ProjectRole.Director or ProjectRole.Producer;
 
+    /// <summary>Who brings people in, changes their roles and removes them (site administrators too).</summary>
+    public static bool CanManageMembers(ProjectRole role) => role is ProjectRole.Director or ProjectRole.Producer;
+
     public static bool CanManageShots(ProjectRole role) => role is ProjectRole.Director or ProjectRole.Producer or ProjectRole.VfxLead;
 
     public static string DisplayName(ProjectRole role) => role switch

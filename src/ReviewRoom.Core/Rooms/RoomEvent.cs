@@ -52,6 +52,10 @@ public static class RoomEventTypes
     public const string WebhookChanged = "webhook.changed";
     public const string WebhookRemoved = "webhook.removed";
     public const string MemberAdded = "member.added";
+    public const string MemberRoleChanged = "member.role_changed";
+    public const string MemberRemoved = "member.removed";
+    public const string InvitationCreated = "invitation.created";
+    public const string InvitationRevoked = "invitation.revoked";
     public const string NoteAdded = "note.added";
     public const string NoteEdited = "note.edited";
     public const string NoteDeleted = "note.deleted";

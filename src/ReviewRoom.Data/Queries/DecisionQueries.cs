@@ -35,13 +35,14 @@ public sealed class DecisionQueries(IDbContextFactory<ReviewRoomDbContext> conte
                            where shot.ProjectId == projectId
                            select new { take.Id, take.ShotId }).ToListAsync(cancellationToken);
         var names = await NamesAsync(db, projectId, cancellationToken);
+        var roles = await db.ProjectMembers.Where(m => m.ProjectId == projectId).ToDictionaryAsync(m => m.UserId, m => m.Role, cancellationToken);
         var current = (await db.TakeDecisions.AsNoTracking()
                 .Where(d => d.ProjectId == projectId && d.SupersededAt == null)
                 .ToListAsync(cancellationToken))
             .Select(d => ToView(d, names))
             .ToLookup(d => d.TakeId);
         var votes = (await db.TakeVotes.AsNoTracking().Where(v => v.ProjectId == projectId).OrderBy(v => v.VotedAt).ToListAsync(cancellationToken))
-            .ToLookup(v => v.TakeId, v => names.GetValueOrDefault(v.UserId) ?? new MemberView(v.UserId, "Someone", ProjectRole.Viewer));
+            .ToLookup(v => v.TakeId, v => new MemberView(v.UserId, names.GetValueOrDefault(v.UserId) ?? "Someone", roles.GetValueOrDefault(v.UserId, ProjectRole.Viewer)));
         var takeStates = takes.ToDictionary(
             t => t.Id,
             t => new TakeReviewState(t.Id, t.ShotId, DecisionPolicy.StatusOf(current[t.Id].Select(d => (d.Role, d.Kind)), policy),
@@ -88,12 +89,12 @@ public sealed class DecisionQueries(IDbContextFactory<ReviewRoomDbContext> conte
                           user.DisplayName, selection.Reason, selection.TakeWasApproved, selection.SelectedAt)).ToListAsync(cancellationToken);
     }
 
-    private static async Task<Dictionary<Guid, MemberView>> NamesAsync(ReviewRoomDbContext db, Guid projectId, CancellationToken cancellationToken) =>
-        await (from member in db.ProjectMembers
-               join user in db.Users on member.UserId equals user.Id
-               where member.ProjectId == projectId
-               select new MemberView(user.Id, user.DisplayName, member.Role)).ToDictionaryAsync(m => m.UserId, cancellationToken);
+    /// <summary>Everyone who decided or voted in the project, members or not: a removed person's decisions keep their name.</summary>
+    private static async Task<Dictionary<Guid, string>> NamesAsync(ReviewRoomDbContext db, Guid projectId, CancellationToken cancellationToken) =>
+        await db.Users.Where(user => db.TakeDecisions.Any(d => d.ProjectId == projectId && d.UserId == user.Id)
+                || db.TakeVotes.Any(v => v.ProjectId == projectId && v.UserId == user.Id))
+            .ToDictionaryAsync(user => user.Id, user => user.DisplayName, cancellationToken);
 
-    private static DecisionView ToView(TakeDecision d, Dictionary<Guid, MemberView> names) =>
-        new(d.Id, d.TakeId, d.UserId, names.GetValueOrDefault(d.UserId)?.DisplayName ?? "Someone", d.Role, d.Kind, d.Comment, d.NoteId, d.DecidedAt, d.SupersededAt);
+    private static DecisionView ToView(TakeDecision d, Dictionary<Guid, string> names) =>
+        new(d.Id, d.TakeId, d.UserId, names.GetValueOrDefault(d.UserId) ?? "Someone", d.Role, d.Kind, d.Comment, d.NoteId, d.DecidedAt, d.SupersededAt);
 }

@@ -32,6 +32,7 @@ public static class ReviewRoomHostingExtensions
         builder.AddReviewRoomDemo();
         builder.Services.AddSingleton<ProjectAccess>();
         builder.Services.AddSingleton<ProjectCommands>();
+        builder.Services.AddSingleton<Features.Members.MemberCommands>();
         builder.AddReviewRoomHealth();
         builder.AddReviewRoomRooms();
         builder.AddReviewRoomIngest();

@@ -22,12 +22,13 @@ public sealed class ProjectCommands(RoomWriter writer, TimeProvider clock)
         return project.Id;
     }
 
-    public Task AddMemberAsync(Guid projectId, Guid actorUserId, Guid userId, ProjectRole role, DateTime joinedAtUtc, CancellationToken cancellationToken = default) =>
+    /// <summary>Adds a member directly; callers authorise (see <see cref="Members.MemberCommands"/>).</summary>
+    public Task AddMemberAsync(Guid projectId, Guid? actorUserId, Guid userId, ProjectRole role, DateTime joinedAtUtc, CancellationToken cancellationToken = default) =>
         writer.WriteAsync(projectId, actorUserId, null, async (db, project, ct) =>
         {
             await db.Entry(project).Collection(p => p.Members).LoadAsync(ct);
-            project.AddMember(userId, role, joinedAtUtc);
-            return new RoomEventDraft(RoomEventTypes.MemberAdded, new { userId, role = role.ToString() });
+            var member = project.AddMember(userId, role, joinedAtUtc);
+            return new RoomEventDraft(RoomEventTypes.MemberAdded, new ReviewRoom.Core.Members.MemberChange(userId, member.Role));
         }, cancellationToken);
 
     public async Task<Guid> AddShotAsync(Guid projectId, Guid? actorUserId, string code, string sceneLabel, string description, CancellationToken cancellationToken = default)

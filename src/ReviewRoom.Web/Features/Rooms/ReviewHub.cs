@@ -59,7 +59,7 @@ public sealed class ReviewHub(
     public async Task LeaveProject(Guid projectId)
     {
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, RoomGroups.ForProject(projectId));
-        Rooms.Remove(projectId);
+        Rooms.TryRemove(projectId, out _);
         await presence.RemoveAsync(projectId, Context.ConnectionId);
     }
 
@@ -141,8 +141,18 @@ public sealed class ReviewHub(
         await base.OnDisconnectedAsync(exception);
     }
 
-    private Dictionary<Guid, ProjectRole> Rooms =>
-        (Dictionary<Guid, ProjectRole>)(Context.Items.TryGetValue("rooms", out var rooms) ? rooms! : Context.Items["rooms"] = new Dictionary<Guid, ProjectRole>());
+    private System.Collections.Concurrent.ConcurrentDictionary<Guid, ProjectRole> Rooms => RoomsOf(Context);
+
+    /// <summary>The rooms a connection has joined, with its role in each; the relay changes them when membership changes.</summary>
+    internal static System.Collections.Concurrent.ConcurrentDictionary<Guid, ProjectRole> RoomsOf(HubCallerContext context)
+    {
+        lock (context.Items)
+        {
+            return (System.Collections.Concurrent.ConcurrentDictionary<Guid, ProjectRole>)(context.Items.TryGetValue("rooms", out var rooms)
+                ? rooms!
+                : context.Items["rooms"] = new System.Collections.Concurrent.ConcurrentDictionary<Guid, ProjectRole>());
+        }
+    }
 
     private PresenceEntry Entry(ProjectRole role, Guid? takeId, long? frame, bool typing) =>
         new(Context.User!.GetUserId()!.Value, Context.User!.GetDisplayName(), role, takeId, frame, typing);

@@ -4,13 +4,18 @@ using ReviewRoom.Core.Rooms;
 namespace ReviewRoom.Web.Features.Rooms;
 
 /// <summary>Hands committed room events and presence changes to the hub connections in each room's group.</summary>
-internal sealed class RoomRelay(IRoomEventBus bus, PresenceTracker presence, Ingest.IngestProgressFeed ingest, IHubContext<ReviewHub, IReviewClient> hub) : IHostedService
+internal sealed class RoomRelay(IRoomEventBus bus, PresenceTracker presence, Ingest.IngestProgressFeed ingest, IHubContext<ReviewHub, IReviewClient> hub, Account.HubSessions connections) : IHostedService
 {
     private IDisposable? _subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = bus.SubscribeAll(e => hub.Clients.Group(RoomGroups.ForProject(e.ProjectId)).RoomEvent(RoomEventMessage.From(e)));
+        _subscription = bus.SubscribeAll(async e =>
+        {
+            await hub.Clients.Group(RoomGroups.ForProject(e.ProjectId)).RoomEvent(RoomEventMessage.From(e));
+            if (ReviewRoom.Core.Members.MemberChange.IsMemberEvent(e.Type))
+                await FollowMembershipAsync(e);
+        });
         presence.Changed += SendPresenceAsync;
         ingest.Changed += SendIngestProgressAsync;
         return Task.CompletedTask;
@@ -22,6 +27,33 @@ internal sealed class RoomRelay(IRoomEventBus bus, PresenceTracker presence, Ing
         presence.Changed -= SendPresenceAsync;
         ingest.Changed -= SendIngestProgressAsync;
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A removed person's connections leave the room at once (they have just been sent the event saying so);
+    /// a changed role is what their presence shows from now on. Commands check the role again anyway.
+    /// </summary>
+    private async Task FollowMembershipAsync(RoomEvent e)
+    {
+        var change = System.Text.Json.JsonSerializer.Deserialize<ReviewRoom.Core.Members.MemberChange>(e.PayloadJson, Data.Rooms.RoomWriter.PayloadJson);
+        if (change is null)
+            return;
+        foreach (var connection in connections.All.Where(c => c.User is { } user && Account.UserClaims.GetUserId(user) == change.UserId))
+        {
+            var rooms = ReviewHub.RoomsOf(connection);
+            if (!rooms.ContainsKey(e.ProjectId))
+                continue;
+            if (e.Type == RoomEventTypes.MemberRemoved)
+            {
+                rooms.TryRemove(e.ProjectId, out _);
+                await hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, RoomGroups.ForProject(e.ProjectId));
+                await presence.RemoveAsync(e.ProjectId, connection.ConnectionId);
+            }
+            else
+            {
+                rooms[e.ProjectId] = change.Role;
+            }
+        }
     }
 
     private Task SendPresenceAsync(Guid projectId) =>

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReviewRoom.Core.Members;
+using ReviewRoom.Core.Projects;
+
+namespace ReviewRoom.Data.Configurations;
+
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitation> builder)
+    {
+        builder.HasKey(i => i.Id);
+        builder.Property(i => i.Id).ValueGeneratedNever();
+        builder.Property(i => i.Role).HasConversion<string>().HasMaxLength(16);
+        builder.Property(i => i.Note).HasMaxLength(Invitation.MaxNoteLength).IsRequired();
+        builder.Property(i => i.Hash).HasMaxLength(64).IsRequired();
+        builder.Property(i => i.Hint).HasMaxLength(16).IsRequired();
+        builder.HasIndex(i => i.Hash).IsUnique();
+        builder.HasIndex(i => i.ProjectId);
+        builder.HasMany(i => i.Uses).WithOne().HasForeignKey(u => u.InvitationId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(i => i.Uses).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasOne<Project>().WithMany().HasForeignKey(i => i.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Identity.ReviewRoomUser>().WithMany().HasForeignKey(i => i.CreatedByUserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class InvitationUseConfiguration : IEntityTypeConfiguration<InvitationUse>
+{
+    public void Configure(EntityTypeBuilder<InvitationUse> builder)
+    {
+        builder.HasKey(u => u.Id);
+        builder.HasIndex(u => u.InvitationId);
+        builder.HasOne<Identity.ReviewRoomUser>().WithMany().HasForeignKey(u => u.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SiteSettingConfiguration : IEntityTypeConfiguration<Identity.SiteSetting>
+{
+    public void Configure(EntityTypeBuilder<Identity.SiteSetting> builder)
+    {
+        builder.HasKey(s => s.Key);
+        builder.Property(s => s.Key).HasMaxLength(64);
+        builder.Property(s => s.Value).HasMaxLength(500).IsRequired();
+    }
+}

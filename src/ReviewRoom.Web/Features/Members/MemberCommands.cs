@@ -1,0 +1,163 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using ReviewRoom.Core;
+using ReviewRoom.Core.Integrations;
+using ReviewRoom.Core.Members;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Core.Rooms;
+using ReviewRoom.Data.Rooms;
+using ReviewRoom.Web.Features.Account;
+using ReviewRoom.Web.Features.Projects;
+
+namespace ReviewRoom.Web.Features.Members;
+
+/// <summary>What an invitation link says to the person who opened it, before they join.</summary>
+public sealed record InvitationPreview(Guid ProjectId, string ProjectName, ProjectRole Role, string InvitedBy, string? WhyUnusable);
+
+/// <summary>
+/// Who is in a project: adding people, changing roles, removing, leaving, and invitation links. Directors,
+/// producers and administrators manage; anyone may leave. Each change is a room event, so every open page
+/// and hub connection follows it at once.
+/// </summary>
+public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, ProjectCommands projects, TimeProvider clock)
+{
+    public const int MaxEmailLength = 256;
+
+    public async Task AddExistingAsync(ClaimsPrincipal user, Guid projectId, string email, ProjectRole role)
+    {
+        var actor = await RequireManagerAsync(user, projectId);
+        var wanted = (email ?? "").Trim();
+        if (wanted.Length is 0 or > MaxEmailLength)
+            throw new DomainException("Enter the email of the account to add.");
+        await using (var db = await writer.CreateReadContextAsync(CancellationToken.None))
+        {
+            var normalized = wanted.ToUpperInvariant();
+            var userId = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).SingleOrDefaultAsync()
+                ?? throw new DomainException($"No account uses {wanted}. Send them an invitation link instead.");
+            await projects.AddMemberAsync(projectId, actor, userId, role, clock.GetUtcNow().UtcDateTime);
+        }
+    }
+
+    public async Task ChangeRoleAsync(ClaimsPrincipal user, Guid projectId, Guid memberUserId, ProjectRole role)
+    {
+        var actor = await RequireManagerAsync(user, projectId);
+        await writer.WriteAsync(projectId, actor, null, async (db, project, ct) =>
+        {
+            await db.Entry(project).Collection(p => p.Members).LoadAsync(ct);
+            var member = project.ChangeMemberRole(memberUserId, role);
+            return new RoomEventDraft(RoomEventTypes.MemberRoleChanged, new MemberChange(member.UserId, member.Role));
+        });
+    }
+
+    /// <summary>Removes someone; removing yourself is leaving, which needs no manager's rights.</summary>
+    public async Task RemoveAsync(ClaimsPrincipal user, Guid projectId, Guid memberUserId)
+    {
+        var actor = user.GetUserId() == memberUserId
+            ? (await access.RequireMemberAsync(user, projectId, "project")).UserId
+            : await RequireManagerAsync(user, projectId);
+        await writer.WriteAsync(projectId, actor, null, async (db, project, ct) =>
+        {
+            await db.Entry(project).Collection(p => p.Members).LoadAsync(ct);
+            var member = project.RemoveMember(memberUserId);
+            return new RoomEventDraft(RoomEventTypes.MemberRemoved, new MemberChange(member.UserId, member.Role));
+        });
+    }
+
+    public Task LeaveAsync(ClaimsPrincipal user, Guid projectId) =>
+        RemoveAsync(user, projectId, user.GetUserId() ?? throw new DomainException("Sign in to take part in the review."));
+
+    /// <summary>Makes an invitation link; the secret in it is returned once and kept nowhere.</summary>
+    public async Task<(Guid InvitationId, string Secret)> InviteAsync(ClaimsPrincipal user, Guid projectId, ProjectRole role, string note, TimeSpan lifetime, bool singleUse)
+    {
+        var actor = await RequireManagerAsync(user, projectId);
+        (Invitation Invitation, string Secret) created = default!;
+        await writer.WriteAsync(projectId, actor, null, (db, _, _) =>
+        {
+            created = Invitation.Create(projectId, role, note, lifetime, singleUse, actor, clock.GetUtcNow().UtcDateTime);
+            db.Invitations.Add(created.Invitation);
+            return Task.FromResult(new RoomEventDraft(RoomEventTypes.InvitationCreated,
+                new { invitationId = created.Invitation.Id, role = role.ToString(), note = created.Invitation.Note, singleUse }));
+        });
+        return (created.Invitation!.Id, created.Secret!);
+    }
+
+    public async Task RevokeInvitationAsync(ClaimsPrincipal user, Guid projectId, Guid invitationId)
+    {
+        var actor = await RequireManagerAsync(user, projectId);
+        await writer.WriteAsync(projectId, actor, null, async (db, _, ct) =>
+        {
+            var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.Id == invitationId && i.ProjectId == projectId, ct)
+                ?? throw new DomainException("That invitation does not exist.");
+            invitation.Revoke(clock.GetUtcNow().UtcDateTime);
+            return new RoomEventDraft(RoomEventTypes.InvitationRevoked, new { invitationId, note = invitation.Note });
+        });
+    }
+
+    /// <summary>What an invitation link offers, for the page that opens it; null when no invitation has this secret.</summary>
+    public async Task<InvitationPreview?> PreviewAsync(string secret, CancellationToken cancellationToken = default)
+    {
+        if (!LooksLikeSecret(secret))
+            return null;
+        await using var db = await writer.CreateReadContextAsync(cancellationToken);
+        var hash = ApiToken.HashOf(secret);
+        var invitation = await db.Invitations.AsNoTracking().Include(i => i.Uses).SingleOrDefaultAsync(i => i.Hash == hash, cancellationToken);
+        if (invitation is null)
+            return null;
+        var projectName = await db.Projects.Where(p => p.Id == invitation.ProjectId).Select(p => p.Name).SingleAsync(cancellationToken);
+        var invitedBy = await db.Users.Where(u => u.Id == invitation.CreatedByUserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "Someone";
+        return new InvitationPreview(invitation.ProjectId, projectName, invitation.Role, invitedBy, invitation.WhyUnusable(clock.GetUtcNow().UtcDateTime));
+    }
+
+    /// <summary>
+    /// The signed-in person joins through the link and gets its role. Someone already in the project keeps
+    /// their role and does not use up a single-use link.
+    /// </summary>
+    public async Task<Guid> AcceptAsync(ClaimsPrincipal user, string secret)
+    {
+        var userId = user.GetUserId() ?? throw new DomainException("Sign in or create an account to join.");
+        return await AcceptForAsync(userId, secret);
+    }
+
+    /// <summary>For an account made a moment ago from the same link, before its first sign-in.</summary>
+    public async Task<Guid> AcceptForAsync(Guid userId, string secret)
+    {
+        if (await PreviewAsync(secret) is not { } preview)
+            throw new DomainException("This invitation link is not valid. Check that it was copied whole.");
+        if (preview.WhyUnusable is { } reason)
+            throw new DomainException(reason);
+        var hash = ApiToken.HashOf(secret);
+        try
+        {
+            await writer.WriteAsync(preview.ProjectId, userId, null, async (db, project, ct) =>
+        {
+                var invitation = await db.Invitations.Include(i => i.Uses).SingleAsync(i => i.Hash == hash, ct);
+                await db.Entry(project).Collection(p => p.Members).LoadAsync(ct);
+                if (project.Members.Any(m => m.UserId == userId))
+                    throw new AlreadyMemberException();
+                var now = clock.GetUtcNow().UtcDateTime;
+                invitation.Use(userId, now);
+                var member = project.AddMember(userId, invitation.Role, now);
+                return new RoomEventDraft(RoomEventTypes.MemberAdded, new MemberChange(userId, member.Role, invitation.Id));
+            });
+        }
+        catch (AlreadyMemberException)
+        {
+            // Already in: the link just leads them to the board.
+        }
+        return preview.ProjectId;
+    }
+
+    private static bool LooksLikeSecret(string? secret) =>
+        secret is { Length: > 10 and < 100 } && secret.StartsWith(Invitation.SecretPrefix, StringComparison.Ordinal)
+        && secret.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private async Task<Guid> RequireManagerAsync(ClaimsPrincipal user, Guid projectId)
+    {
+        var (userId, _, role) = await access.RequireMemberAsync(user, projectId, "project");
+        if (!ProjectRolePolicy.CanManageMembers(role) && !user.IsAdmin())
+            throw new DomainException("Only the project's director or producer, or an administrator, can change who is in it.");
+        return userId;
+    }
+
+    private sealed class AlreadyMemberException() : DomainException("Already a member.");
+}
