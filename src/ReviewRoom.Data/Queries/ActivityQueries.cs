@@ -32,4 +32,20 @@ public sealed class ActivityQueries(IDbContextFactory<ReviewRoomDbContext> conte
             .ToListAsync(cancellationToken);
         return takes.ToDictionary(t => t.Id, t => new TakeLabel(t.Id, t.ShotId, t.Code, t.Version, new FrameRate(t.FrameRateNumerator, t.FrameRateDenominator)));
     }
+
+    /// <summary>The names of everyone the events mention (who acted, whose membership changed), members or not any more.</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> GetNamesAsync(IEnumerable<RoomEvent> events, CancellationToken cancellationToken = default)
+    {
+        var ids = new HashSet<Guid>();
+        foreach (var e in events)
+        {
+            if (e.ActorUserId is { } actor)
+                ids.Add(actor);
+            if (e.Type.StartsWith("member.", StringComparison.Ordinal)
+                && System.Text.Json.JsonSerializer.Deserialize<ReviewRoom.Core.Members.MemberChange>(e.PayloadJson, Rooms.RoomWriter.PayloadJson) is { } change)
+                ids.Add(change.UserId);
+        }
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+    }
 }

@@ -31,11 +31,11 @@ public static class ActivityDescriber
             p.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String && takes.TryGetValue(value.GetGuid(), out var label) ? label : null;
         string TakeName(TakeLabel? label) => label?.Name ?? "a take";
         string? LinkTo(TakeLabel? label) => label is null ? null : $"/takes/{label.TakeId}";
-        string Excerpt(string body)
-        {
-            var text = Mentions.Decode(body, u => nameOf(u)).Replace('\n', ' ');
-            return text.Length > 120 ? text[..120] + "…" : text;
-        }
+        string Excerpt(string body) => Notes.Services.MarkdownRenderer.Excerpt(body, nameOf, 120);
+
+        ReviewRoom.Core.Members.MemberChange Member() => p.Deserialize<ReviewRoom.Core.Members.MemberChange>(Data.Rooms.RoomWriter.PayloadJson)!;
+        string MemberName() => nameOf(Member().UserId) ?? "someone";
+        string RoleName() => Enum.TryParse<ProjectRole>(Text("role"), out var role) ? ProjectRolePolicy.DisplayName(role) : "a member";
 
         string? Text(string property) => p.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
@@ -65,8 +65,16 @@ public static class ActivityDescriber
             RoomEventTypes.WebhookChanged => Item(ActivityCategory.Project, $"{(p.GetProperty("active").GetBoolean() ? "resumed" : "paused")} a webhook", null),
             RoomEventTypes.WebhookRemoved => Item(ActivityCategory.Project, "removed a webhook", null),
             RoomEventTypes.ShotAdded => Item(ActivityCategory.Project, $"added shot {p.GetProperty("code").GetString()}", null),
-            RoomEventTypes.MemberAdded => Item(ActivityCategory.Project,
-                $"added {nameOf(p.GetProperty("userId").GetGuid()) ?? "someone"} as {ProjectRolePolicy.DisplayName(Enum.Parse<ProjectRole>(p.GetProperty("role").GetString()!))}", null),
+            RoomEventTypes.MemberAdded when e.ActorUserId == Member().UserId => Item(ActivityCategory.Project,
+                $"joined as {RoleName()}{(Member().InvitationId is null ? "" : " through an invitation")}", null),
+            RoomEventTypes.MemberAdded => Item(ActivityCategory.Project, $"added {MemberName()} as {RoleName()}", null),
+            RoomEventTypes.MemberRoleChanged => Item(ActivityCategory.Project, $"made {MemberName()} {RoleName()}", null),
+            RoomEventTypes.MemberRemoved when e.ActorUserId == Member().UserId => Item(ActivityCategory.Project, "left the project", null),
+            RoomEventTypes.MemberRemoved => Item(ActivityCategory.Project, $"removed {MemberName()} from the project", null),
+            RoomEventTypes.InvitationCreated => Item(ActivityCategory.Project,
+                $"made an invitation link for {(Text("note") is { Length: > 0 } note ? note : "new people")} as {RoleName()}", null),
+            RoomEventTypes.InvitationRevoked => Item(ActivityCategory.Project,
+                $"withdrew the invitation link{(Text("note") is { Length: > 0 } withdrawn ? $" for {withdrawn}" : "")}", null),
             RoomEventTypes.ProjectCreated => Item(ActivityCategory.Project, "created the project", null),
             RoomEventTypes.PolicyChanged => Item(ActivityCategory.Project, "changed the approval policy", null),
             _ => Item(ActivityCategory.Project, e.Type, null),

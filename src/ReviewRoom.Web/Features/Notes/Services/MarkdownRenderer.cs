@@ -69,6 +69,26 @@ public sealed class MarkdownRenderer
         }
     }
 
+    /// <summary>
+    /// A note as one line of plain text, at most <paramref name="maxLength"/> characters, for places that show
+    /// text only (activity, marker tooltips): "**smear**" reads as "smear".
+    /// </summary>
+    public static string Excerpt(string markdown, Func<Guid, string?> nameOf, int maxLength)
+    {
+        var text = Mentions.Decode(markdown, nameOf);
+        try
+        {
+            if (NestingDepth(text) <= MaxNesting)
+                text = Markdown.ToPlainText(text, Pipeline);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The text as typed is still readable.
+        }
+        var line = string.Join(' ', text.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+        return line.Length > maxLength ? line[..maxLength] + "…" : line;
+    }
+
     private static string PlainText(string markdown, Func<Guid, string> mention) =>
         "<p class=\"rr-plain\">" + Mentions.Replace(WebUtility.HtmlEncode(markdown), mention).Replace("\n", "<br>") + "</p>";
 
