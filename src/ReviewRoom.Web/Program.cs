@@ -1,9 +1,11 @@
 using ReviewRoom.Web.Hosting;
 
 var contentRoot = ContentRoot.Locate();
+var adminCommand = AdminCommandLine.IsAdminCommand(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = args,
+    // The admin command line's options are its own, not configuration.
+    Args = adminCommand ? [] : args,
     ContentRootPath = contentRoot,
     WebRootPath = Path.Combine(contentRoot, "wwwroot"),
 });
@@ -12,8 +14,12 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.WebHost.UseStaticWebAssets();
 
 builder.AddReviewRoom();
+if (adminCommand)
+    builder.Logging.AddFilter(level => level >= LogLevel.Warning);
 
 var app = builder.Build();
+if (adminCommand)
+    return await AdminCommandLine.RunAsync(app.Services, args[1..], Console.Out, Console.Error);
 app.UseReviewRoom();
 return app.RunReviewRoom();
 

@@ -16,10 +16,21 @@ public sealed class ApiTokenCommands(RoomWriter writer, ProjectAccess access, Ti
     public async Task<(ApiToken Token, string Secret)> CreateAsync(ClaimsPrincipal user, Guid projectId, string name, ApiTokenScope scope)
     {
         var userId = await RequireManagerAsync(user, projectId);
+        return await CreateForAsync(projectId, userId, userId, name, scope);
+    }
+
+    /// <summary>
+    /// Makes a token on behalf of <paramref name="ownerUserId"/>; callers authorise. The server's command line
+    /// acts with no actor (the activity says ReviewRoom made it).
+    /// </summary>
+    public async Task<(ApiToken Token, string Secret)> CreateForAsync(Guid projectId, Guid ownerUserId, Guid? actorUserId, string name, ApiTokenScope scope)
+    {
+        if (!Enum.IsDefined(scope))
+            throw new DomainException("A token's scope is read or read + ingest.");
         (ApiToken Token, string Secret) created = default;
-        await writer.WriteAsync(projectId, userId, null, (db, _, _) =>
+        await writer.WriteAsync(projectId, actorUserId, null, (db, _, _) =>
         {
-            created = ApiToken.Create(projectId, name, scope, userId, clock.GetUtcNow().UtcDateTime);
+            created = ApiToken.Create(projectId, name, scope, ownerUserId, clock.GetUtcNow().UtcDateTime);
             db.ApiTokens.Add(created.Token);
             return Task.FromResult(new RoomEventDraft(RoomEventTypes.ApiTokenCreated,
                 new { tokenId = created.Token.Id, name = created.Token.Name, scope = created.Token.Scope.ToString() }));

@@ -9,12 +9,14 @@ using ReviewRoom.Web.Features.Account;
 namespace ReviewRoom.Web.Features.Projects;
 
 /// <summary>Changes to projects, shots and takes, each written through the room-event pipeline.</summary>
-public sealed class ProjectCommands(RoomWriter writer, TimeProvider clock)
+public sealed class ProjectCommands(RoomWriter writer, Admin.SiteSettings settings, TimeProvider clock)
 {
     /// <summary>Creates a project with its creator as director (the person who runs its review).</summary>
     public async Task<Guid> CreateProjectAsync(ClaimsPrincipal user, string name, string description)
     {
         var userId = user.GetUserId() ?? throw new DomainException("Sign in to create a project.");
+        if (!await settings.MayCreateProjectAsync(userId, user.IsAdmin()))
+            throw new DomainException("On this ReviewRoom, projects are started by administrators and producers. Ask one of them to start it and add you.");
         var now = clock.GetUtcNow().UtcDateTime;
         var project = new Project(name, description, now);
         await writer.CreateProjectAsync(project, userId);
