@@ -23,6 +23,6 @@ public static partial class StaticForm
         return await client.PostAsync(path, new FormUrlEncodedContent(body));
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }

@@ -32,7 +32,7 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
     /// <summary>Routes anyone may use: signing in and out, health, the API's own description.</summary>
     private static readonly string[] Public =
     [
-        "/account/signin", "/account/setup", "/account/signout", "/api/session", "/health", "/alive", "/not-found", "/error",
+        "/account/signin", "/account/setup", "/account/signout", "/account/reset-password", "/api/session", "/health", "/alive", "/not-found", "/error",
         ApiSetup.OpenApiPath, ApiSetup.DocsPath, "/_blazor", "/_framework", "/_content", "/Account",
     ];
 
@@ -171,7 +171,7 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
                  {
                      ("projectId", ids.Project.ToString()), ("shotId", ids.Shot.ToString()), ("takeId", ids.Take.ToString()),
                      ("LeftId", ids.Take.ToString()), ("RightId", ids.OtherTake.ToString()), ("jobId", ids.Job.ToString()),
-                     ("id", ids.Upload), ("kind", "poster"), ("noteId", ids.Note.ToString()),
+                     ("id", ids.Upload), ("kind", "poster"), ("noteId", ids.Note.ToString()), ("Secret", "inv_matrixmatrixmatrix"),
                  })
             path = System.Text.RegularExpressions.Regex.Replace(path, $@"\{{{name}(:[^}}]*)?\}}", value, System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         Assert.DoesNotContain("{", path);
