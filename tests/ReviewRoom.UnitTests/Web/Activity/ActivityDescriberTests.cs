@@ -49,4 +49,32 @@ public class ActivityDescriberTests
         Assert.Equal(ActivityCategory.Selections, item.Category);
         Assert.Equal("circled SH020 v003 for the cut (not approved at the time)", item.Text);
     }
+
+    [Fact]
+    public void Membership_ReadsAsSentences_JoiningByInvitationSaysSo()
+    {
+        var joined = Describe(RoomEventTypes.MemberAdded, new ReviewRoom.Core.Members.MemberChange(Wes, ProjectRole.Writer, Guid.NewGuid()), actor: Wes);
+        var added = Describe(RoomEventTypes.MemberAdded, new ReviewRoom.Core.Members.MemberChange(Wes, ProjectRole.VfxLead));
+        var changed = Describe(RoomEventTypes.MemberRoleChanged, new ReviewRoom.Core.Members.MemberChange(Wes, ProjectRole.Viewer));
+        var removed = Describe(RoomEventTypes.MemberRemoved, new ReviewRoom.Core.Members.MemberChange(Wes, ProjectRole.Viewer));
+        var left = Describe(RoomEventTypes.MemberRemoved, new ReviewRoom.Core.Members.MemberChange(Wes, ProjectRole.Viewer), actor: Wes);
+
+        Assert.Equal("joined as Writer through an invitation", joined.Text);
+        Assert.Equal("Wes Okafor", joined.Actor);
+        Assert.Equal("added Wes Okafor as VFX Lead", added.Text);
+        Assert.Equal("made Wes Okafor Viewer", changed.Text);
+        Assert.Equal("removed Wes Okafor from the project", removed.Text);
+        Assert.Equal("left the project", left.Text);
+    }
+
+    [Fact]
+    public void NoteExcerpt_IsPlainText_NotMarkdown()
+    {
+        var note = new NoteView(Guid.NewGuid(), TakeId, null, Dana, "Dana Reyes", ProjectRole.Director, 10, 10, "**smear** on the _left_ hand\n\n- fix it", [],
+            DateTime.UtcNow, null, 0, null, null, false, 1);
+
+        var item = Describe(RoomEventTypes.NoteAdded, note);
+
+        Assert.EndsWith(": smear on the left hand fix it", item.Text);
+    }
 }
