@@ -74,6 +74,9 @@ public static class ReviewRoomHostingExtensions
 
         // The top-level wwwroot (player script, styles, demo media) with range requests for seeking.
         app.UseStaticFiles();
+        // Routing after the top-level files: otherwise the static-asset endpoints' development fallback
+        // claims them first and warns on every page load that they are not in the build manifest.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
