@@ -4,8 +4,14 @@
 
 const trailingMention = /(^|\s)@([^\s@][^@\n]{0,40})?$/;
 
-export function attach(container) {
+export function attach(container, autofocus) {
   const input = container.querySelector('textarea');
+  let active = 0;
+  const options = () => [...container.querySelectorAll('.rr-mention-option')];
+  const highlight = () => options().forEach((o, i) => {
+    o.classList.toggle('rr-mention-active', i === active);
+    o.setAttribute('aria-selected', i === active ? 'true' : 'false');
+  });
 
   const pick = (option) => {
     const name = option.dataset.name;
@@ -27,21 +33,42 @@ export function attach(container) {
     if (option) pick(option);
   };
   const onKeyDown = (e) => {
-    if (e.key !== 'Tab' || e.shiftKey) return;
-    const first = container.querySelector('.rr-mention-option');
-    if (!first) return;
-    e.preventDefault();
-    pick(first);
+    const shown = options();
+    if (shown.length === 0) {
+      active = 0;
+      return;
+    }
+    active = Math.min(active, shown.length - 1);
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      active = (active + (e.key === 'ArrowDown' ? 1 : shown.length - 1)) % shown.length;
+      highlight();
+      e.preventDefault();
+    } else if ((e.key === 'Tab' && !e.shiftKey) || (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && !e.shiftKey)) {
+      e.preventDefault();
+      pick(shown[active]);
+      active = 0;
+    }
+  };
+  const onInput = () => {
+    active = 0;
+    // The list is drawn by the server after this input; mark the first name once it is there.
+    requestAnimationFrame(() => requestAnimationFrame(highlight));
   };
 
   container.addEventListener('mousedown', onMouseDown);
   container.addEventListener('click', onClick);
   input.addEventListener('keydown', onKeyDown);
+  input.addEventListener('input', onInput);
+  if (autofocus) {
+    input.focus();
+    input.setSelectionRange(input.value.length, input.value.length);
+  }
   return {
     dispose: () => {
       container.removeEventListener('mousedown', onMouseDown);
       container.removeEventListener('click', onClick);
       input.removeEventListener('keydown', onKeyDown);
+      input.removeEventListener('input', onInput);
     },
   };
 }

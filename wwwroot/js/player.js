@@ -180,6 +180,17 @@ export function attach(video, dotnet, rate, options = {}) {
   const onKey = (e) => {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
     if (isTyping(e)) return;
+    // Decisions: Shift+A / Shift+C / Shift+R press the panel's button for that decision.
+    if (e.shiftKey && /^[A-Za-z]$/.test(e.key)) {
+      const button = document.querySelector(`[data-shortcut="${e.key.toUpperCase()}"]:not([disabled])`);
+      if (button) {
+        button.click();
+        e.preventDefault();
+        return;
+      }
+    }
+    // Space and Enter on a focused button or link press it; they do not play.
+    if ((e.key === ' ' || e.key === 'Enter') && e.target instanceof Element && e.target.closest('button, a[href], [role=button], [role=option]')) return;
     switch (e.key) {
       case 'n':
       case 'N':
