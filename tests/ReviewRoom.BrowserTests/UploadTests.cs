@@ -40,7 +40,10 @@ public class UploadTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
         var item = director.GetByTestId("upload-item");
         await Expect(item).ToHaveAttributeAsync("data-state", "Sending");
         await Expect(item.GetByTestId("upload-status")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"[1-9]\d?%"));
-        await Expect(item).ToHaveAttributeAsync("data-state", "Processing", new() { Timeout = 30_000 });
+        // The tray follows the file to its end: added as the shot's next take, with a way to open it.
+        await Expect(item).ToHaveAttributeAsync("data-state", "Added", new() { Timeout = 60_000 });
+        await Expect(item.GetByTestId("upload-status")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Added as v\d{3}"));
+        await Expect(item.GetByTestId("upload-open-take")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^/takes/"));
 
         // The writer never reloads: the new take arrives through the room.
         await Expect(writerShot.GetByTestId("take-card")).ToHaveCountAsync(takesBefore + 1, new() { Timeout = 60_000 });
@@ -63,6 +66,9 @@ public class UploadTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 
         var job = director.Locator("[data-shot-code=SH020] [data-testid=ingest-job][data-state=Failed]");
         await Expect(job.GetByTestId("ingest-job-error")).ToContainTextAsync("text file", new() { Timeout = 30_000 });
+        var item = director.GetByTestId("upload-item");
+        await Expect(item).ToHaveAttributeAsync("data-state", "Refused");
+        await Expect(item.GetByTestId("upload-error-reason")).ToContainTextAsync("text file");
         await job.GetByTestId("ingest-job-dismiss").ClickAsync();
         await Expect(director.Locator("[data-shot-code=SH020] [data-testid=ingest-job]")).ToHaveCountAsync(0);
     }
@@ -80,6 +86,23 @@ public class UploadTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 
         await Expect(writer.GetByTestId("shot")).ToHaveCountAsync(shotsBefore + 1);
         await Expect(writer.Locator("[data-shot-code=SH050] [data-testid=take-card]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+    }
+
+    [Fact]
+    public async Task AddTakes_IsReachableByKeyboard_AndOpensTheFilePicker()
+    {
+        var director = await OpenBoardAsync("director");
+        var picker = director.Locator("[data-shot-code=SH010] [data-file-picker]");
+
+        await picker.FocusAsync();
+        await Expect(picker).ToBeFocusedAsync();
+        var chooser = await director.RunAndWaitForFileChooserAsync(() => director.Keyboard.PressAsync("Enter"));
+        await chooser.SetFilesAsync(IngestSamples.PathOf("h264.mp4"));
+
+        await Expect(director.GetByTestId("upload-panel")).ToContainTextAsync("Add takes to SH010");
+        await Expect(director.GetByTestId("upload-panel")).ToContainTextAsync("h264.mp4");
+        await director.Keyboard.PressAsync("Escape");
+        await Expect(director.GetByTestId("upload-panel")).ToHaveCountAsync(0);
     }
 
     [Fact]

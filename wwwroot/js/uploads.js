@@ -43,6 +43,15 @@ export function attach(root, dotnet) {
     root.addEventListener('dragleave', onDragLeave);
     root.addEventListener('drop', onDrop);
     root.addEventListener('change', onPicked);
+    // The pickers are labels around hidden file inputs: Enter and Space open them, as they would a button.
+    const onKey = event => {
+        if (event.key !== 'Enter' && event.key !== ' ') return;
+        const picker = event.target instanceof Element ? event.target.closest('[data-file-picker]') : null;
+        if (!picker || event.target !== picker) return;
+        event.preventDefault();
+        picker.querySelector('input[type=file]')?.click();
+    };
+    root.addEventListener('keydown', onKey);
     // Dropping a file anywhere else must not make the browser navigate away to it.
     const guard = event => { if (hasFiles(event) && !zoneOf(event.target)) event.preventDefault(); };
     window.addEventListener('dragover', guard);
@@ -54,6 +63,7 @@ export function attach(root, dotnet) {
             root.removeEventListener('dragleave', onDragLeave);
             root.removeEventListener('drop', onDrop);
             root.removeEventListener('change', onPicked);
+            root.removeEventListener('keydown', onKey);
             window.removeEventListener('dragover', guard);
             window.removeEventListener('drop', guard);
         }

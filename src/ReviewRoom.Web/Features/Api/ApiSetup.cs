@@ -67,15 +67,43 @@ public static class ApiSetup
         });
     }
 
+    private const string DocsCss = """
+        .dark-mode {
+          --scalar-background-1: #121316; --scalar-background-2: #1a1c20; --scalar-background-3: #23262b;
+          --scalar-color-1: #ececec; --scalar-color-2: #b5b8bf; --scalar-color-3: #8a8f98;
+          --scalar-color-accent: #f5a524; --scalar-background-accent: rgba(245, 165, 36, 0.12);
+          --scalar-border-color: #2c2f35;
+          --scalar-font: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
+          --scalar-font-code: ui-monospace, "DejaVu Sans Mono", monospace;
+        }
+        .rr-docs-bar { display: flex; gap: 16px; align-items: center; padding: 10px 20px; background: #121316; border-bottom: 1px solid #2c2f35;
+          font: 14px system-ui, sans-serif; color: #b5b8bf; }
+        .rr-docs-bar a { color: #f5a524; text-decoration: none; font-weight: 600; }
+        """;
+
     public static void MapReviewRoomApi(this WebApplication app)
     {
         var api = app.MapGroup(Prefix).RequireAuthorization(CallerPolicy).DisableAntiforgery();
         api.MapTusUploads();
         api.MapPipelineApi();
         app.MapOpenApi(OpenApiPath).AllowAnonymous();
+        // Served whole from this server: no web fonts, telemetry or add-ons from elsewhere (studios run
+        // ReviewRoom offline), in the app's dark colours, with a way back to the app.
         app.MapScalarApiReference(DocsPath, options => options
             .WithTitle("ReviewRoom pipeline API")
             .WithOpenApiRoutePattern(OpenApiPath)
-            .AddHttpAuthentication("token", _ => { }));
+            .AddHttpAuthentication("token", _ => { })
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+            .HideClientButton()
+            .HideDeveloperTools()
+            .ForceDarkMode()
+            .HideDarkModeToggle()
+            .WithTheme(ScalarTheme.None)
+            .WithFavicon("/favicon.svg")
+            .WithCustomCss(DocsCss)
+            .AddHeaderContent("""<nav class="rr-docs-bar"><a href="/">&#8592; Back to ReviewRoom</a><span>Pipeline API reference</span></nav>"""));
     }
 }
