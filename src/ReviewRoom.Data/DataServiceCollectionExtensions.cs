@@ -39,6 +39,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ProjectQueries>();
         services.AddSingleton<NoteQueries>();
         services.AddSingleton<MemberQueries>();
+        services.AddSingleton<NotificationQueries>();
         services.AddSingleton<DecisionQueries>();
         services.AddSingleton<ActivityQueries>();
         services.AddSingleton<IngestQueries>();

@@ -32,6 +32,8 @@ public sealed class ReviewRoomDbContext(DbContextOptions<ReviewRoomDbContext> op
     public DbSet<ReviewRoom.Core.Members.Invitation> Invitations => Set<ReviewRoom.Core.Members.Invitation>();
     public DbSet<ReviewRoom.Core.Members.InvitationUse> InvitationUses => Set<ReviewRoom.Core.Members.InvitationUse>();
     public DbSet<SiteSetting> SiteSettings => Set<SiteSetting>();
+    public DbSet<ReviewRoom.Core.Notifications.Notification> Notifications => Set<ReviewRoom.Core.Notifications.Notification>();
+    public DbSet<ReviewRoom.Core.Notifications.NotificationPreference> NotificationPreferences => Set<ReviewRoom.Core.Notifications.NotificationPreference>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

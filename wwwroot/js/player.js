@@ -167,7 +167,8 @@ export function attach(video, dotnet, rate, options = {}) {
     }
   };
   const onLoaded = () => {
-    seekToFrame(0);
+    // A link can open the take at a frame (?frame=N), such as a notification about a note there.
+    seekToFrame(clamp(Math.trunc(Number(options.startFrame) || 0)));
     onPlayState();
     report(true);
   };

@@ -43,3 +43,28 @@ internal sealed class SiteSettingConfiguration : IEntityTypeConfiguration<Identi
         builder.Property(s => s.Value).HasMaxLength(500).IsRequired();
     }
 }
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<ReviewRoom.Core.Notifications.Notification>
+{
+    public void Configure(EntityTypeBuilder<ReviewRoom.Core.Notifications.Notification> builder)
+    {
+        builder.HasKey(n => n.Id);
+        builder.Property(n => n.Kind).HasConversion<string>().HasMaxLength(24);
+        builder.Property(n => n.Text).HasMaxLength(ReviewRoom.Core.Notifications.Notification.MaxTextLength).IsRequired();
+        // The inbox's question (newest first, unread count) and the one-per-event guard.
+        builder.HasIndex(n => new { n.UserId, n.ReadAt, n.CreatedAt });
+        builder.HasIndex(n => new { n.UserId, n.ProjectId, n.Sequence, n.Kind }).IsUnique();
+        builder.HasOne<Project>().WithMany().HasForeignKey(n => n.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Identity.ReviewRoomUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfiguration<ReviewRoom.Core.Notifications.NotificationPreference>
+{
+    public void Configure(EntityTypeBuilder<ReviewRoom.Core.Notifications.NotificationPreference> builder)
+    {
+        builder.HasKey(p => new { p.UserId, p.Kind });
+        builder.Property(p => p.Kind).HasConversion<string>().HasMaxLength(24);
+        builder.HasOne<Identity.ReviewRoomUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

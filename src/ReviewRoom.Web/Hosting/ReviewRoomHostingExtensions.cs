@@ -1,3 +1,4 @@
+using ReviewRoom.Web.Features.Notifications;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -40,6 +41,7 @@ public static class ReviewRoomHostingExtensions
         builder.AddReviewRoomIngest();
         builder.AddReviewRoomApi();
         builder.AddReviewRoomWebhooks();
+        builder.AddReviewRoomNotifications();
         builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section);
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<RateLimits>();

@@ -11,6 +11,7 @@ using ReviewRoom.Core.Rooms;
 using ReviewRoom.Data;
 using ReviewRoom.Data.Queries;
 using ReviewRoom.IntegrationTests.Rooms;
+using ReviewRoom.IntegrationTests.Web;
 using ReviewRoom.TestHost;
 using ReviewRoom.Web.Features.Account;
 using ReviewRoom.Web.Features.Members;
@@ -22,27 +23,22 @@ namespace ReviewRoom.IntegrationTests.Members;
 /// <summary>People in a project: invitations, roles, removal, each taking effect at once on pages' data and hub connections.</summary>
 public sealed class MemberTests(LiveAppFixture fixture) : IClassFixture<LiveAppFixture>
 {
-    private const string Password = "long enough password";
+    private const string Password = Scenario.Password;
 
     private MemberCommands Members => fixture.App.Services.GetRequiredService<MemberCommands>();
 
+    private Scenario Given => new(fixture.App.Services);
+
     private async Task<(Guid UserId, ClaimsPrincipal Principal, string Email)> NewPersonAsync(string name)
     {
-        using var scope = fixture.App.Services.CreateScope();
-        var email = $"{name.ToLowerInvariant()}-{Guid.NewGuid():N}@studio.test";
-        var (user, errors) = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(name, email, Password, admin: false);
-        Assert.True(user is not null, string.Join(" ", errors));
-        return (user!.Id, Principal(user.Id), email);
+        var person = await Given.PersonAsync(name);
+        return (person.UserId, person.Principal, person.Email);
     }
-
-    private static ClaimsPrincipal Principal(Guid userId) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.ToString())], "test"));
 
     /// <summary>A project of its own, run by a new director.</summary>
     private async Task<(Guid ProjectId, ClaimsPrincipal Director, Guid DirectorId)> NewProjectAsync()
     {
-        var director = await NewPersonAsync("Dana");
-        var projectId = await fixture.App.Services.GetRequiredService<ProjectCommands>().CreateProjectAsync(director.Principal, $"Film {Guid.NewGuid():N}", "");
+        var (projectId, _, director) = await Given.ProjectAsync();
         return (projectId, director.Principal, director.UserId);
     }
 
@@ -160,7 +156,7 @@ public sealed class MemberTests(LiveAppFixture fixture) : IClassFixture<LiveAppF
     public async Task RemovedPerson_HubConnectionLeavesTheRoomAtOnce_AndADemotedOneIsRefusedAtOnce()
     {
         var (projectId, director, _) = await NewProjectAsync();
-        var shotId = await fixture.App.Services.GetRequiredService<ProjectCommands>().AddShotAsync(projectId, null, "SH010", "", "");
+        var shotId = await fixture.App.Services.GetRequiredService<ProjectCommands>().AddShotAsync(projectId, null, "SH015", "", "");
         var writer = await NewPersonAsync("Writer");
         var viewer = await NewPersonAsync("Viewer");
         await Members.AddExistingAsync(director, projectId, writer.Email, ProjectRole.Writer);
@@ -182,7 +178,7 @@ public sealed class MemberTests(LiveAppFixture fixture) : IClassFixture<LiveAppF
         await fixture.App.Services.GetRequiredService<ProjectCommands>().AddShotAsync(projectId, null, "SH020", "", "");
         var afterRemoval = writerSaw.Count;
 
-        var takeId = await TakeOfAsync(projectId, shotId);
+        var takeId = await Given.TakeAsync(projectId, shotId);
         var refusedNote = await Assert.ThrowsAsync<HubException>(() => viewerHub.InvokeAsync<NoteView>(nameof(ReviewHub.AddNote),
             new AddNoteRequest(takeId, 0, null, "a note", null)));
         var refusedRoom = await Assert.ThrowsAsync<HubException>(() => writerHub.InvokeAsync<JoinedRoom>(nameof(ReviewHub.JoinProject), projectId, 0L));
@@ -194,16 +190,5 @@ public sealed class MemberTests(LiveAppFixture fixture) : IClassFixture<LiveAppF
         Assert.DoesNotContain(writerSaw, e => e.Type == RoomEventTypes.ShotAdded && e.Sequence > writerSaw.First(r => r.Type == RoomEventTypes.MemberRemoved).Sequence);
         Assert.Contains("not a member", refusedRoom.Message);
         Assert.Contains("note", refusedNote.Message, StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>A take in the shot, added straight to the database: membership, not media, is under test here.</summary>
-    private async Task<Guid> TakeOfAsync(Guid projectId, Guid shotId)
-    {
-        await using var db = await fixture.App.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
-        var demoTake = await db.Takes.AsNoTracking().FirstAsync();
-        var take = await fixture.App.Services.GetRequiredService<ProjectCommands>().AddTakeAsync(projectId, shotId, null,
-            new ReviewRoom.Core.Projects.TakeMedia(demoTake.MediaPath, demoTake.PosterPath, demoTake.FrameRate, demoTake.DurationFrames, demoTake.Width, demoTake.Height, demoTake.HasAudio),
-            demoTake.Generation, DateTime.UtcNow);
-        return take.Id;
     }
 }

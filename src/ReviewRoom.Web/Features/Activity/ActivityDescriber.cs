@@ -102,7 +102,7 @@ public static class ActivityDescriber
         ActivityItem Item(ActivityCategory category, string text, string? link) => new(e.Sequence, e.OccurredAt, e.ActorUserId, actor, category, text, link);
     }
 
-    private static string DecisionVerb(DecisionKind kind) => kind switch
+    internal static string DecisionVerb(DecisionKind kind) => kind switch
     {
         DecisionKind.Approve => "approved",
         DecisionKind.ApproveWithChanges => "approved with changes",

@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using ReviewRoom.Core;
+using ReviewRoom.Core.Notifications;
+using ReviewRoom.Data.Rooms;
+using ReviewRoom.Web.Features.Account;
+
+namespace ReviewRoom.Web.Features.Notifications;
+
+/// <summary>A person's own inbox: marking read and choosing what they are told. Nobody touches another's.</summary>
+public sealed class NotificationCommands(RoomWriter writer, NotificationFeed feed, TimeProvider clock)
+{
+    public async Task MarkReadAsync(ClaimsPrincipal user, long notificationId)
+    {
+        var userId = Require(user);
+        await writer.WriteQuietlyAsync(async (db, ct) =>
+            (await db.Notifications.SingleOrDefaultAsync(n => n.Id == notificationId && n.UserId == userId, ct))?.MarkRead(clock.GetUtcNow().UtcDateTime));
+        await feed.PublishAsync([userId]);
+    }
+
+    public async Task MarkAllReadAsync(ClaimsPrincipal user)
+    {
+        var userId = Require(user);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await writer.WriteQuietlyAsync(async (db, ct) =>
+        {
+            foreach (var unread in await db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null).ToListAsync(ct))
+                unread.MarkRead(now);
+        });
+        await feed.PublishAsync([userId]);
+    }
+
+    public Task SetWantedAsync(ClaimsPrincipal user, NotificationKind kind, bool wanted)
+    {
+        var userId = Require(user);
+        if (!Enum.IsDefined(kind))
+            throw new DomainException("That is not a kind of notification.");
+        return writer.WriteQuietlyAsync(async (db, ct) =>
+        {
+            var muted = await db.NotificationPreferences.SingleOrDefaultAsync(p => p.UserId == userId && p.Kind == kind, ct);
+            if (wanted && muted is not null)
+                db.NotificationPreferences.Remove(muted);
+            else if (!wanted && muted is null)
+                db.NotificationPreferences.Add(new NotificationPreference { UserId = userId, Kind = kind });
+        });
+    }
+
+    private static Guid Require(ClaimsPrincipal user) => user.GetUserId() ?? throw new DomainException("Sign in to see your notifications.");
+}
+
+public static class NotificationSetup
+{
+    public static void AddReviewRoomNotifications(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<NotificationFeed>();
+        builder.Services.AddSingleton<NotificationCommands>();
+        builder.Services.AddHostedService<NotificationFanout>();
+    }
+}
