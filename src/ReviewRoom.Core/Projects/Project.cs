@@ -68,6 +68,36 @@ public sealed class Project
         return member;
     }
 
+    public void Describe(string name, string description)
+    {
+        Name = ValidateName(name);
+        Description = TextField.Clean(description, MaxDescriptionLength, "A project description", multiline: true);
+    }
+
+    /// <summary>Renames or re-describes a shot; its code stays unique in the project.</summary>
+    public Shot EditShot(Guid shotId, string code, string sceneLabel, string description)
+    {
+        var shot = FindShot(shotId);
+        shot.Describe(code, sceneLabel, description);
+        if (_shots.FirstOrDefault(s => s.Id != shotId && string.Equals(s.Code, shot.Code, StringComparison.OrdinalIgnoreCase)) is { } other)
+            throw new DomainException($"This project already has a shot {other.Code}; give this one another code.");
+        return shot;
+    }
+
+    /// <summary>Moves a shot to a position in the cut (1 is first); the others close up around it.</summary>
+    public Shot MoveShot(Guid shotId, int position)
+    {
+        var shot = FindShot(shotId);
+        var ordered = _shots.OrderBy(s => s.Order).Where(s => s.Id != shotId).ToList();
+        ordered.Insert(Math.Clamp(position, 1, ordered.Count + 1) - 1, shot);
+        for (var i = 0; i < ordered.Count; i++)
+            ordered[i].PlaceAt(i + 1);
+        return shot;
+    }
+
+    public Shot FindShot(Guid shotId) =>
+        _shots.FirstOrDefault(s => s.Id == shotId) ?? throw new DomainException("That shot does not exist in this project.");
+
     /// <summary>Changes a member's role; the project always keeps someone who can run it.</summary>
     public ProjectMember ChangeMemberRole(Guid userId, ProjectRole role)
     {

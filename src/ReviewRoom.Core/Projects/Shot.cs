@@ -43,6 +43,27 @@ public sealed class Shot
 
     public IReadOnlyList<Take> Takes => _takes;
 
+    /// <summary>When the shot was put away: off the board and out of the cut, kept with its takes and notes.</summary>
+    public DateTime? ArchivedAt { get; private set; }
+
+    public bool IsArchived => ArchivedAt is not null;
+
+    internal void Describe(string code, string sceneLabel, string description)
+    {
+        var trimmedCode = TextField.Clean(code, MaxCodeLength, "A shot code");
+        if (trimmedCode.Length == 0)
+            throw new DomainException("A shot needs a code, such as SH010.");
+        Code = trimmedCode;
+        SceneLabel = TextField.Clean(sceneLabel, MaxSceneLabelLength, "A scene label");
+        Description = TextField.Clean(description, MaxDescriptionLength, "A shot description", multiline: true);
+    }
+
+    internal void PlaceAt(int order) => Order = order;
+
+    public void Archive(DateTime nowUtc) => ArchivedAt ??= nowUtc;
+
+    public void Restore() => ArchivedAt = null;
+
     /// <summary>Adds the next version of this shot. Versions count up from 1 and are never reused.</summary>
     public Take AddTake(TakeMedia media, GenerationInfo generation, Guid? createdByUserId, DateTime createdAtUtc)
     {

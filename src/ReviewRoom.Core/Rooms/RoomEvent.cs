@@ -42,6 +42,14 @@ public static class RoomEventTypes
 {
     public const string ProjectCreated = "project.created";
     public const string ShotAdded = "shot.added";
+    public const string ShotChanged = "shot.changed";
+    public const string ShotMoved = "shot.moved";
+    public const string ShotArchived = "shot.archived";
+    public const string ShotRestored = "shot.restored";
+    public const string ProjectChanged = "project.changed";
+
+    /// <summary>Published to open pages only: the project and its stored events are gone.</summary>
+    public const string ProjectDeleted = "project.deleted";
     public const string TakeIngested = "take.ingested";
     public const string IngestQueued = "ingest.queued";
     public const string IngestFailed = "ingest.failed";

@@ -43,6 +43,7 @@ internal sealed class ShotConfiguration : IEntityTypeConfiguration<Shot>
         builder.Property(s => s.SceneLabel).HasMaxLength(200);
         builder.Property(s => s.Description).HasMaxLength(4000);
         builder.HasIndex(s => new { s.ProjectId, s.Order });
+        builder.Ignore(s => s.IsArchived);
         builder.HasMany(s => s.Takes).WithOne().HasForeignKey(t => t.ShotId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(s => s.Takes).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

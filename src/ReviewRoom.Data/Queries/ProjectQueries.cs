@@ -27,9 +27,15 @@ public sealed record TakeCardModel(
 public sealed record ShotCardModel(Guid Id, int Order, string Code, string SceneLabel, string Description, IReadOnlyList<TakeCardModel> Takes)
 {
     public decimal CreditsSpent => Takes.Sum(t => t.CreditsSpent);
+
+    public bool IsArchived { get; init; }
 }
 
-public sealed record ProjectBoard(Guid Id, string Name, string Description, IReadOnlyList<ShotCardModel> Shots);
+/// <summary>A project's board: the shots in the cut, in order, and those put away.</summary>
+public sealed record ProjectBoard(Guid Id, string Name, string Description, IReadOnlyList<ShotCardModel> Shots)
+{
+    public IReadOnlyList<ShotCardModel> ArchivedShots { get; init; } = [];
+}
 
 public sealed record TakeDetail(
     Guid ProjectId,
@@ -106,7 +112,10 @@ public sealed class ProjectQueries(IDbContextFactory<ReviewRoomDbContext> contex
         if (project is null)
             return null;
         var shots = project.Shots.OrderBy(s => s.Order).Select(ToShotCard).ToList();
-        return new ProjectBoard(project.Id, project.Name, project.Description, shots);
+        return new ProjectBoard(project.Id, project.Name, project.Description, shots.Where(s => !s.IsArchived).ToList())
+        {
+            ArchivedShots = shots.Where(s => s.IsArchived).ToList(),
+        };
     }
 
     public async Task<TakeDetail?> GetTakeAsync(Guid takeId, CancellationToken cancellationToken = default)
@@ -164,6 +173,6 @@ public sealed class ProjectQueries(IDbContextFactory<ReviewRoomDbContext> contex
             t.Generation.ParentTakeId is { } parent && versions.TryGetValue(parent, out var v) ? v : null,
             t.Generation.CreditsSpent,
             t.CreatedAt)).ToList();
-        return new ShotCardModel(shot.Id, shot.Order, shot.Code, shot.SceneLabel, shot.Description, takes);
+        return new ShotCardModel(shot.Id, shot.Order, shot.Code, shot.SceneLabel, shot.Description, takes) { IsArchived = shot.IsArchived };
     }
 }

@@ -1,0 +1,97 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using ReviewRoom.Core;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Core.Rooms;
+using ReviewRoom.Data.Rooms;
+using ReviewRoom.Web.Features.Account;
+
+namespace ReviewRoom.Web.Features.Projects;
+
+/// <summary>
+/// Keeping the board in shape: the project's name and description, each shot's code, scene, description
+/// and place in the cut, putting shots away and back, and deleting a project. Each change is a room event.
+/// </summary>
+public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, IRoomEventBus bus, TimeProvider clock)
+{
+    public async Task DescribeProjectAsync(ClaimsPrincipal user, Guid projectId, string name, string description)
+    {
+        var actor = await RequireAsync(user, projectId, role => ProjectRolePolicy.CanManageMembers(role), "the project's director or producer");
+        await writer.WriteAsync(projectId, actor, null, (_, project, _) =>
+        {
+            project.Describe(name, description);
+            return Task.FromResult(new RoomEventDraft(RoomEventTypes.ProjectChanged, new { name = project.Name, description = project.Description }));
+        });
+    }
+
+    public async Task EditShotAsync(ClaimsPrincipal user, Guid projectId, Guid shotId, string code, string sceneLabel, string description)
+    {
+        var actor = await RequireShotManagerAsync(user, projectId);
+        await writer.WriteAsync(projectId, actor, null, async (db, project, ct) =>
+        {
+            await db.Entry(project).Collection(p => p.Shots).LoadAsync(ct);
+            var shot = project.EditShot(shotId, code, sceneLabel, description);
+            return new RoomEventDraft(RoomEventTypes.ShotChanged, new { shotId, code = shot.Code, sceneLabel = shot.SceneLabel });
+        });
+    }
+
+    /// <summary>Puts a shot at a position in the cut (1 is first).</summary>
+    public async Task MoveShotAsync(ClaimsPrincipal user, Guid projectId, Guid shotId, int position)
+    {
+        var actor = await RequireShotManagerAsync(user, projectId);
+        await writer.WriteAsync(projectId, actor, null, async (db, project, ct) =>
+        {
+            await db.Entry(project).Collection(p => p.Shots).LoadAsync(ct);
+            var shot = project.MoveShot(shotId, position);
+            return new RoomEventDraft(RoomEventTypes.ShotMoved, new { shotId, code = shot.Code, order = shot.Order });
+        });
+    }
+
+    public async Task SetArchivedAsync(ClaimsPrincipal user, Guid projectId, Guid shotId, bool archived)
+    {
+        var actor = await RequireShotManagerAsync(user, projectId);
+        await writer.WriteAsync(projectId, actor, null, async (db, project, ct) =>
+        {
+            await db.Entry(project).Collection(p => p.Shots).LoadAsync(ct);
+            var shot = project.FindShot(shotId);
+            if (archived)
+                shot.Archive(clock.GetUtcNow().UtcDateTime);
+            else
+                shot.Restore();
+            return new RoomEventDraft(archived ? RoomEventTypes.ShotArchived : RoomEventTypes.ShotRestored, new { shotId, code = shot.Code });
+        });
+    }
+
+    /// <summary>
+    /// Deletes a project with everything in it. Administrators only, and only with the project's exact
+    /// name typed, because nothing brings it back. Open pages of it are told and leave.
+    /// </summary>
+    public async Task DeleteProjectAsync(ClaimsPrincipal user, Guid projectId, string typedName)
+    {
+        var (actor, _, _) = await access.RequireMemberAsync(user, projectId, "project");
+        if (!user.IsAdmin())
+            throw new DomainException("Only a site administrator can delete a project.");
+        long last = 0;
+        await writer.WriteQuietlyAsync(async (db, ct) =>
+        {
+            var project = await db.Projects.SingleOrDefaultAsync(p => p.Id == projectId, ct)
+                ?? throw new DomainException("That project does not exist (it may have been deleted).");
+            if (!string.Equals((typedName ?? "").Trim(), project.Name, StringComparison.Ordinal))
+                throw new DomainException($"Type the project's name exactly ({project.Name}) to delete it.");
+            last = project.LastEventSequence;
+            db.Projects.Remove(project);
+        });
+        await bus.PublishAsync(new RoomEvent(projectId, last + 1, RoomEventTypes.ProjectDeleted, "{}", actor, null, clock.GetUtcNow().UtcDateTime), CancellationToken.None);
+    }
+
+    private Task<Guid> RequireShotManagerAsync(ClaimsPrincipal user, Guid projectId) =>
+        RequireAsync(user, projectId, ProjectRolePolicy.CanManageShots, "the director, producer or VFX lead");
+
+    private async Task<Guid> RequireAsync(ClaimsPrincipal user, Guid projectId, Func<ProjectRole, bool> may, string who)
+    {
+        var (userId, _, role) = await access.RequireMemberAsync(user, projectId, "project");
+        if (!may(role) && !user.IsAdmin())
+            throw new DomainException($"Only {who} (or an administrator) can change this.");
+        return userId;
+    }
+}

@@ -1,0 +1,40 @@
+using static Microsoft.Playwright.Assertions;
+
+namespace ReviewRoom.BrowserTests;
+
+public class BoardUpkeepTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task DirectorRenamesMovesAndArchivesAShot_TheWritersBoardFollowsLive()
+    {
+        var writer = await fixture.SignInAsync("writer");
+        await writer.GetByTestId("project-card").First.ClickAsync();
+        await BrowserFixture.WaitUntilInteractiveAsync(writer);
+        var director = await fixture.SignInAsync("director");
+        await director.GetByTestId("project-card").First.ClickAsync();
+        await BrowserFixture.WaitUntilInteractiveAsync(director);
+
+        // Rename SH040 from its menu; Esc would cancel, Save keeps it.
+        var shot = director.Locator("[data-shot-code=SH040]");
+        await shot.GetByTestId("shot-menu").ClickAsync();
+        await director.GetByTestId("shot-edit").ClickAsync();
+        await director.Locator("input[data-testid=shot-edit-code], [data-testid=shot-edit-code] input").FillAsync("SH035");
+        await director.GetByTestId("shot-edit-save").ClickAsync();
+        await Expect(writer.Locator("[data-shot-code=SH035]")).ToBeVisibleAsync();
+
+        // Move it earlier with Alt+Up on its menu button: it now comes before SH030 on both boards.
+        await director.Locator("[data-shot-code=SH035] [data-testid=shot-menu] button").First.FocusAsync();
+        await director.Keyboard.PressAsync("Alt+ArrowUp");
+        await Expect(writer.GetByTestId("shot").Nth(2)).ToHaveAttributeAsync("data-shot-code", "SH035");
+
+        // Archive it: off both boards, listed under archived shots, and back again.
+        await director.Locator("[data-shot-code=SH035]").GetByTestId("shot-menu").ClickAsync();
+        await director.GetByTestId("shot-archive").ClickAsync();
+        await Expect(writer.Locator("[data-testid=shot][data-shot-code=SH035]")).ToHaveCountAsync(0);
+        await writer.GetByTestId("archived-toggle").ClickAsync();
+        await Expect(writer.GetByTestId("archived-shot")).ToContainTextAsync("SH035");
+        await director.GetByTestId("archived-toggle").ClickAsync();
+        await director.GetByTestId("shot-restore").ClickAsync();
+        await Expect(writer.Locator("[data-testid=shot][data-shot-code=SH035]")).ToBeVisibleAsync();
+    }
+}

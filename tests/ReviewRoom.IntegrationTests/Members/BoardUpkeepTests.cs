@@ -1,0 +1,104 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewRoom.Core;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Core.Rooms;
+using ReviewRoom.Core.Time;
+using ReviewRoom.Data;
+using ReviewRoom.Data.Queries;
+using ReviewRoom.IntegrationTests.Rooms;
+using ReviewRoom.IntegrationTests.Web;
+using ReviewRoom.Web.Features.Account;
+using ReviewRoom.Web.Features.Notes.Services;
+using ReviewRoom.Web.Features.Projects;
+
+namespace ReviewRoom.IntegrationTests.Members;
+
+/// <summary>Renaming, reordering and archiving shots, describing and deleting projects: the right people, as room events.</summary>
+public sealed class BoardUpkeepTests(LiveAppFixture fixture) : IClassFixture<LiveAppFixture>
+{
+    private Scenario Given => new(fixture.App.Services);
+    private BoardCommands Board => fixture.App.Services.GetRequiredService<BoardCommands>();
+    private ProjectCommands Projects => fixture.App.Services.GetRequiredService<ProjectCommands>();
+
+    private Task<ProjectBoard?> BoardOfAsync(Guid projectId) => fixture.App.Services.GetRequiredService<ProjectQueries>().GetBoardAsync(projectId);
+
+    [Fact]
+    public async Task Shots_AreRenamedReorderedAndArchived_ByThoseWhoManageShots_EachARoomEvent()
+    {
+        var (projectId, first, director) = await Given.ProjectAsync();
+        var vfx = await Given.MemberAsync(projectId, director, "Priya Vfx", ProjectRole.VfxLead);
+        var writer = await Given.MemberAsync(projectId, director, "Wes Writer", ProjectRole.Writer);
+        var second = await Projects.AddShotAsync(projectId, director.UserId, "SH020", "", "");
+        var third = await Projects.AddShotAsync(projectId, director.UserId, "SH030", "", "");
+
+        await Board.EditShotAsync(vfx.Principal, projectId, first, "SH005", "SC 01 · Dawn", "Opening wide");
+        var duplicate = await Assert.ThrowsAsync<DomainException>(() => Board.EditShotAsync(vfx.Principal, projectId, second, "sh005", "", ""));
+        var byWriter = await Assert.ThrowsAsync<DomainException>(() => Board.MoveShotAsync(writer.Principal, projectId, third, 1));
+        await Board.MoveShotAsync(vfx.Principal, projectId, third, 1);
+        await Board.SetArchivedAsync(director.Principal, projectId, second, archived: true);
+        var board = (await BoardOfAsync(projectId))!;
+
+        Assert.Contains("already has a shot SH005", duplicate.Message);
+        Assert.Contains("VFX lead", byWriter.Message);
+        Assert.Equal(["SH030", "SH005"], board.Shots.Select(s => s.Code));
+        Assert.Equal("SC 01 · Dawn", board.Shots[1].SceneLabel);
+        Assert.Equal("SH020", Assert.Single(board.ArchivedShots).Code);
+
+        await Board.SetArchivedAsync(director.Principal, projectId, second, archived: false);
+        Assert.Equal(["SH030", "SH005", "SH020"], (await BoardOfAsync(projectId))!.Shots.Select(s => s.Code));
+        await using var db = await fixture.App.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        var types = await db.RoomEvents.Where(e => e.ProjectId == projectId).OrderBy(e => e.Sequence).Select(e => e.Type).ToListAsync();
+        Assert.Equal([RoomEventTypes.ShotChanged, RoomEventTypes.ShotMoved, RoomEventTypes.ShotArchived, RoomEventTypes.ShotRestored], types.TakeLast(4));
+    }
+
+    [Fact]
+    public async Task Project_IsDescribedByItsDirector_NotByAWriter_AndBadNamesAreRefused()
+    {
+        var (projectId, _, director) = await Given.ProjectAsync();
+        var writer = await Given.MemberAsync(projectId, director, "Wes Writer", ProjectRole.Writer);
+
+        await Board.DescribeProjectAsync(director.Principal, projectId, "  Harbour Lights  ", "A lighthouse keeper's last night.");
+        await Assert.ThrowsAsync<DomainException>(() => Board.DescribeProjectAsync(writer.Principal, projectId, "Mine now", ""));
+        await Assert.ThrowsAsync<DomainException>(() => Board.DescribeProjectAsync(director.Principal, projectId, "   ", ""));
+        await Assert.ThrowsAsync<DomainException>(() => Board.DescribeProjectAsync(director.Principal, projectId, "Evil\u202Eeman", ""));
+
+        var board = (await BoardOfAsync(projectId))!;
+        Assert.Equal("Harbour Lights", board.Name);
+        Assert.Equal("A lighthouse keeper's last night.", board.Description);
+    }
+
+    [Fact]
+    public async Task DeleteProject_NeedsAnAdministratorAndTheExactName_ThenEverythingInItIsGone()
+    {
+        var (projectId, shotId, director) = await Given.ProjectAsync();
+        var takeId = await Given.TakeAsync(projectId, shotId);
+        await fixture.App.Services.GetRequiredService<NoteCommands>().AddAsync(director.Principal, takeId, FrameRange.At(3), "note", null);
+        var name = (await BoardOfAsync(projectId))!.Name;
+        var admin = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, (await Given.PersonAsync("Ada Admin")).UserId.ToString()), new Claim(ClaimTypes.Role, AccountSetup.AdminRole)],
+            "test", ClaimTypes.Name, ClaimTypes.Role));
+        var deleted = new TaskCompletionSource<RoomEvent>();
+        using var _ = fixture.App.Services.GetRequiredService<IRoomEventBus>().Subscribe(projectId, e =>
+        {
+            if (e.Type == RoomEventTypes.ProjectDeleted)
+                deleted.TrySetResult(e);
+            return Task.CompletedTask;
+        });
+
+        var byDirector = await Assert.ThrowsAsync<DomainException>(() => Board.DeleteProjectAsync(director.Principal, projectId, name));
+        var wrongName = await Assert.ThrowsAsync<DomainException>(() => Board.DeleteProjectAsync(admin, projectId, name.ToUpperInvariant()));
+        await Board.DeleteProjectAsync(admin, projectId, name);
+
+        Assert.Contains("administrator", byDirector.Message);
+        Assert.Contains("exactly", wrongName.Message);
+        await deleted.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Null(await BoardOfAsync(projectId));
+        await using var db = await fixture.App.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        Assert.False(await db.Takes.AnyAsync(t => t.Id == takeId));
+        Assert.False(await db.Notes.AnyAsync(n => n.ProjectId == projectId));
+        Assert.False(await db.RoomEvents.AnyAsync(e => e.ProjectId == projectId));
+        Assert.False(await db.ProjectMembers.AnyAsync(m => m.ProjectId == projectId));
+    }
+}
