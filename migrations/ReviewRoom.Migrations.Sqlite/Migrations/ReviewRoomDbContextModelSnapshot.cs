@@ -696,6 +696,9 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EmailedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("Frame")
                         .HasColumnType("INTEGER");
 
@@ -965,6 +968,13 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("EmailDigest")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Daily");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");

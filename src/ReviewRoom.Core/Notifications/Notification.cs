@@ -49,7 +49,12 @@ public sealed class Notification
     public DateTime CreatedAt { get; private set; }
     public DateTime? ReadAt { get; private set; }
 
+    /// <summary>When it went out in an email digest (or was settled without one because it had been read).</summary>
+    public DateTime? EmailedAt { get; private set; }
+
     public void MarkRead(DateTime nowUtc) => ReadAt ??= nowUtc;
+
+    public void MarkEmailed(DateTime nowUtc) => EmailedAt ??= nowUtc;
 
     public static string DisplayName(NotificationKind kind) => kind switch
     {
@@ -60,6 +65,35 @@ public sealed class Notification
         NotificationKind.NewTake => "A new take arrives in a shot I follow",
         NotificationKind.NeedsMyDecision => "A take needs my decision",
         _ => kind.ToString(),
+    };
+}
+
+/// <summary>How often a person's unread notifications are emailed to them (when the server sends mail).</summary>
+public enum EmailDigest
+{
+    Immediately = 0,
+    Hourly = 1,
+    Daily = 2,
+    Never = 3,
+}
+
+public static class EmailDigests
+{
+    /// <summary>How long the oldest unsent entry waits before a digest goes.</summary>
+    public static TimeSpan? WaitFor(EmailDigest digest) => digest switch
+    {
+        EmailDigest.Immediately => TimeSpan.Zero,
+        EmailDigest.Hourly => TimeSpan.FromHours(1),
+        EmailDigest.Daily => TimeSpan.FromDays(1),
+        _ => null,
+    };
+
+    public static string DisplayName(EmailDigest digest) => digest switch
+    {
+        EmailDigest.Immediately => "As they happen",
+        EmailDigest.Hourly => "Hourly summary",
+        EmailDigest.Daily => "Daily summary",
+        _ => "Never",
     };
 }
 

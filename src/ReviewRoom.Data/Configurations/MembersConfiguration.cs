@@ -68,3 +68,11 @@ internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfigura
         builder.HasOne<Identity.ReviewRoomUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class ReviewRoomUserConfiguration : IEntityTypeConfiguration<Identity.ReviewRoomUser>
+{
+    public void Configure(EntityTypeBuilder<Identity.ReviewRoomUser> builder) =>
+        builder.Property(u => u.EmailDigest).HasConversion<string>().HasMaxLength(16).HasDefaultValue(ReviewRoom.Core.Notifications.EmailDigest.Daily)
+            // Every value, Immediately (0) included, is written as chosen; the default only fills rows that existed before.
+            .HasSentinel((ReviewRoom.Core.Notifications.EmailDigest)(-1));
+}

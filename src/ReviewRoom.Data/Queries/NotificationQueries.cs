@@ -32,6 +32,12 @@ public sealed class NotificationQueries(IDbContextFactory<ReviewRoomDbContext> c
         return await db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, cancellationToken);
     }
 
+    public async Task<EmailDigest> GetEmailDigestAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Users.Where(u => u.Id == userId).Select(u => u.EmailDigest).SingleOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlySet<NotificationKind>> GetMutedKindsAsync(Guid userId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

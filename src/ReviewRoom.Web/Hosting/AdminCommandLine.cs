@@ -70,10 +70,15 @@ public static class AdminCommandLine
                     var (userId, link) = await admin.CreateAsync(actor, Required(options, "name"), Required(options, "email"), password: null, options.ContainsKey("admin"));
                     output.WriteLine($"Created {Required(options, "email")} ({userId}).");
                     output.WriteLine($"Send them this link to choose a password (works once, for 24 hours): {baseUrl}{link}");
+                    if (await admin.EmailPasswordLinkAsync(actor, userId, $"{baseUrl}{link}", newAccount: true))
+                        output.WriteLine($"Emailed it to {Required(options, "email")}.");
                     return 0;
                 case "reset-password":
-                    var resetLink = await admin.ResetPasswordLinkAsync(actor, await admin.FindByEmailAsync(Required(options, "email")));
+                    var resetFor = await admin.FindByEmailAsync(Required(options, "email"));
+                    var resetLink = await admin.ResetPasswordLinkAsync(actor, resetFor);
                     output.WriteLine($"Send them this link to choose a new password (works once, for 24 hours): {baseUrl}{resetLink}");
+                    if (await admin.EmailPasswordLinkAsync(actor, resetFor, $"{baseUrl}{resetLink}", newAccount: false))
+                        output.WriteLine($"Emailed it to {Required(options, "email")}.");
                     return 0;
                 case "disable-user" or "enable-user":
                     var disable = args[0] == "disable-user";
@@ -168,11 +173,6 @@ public static class AdminCommandLine
             ?? throw new DomainException("The project has no director or producer to hold the token; add one first.");
     }
 
-    private static string BaseUrl(Dictionary<string, string?> options, IConfiguration configuration)
-    {
-        var url = options.GetValueOrDefault("url") is { Length: > 0 } given ? given
-            : configuration["Site:PublicUrl"] is { Length: > 0 } configured ? configured
-            : (configuration["Urls"] ?? "http://localhost:5180").Split(';')[0];
-        return url.TrimEnd('/');
-    }
+    private static string BaseUrl(Dictionary<string, string?> options, IConfiguration configuration) =>
+        options.GetValueOrDefault("url") is { Length: > 0 } given ? given.TrimEnd('/') : Features.Email.SiteAddress.BaseUrl(configuration);
 }

@@ -32,7 +32,8 @@ public sealed class AccountAdministration(
     UserManager<ReviewRoomUser> users,
     AccountService accounts,
     SessionStore sessions,
-    SiteSettings settings)
+    SiteSettings settings,
+    Email.Mailer mailer)
 {
     public const string ResetPasswordPath = "/account/reset-password";
 
@@ -98,6 +99,15 @@ public sealed class AccountAdministration(
     {
         ArgumentNullException.ThrowIfNull(actor);
         return await PasswordLinkAsync(await FindAsync(userId));
+    }
+
+    /// <summary>Emails a password link to the account's own address; false when the server sends no mail or the send failed.</summary>
+    public async Task<bool> EmailPasswordLinkAsync(AdminActor actor, Guid userId, string absoluteLink, bool newAccount)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var user = await FindAsync(userId);
+        return mailer.IsConfigured && user.Email is { Length: > 0 } email
+            && await mailer.TrySendAsync(Email.EmailMessages.PasswordLink(email, user.DisplayName, absoluteLink, newAccount));
     }
 
     public async Task SetAdminAsync(AdminActor actor, Guid userId, bool admin)

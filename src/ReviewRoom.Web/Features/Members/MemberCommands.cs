@@ -19,7 +19,10 @@ public sealed record InvitationPreview(Guid ProjectId, string ProjectName, Proje
 /// producers and administrators manage; anyone may leave. Each change is a room event, so every open page
 /// and hub connection follows it at once.
 /// </summary>
-public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, ProjectCommands projects, TimeProvider clock)
+/// <summary>A new invitation: its secret (shown once), the whole link, and whether the mail went.</summary>
+public sealed record NewInvitation(Guid Id, string Secret, string Link, bool Mailed);
+
+public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, ProjectCommands projects, Email.Mailer mailer, TimeProvider clock)
 {
     public const int MaxEmailLength = 256;
 
@@ -69,6 +72,17 @@ public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, Proj
     /// <summary>Makes an invitation link; the secret in it is returned once and kept nowhere.</summary>
     public async Task<(Guid InvitationId, string Secret)> InviteAsync(ClaimsPrincipal user, Guid projectId, ProjectRole role, string note, TimeSpan lifetime, bool singleUse)
     {
+        var invitation = await InviteAsync(user, projectId, role, note, lifetime, singleUse, new Uri("http://localhost/"), emailTo: null);
+        return (invitation.Id, invitation.Secret);
+    }
+
+    /// <summary>
+    /// Makes an invitation link on the site at <paramref name="siteBase"/> and, given an address and a server
+    /// that sends mail, emails it there.
+    /// </summary>
+    public async Task<NewInvitation> InviteAsync(ClaimsPrincipal user, Guid projectId, ProjectRole role, string note, TimeSpan lifetime, bool singleUse, Uri siteBase, string? emailTo)
+    {
+        var sendTo = string.IsNullOrWhiteSpace(emailTo) ? null : Email.EmailMessages.ValidAddress(emailTo);
         var actor = await RequireManagerAsync(user, projectId);
         (Invitation Invitation, string Secret) created = default!;
         await writer.WriteAsync(projectId, actor, null, (db, _, _) =>
@@ -78,7 +92,17 @@ public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, Proj
             return Task.FromResult(new RoomEventDraft(RoomEventTypes.InvitationCreated,
                 new { invitationId = created.Invitation.Id, role = role.ToString(), note = created.Invitation.Note, singleUse }));
         });
-        return (created.Invitation!.Id, created.Secret!);
+        var (invitation, secret) = created;
+        var link = new Uri(siteBase, $"/invite/{secret}").ToString();
+        var mailed = false;
+        if (sendTo is not null)
+        {
+            await using var db = await writer.CreateReadContextAsync(CancellationToken.None);
+            var projectName = await db.Projects.Where(p => p.Id == projectId).Select(p => p.Name).SingleAsync();
+            var inviter = await db.Users.Where(u => u.Id == actor).Select(u => u.DisplayName).SingleAsync();
+            mailed = await mailer.TrySendAsync(Email.EmailMessages.Invitation(sendTo, projectName, role, inviter, link, invitation!.ExpiresAt));
+        }
+        return new NewInvitation(invitation!.Id, secret!, link, mailed);
     }
 
     public async Task RevokeInvitationAsync(ClaimsPrincipal user, Guid projectId, Guid invitationId)

@@ -45,6 +45,18 @@ public sealed class NotificationCommands(RoomWriter writer, NotificationFeed fee
         });
     }
 
+    public Task SetEmailDigestAsync(ClaimsPrincipal user, EmailDigest digest)
+    {
+        var userId = Require(user);
+        if (!Enum.IsDefined(digest))
+            throw new DomainException("Choose how often from the list.");
+        return writer.WriteQuietlyAsync(async (db, ct) =>
+        {
+            var person = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct) ?? throw new DomainException("Sign in to see your notifications.");
+            person.EmailDigest = digest;
+        });
+    }
+
     private static Guid Require(ClaimsPrincipal user) => user.GetUserId() ?? throw new DomainException("Sign in to see your notifications.");
 }
 
@@ -55,5 +67,8 @@ public static class NotificationSetup
         builder.Services.AddSingleton<NotificationFeed>();
         builder.Services.AddSingleton<NotificationCommands>();
         builder.Services.AddHostedService<NotificationFanout>();
+        builder.Services.AddOptions<Email.EmailOptions>().BindConfiguration(Email.EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Email.Mailer>();
+        builder.Services.AddHostedService<Email.DigestSender>();
     }
 }
