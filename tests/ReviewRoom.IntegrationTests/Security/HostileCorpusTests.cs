@@ -54,6 +54,7 @@ public sealed class HostileCorpusTests(LiveAppFixture fixture, ITestOutputHelper
         await MarkdownAsync(director, takeId);
         await HubPayloadsAsync(director, takeId);
         await WebhookAddressesAsync();
+        await PeopleAndBoardTextAsync();
         TimecodeStrings();
 
         output.WriteLine($"{_cases} hostile cases");
@@ -364,6 +365,60 @@ public sealed class HostileCorpusTests(LiveAppFixture fixture, ITestOutputHelper
         }
     }
 
+    /// <summary>Names, codes, notes and addresses people type into the People page, invitations and board upkeep.</summary>
+    private async Task PeopleAndBoardTextAsync()
+    {
+        var given = new ReviewRoom.IntegrationTests.Web.Scenario(fixture.App.Services);
+        var (projectId, shotId, director) = await given.ProjectAsync();
+        var board = fixture.App.Services.GetRequiredService<ReviewRoom.Web.Features.Projects.BoardCommands>();
+        var members = fixture.App.Services.GetRequiredService<ReviewRoom.Web.Features.Members.MemberCommands>();
+        var refused = new[]
+        {
+            "", "   ", "\u202Eevil", "bell\u0007", "null\0byte", "line\nbreak", new string('x', 10_000), "zero\u2066width",
+        };
+        foreach (var text in refused)
+        {
+            var shot = await Record.ExceptionAsync(() => board.EditShotAsync(director.Principal, projectId, shotId, text, "", ""));
+            Check($"shot code {Printable(text)}", shot is DomainException, shot?.GetType().Name ?? "accepted");
+            var project = await Record.ExceptionAsync(() => board.DescribeProjectAsync(director.Principal, projectId, text, ""));
+            Check($"project name {Printable(text)}", project is DomainException, project?.GetType().Name ?? "accepted");
+        }
+        foreach (var note in refused.Where(t => t.Trim().Length > 0))
+        {
+            var invite = await Record.ExceptionAsync(() => members.InviteAsync(director.Principal, projectId, ProjectRole.Writer, note, TimeSpan.FromDays(1), true));
+            Check($"invitation note {Printable(note)}", invite is DomainException, invite?.GetType().Name ?? "accepted");
+        }
+        var addresses = new[]
+        {
+            "victim@studio.test\r\nBcc: everyone@studio.test", "<script>@x.y", "@studio.test", "nobody", new string('a', 300) + "@studio.test",
+            "\"quoted\"@studio.test\r\n", "dana@studio.test, wes@studio.test", "=?utf-8?B?PHNjcmlwdD4=?=@x.y",
+        };
+        foreach (var address in addresses)
+        {
+            var mail = await Record.ExceptionAsync(() => members.InviteAsync(director.Principal, projectId, ProjectRole.Writer, "", TimeSpan.FromDays(1), true,
+                new Uri("https://review.studio.test/"), address));
+            Check($"invitation email {Printable(address)}", mail is DomainException, mail?.GetType().Name ?? "accepted");
+            var add = await Record.ExceptionAsync(() => members.AddExistingAsync(director.Principal, projectId, address, ProjectRole.Writer));
+            Check($"member email {Printable(address)}", add is DomainException, add?.GetType().Name ?? "accepted");
+        }
+        foreach (var role in new[] { (ProjectRole)(-1), (ProjectRole)99 })
+        {
+            var invite = await Record.ExceptionAsync(() => members.InviteAsync(director.Principal, projectId, role, "", TimeSpan.FromDays(1), true));
+            Check($"invitation role {(int)role}", invite is DomainException, invite?.GetType().Name ?? "accepted");
+        }
+        foreach (var secret in new[] { "", "inv_", "inv_../../etc/passwd", "inv_" + new string('A', 5000), "inv_' OR 1=1 --", "inv_%00", "INV_" + new string('a', 43) })
+        {
+            var preview = await members.PreviewAsync(secret);
+            Check($"invitation secret {Printable(secret)}", preview is null, "previewed");
+            var accept = await Record.ExceptionAsync(() => members.AcceptAsync(director.Principal, secret));
+            Check($"accept secret {Printable(secret)}", accept is DomainException, accept?.GetType().Name ?? "accepted");
+        }
+        // Text that is only text is kept as typed (and shown escaped wherever it appears).
+        await board.EditShotAsync(director.Principal, projectId, shotId, "<script>alert(1)</script>", "'; DROP TABLE Shots; --", "<img src=x onerror=alert(1)>");
+        var stored = (await fixture.App.Services.GetRequiredService<ProjectQueries>().GetBoardAsync(projectId))!.Shots.Single();
+        Check("shot code kept as text", stored.Code == "<script>alert(1)</script>", stored.Code);
+    }
+
     private void TimecodeStrings()
     {
         var rates = new[] { FrameRate.Parse("24"), FrameRate.Parse("30000/1001"), FrameRate.Parse("25") };
@@ -428,12 +483,12 @@ public sealed class HostileCorpusTests(LiveAppFixture fixture, ITestOutputHelper
 
     private Task<System.Security.Claims.ClaimsPrincipal> DirectorAsync() => fixture.MemberAsync(ProjectRole.Director);
 
-    /// <summary>What was stored before the corpus ran: shots, takes and their media, notes and decisions, by content.</summary>
+    /// <summary>What the demo project held before the corpus ran: shots, takes and their media, notes, by content.</summary>
     private async Task<(string Stored, IReadOnlyList<string> Notes)> SnapshotAsync()
     {
         await using var db = await fixture.App.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
-        var shots = await db.Shots.AsNoTracking().OrderBy(s => s.Id).Select(s => $"{s.Id}|{s.Code}|{s.SceneLabel}|{s.Description}").ToListAsync();
-        var takes = await db.Takes.AsNoTracking().OrderBy(t => t.Id).Select(t => $"{t.Id}|{t.MediaPath}|{t.DurationFrames}|{t.Generation.Prompt}").ToListAsync();
+        var shots = await db.Shots.AsNoTracking().Where(s => s.ProjectId == DemoProject.Id).OrderBy(s => s.Id).Select(s => $"{s.Id}|{s.Code}|{s.SceneLabel}|{s.Description}").ToListAsync();
+        var takes = await db.Takes.AsNoTracking().Where(t => db.Shots.Any(s => s.Id == t.ShotId && s.ProjectId == DemoProject.Id)).OrderBy(t => t.Id).Select(t => $"{t.Id}|{t.MediaPath}|{t.DurationFrames}|{t.Generation.Prompt}").ToListAsync();
         var notes = await db.Notes.AsNoTracking().OrderBy(n => n.Id).Select(n => $"{n.Id}|{n.Body}|{n.Version}").ToListAsync();
         var media = Directory.EnumerateFiles(Path.Combine(fixture.App.MediaFolder, "demo"), "*", SearchOption.AllDirectories)
             .Order().Select(f => $"{f}|{new FileInfo(f).Length}");

@@ -4,18 +4,24 @@ using ReviewRoom.Core.Projects;
 namespace ReviewRoom.Web.Features.Email;
 
 /// <summary>The mail ReviewRoom sends people, worded in one place.</summary>
-public static class EmailMessages
+public static partial class EmailMessages
 {
     public const int MaxAddressLength = 256;
 
-    /// <summary>An address someone typed, checked before anything is sent to it.</summary>
+    /// <summary>
+    /// An address someone typed, checked before anything is sent to it. Deliberately narrower than RFC 5322
+    /// (no quoted names, encoded words or lists): every studio address fits, and nothing can smuggle a header.
+    /// </summary>
     public static string ValidAddress(string? typed)
     {
-        var address = (typed ?? "").Trim();
-        if (address.Length is 0 or > MaxAddressLength || !MimeKit.MailboxAddress.TryParse(address, out var parsed) || parsed.Address != address || !address.Contains('@'))
+        var address = typed ?? "";
+        if (address.Length is 0 or > MaxAddressLength || !PlainAddress().IsMatch(address))
             throw new DomainException("That does not look like an email address.");
         return address;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)+$")]
+    private static partial System.Text.RegularExpressions.Regex PlainAddress();
 
     public static MailMessage Invitation(string to, string projectName, ProjectRole role, string invitedBy, string link, DateTime expiresAtUtc) =>
         new(to, "", $"{invitedBy} invited you to review {projectName}",
