@@ -11,8 +11,8 @@ using ReviewRoom.Data;
 namespace ReviewRoom.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ReviewRoomDbContext))]
-    [Migration("20261126141655_EmailDigests")]
-    partial class EmailDigests
+    [Migration("20261126142756_PeopleNotificationsAndUpkeep")]
+    partial class PeopleNotificationsAndUpkeep
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
