@@ -62,6 +62,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>A person signed in, on the demo project's take <paramref name="index"/> of a shot, with the player ready.</summary>
+    public async Task<IPage> OpenTakeAsync(string demoRole, string shotCode, int index)
+    {
+        var page = await SignInAsync(demoRole);
+        await page.GetByTestId("project-card").First.ClickAsync();
+        await page.Locator($"[data-shot-code={shotCode}] [data-testid=take-card]").Nth(index).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+        return page;
+    }
+
     /// <summary>
     /// Waits until the page's circuit is connected: a click that lands while a prerendered page is still
     /// becoming interactive can be lost or undone when the circuit arrives.

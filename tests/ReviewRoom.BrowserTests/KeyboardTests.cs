@@ -6,14 +6,7 @@ namespace ReviewRoom.BrowserTests;
 /// <summary>Keys go where the person is looking: open boxes take them, buttons keep them, decisions have shortcuts.</summary>
 public class KeyboardTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private async Task<IPage> OpenTakeAsync(string person, string shotCode, int index)
-    {
-        var page = await fixture.SignInAsync(person);
-        await page.GetByTestId("project-card").First.ClickAsync();
-        await page.Locator($"[data-shot-code={shotCode}] [data-testid=take-card]").Nth(index).ClickAsync();
-        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
-        return page;
-    }
+    private Task<IPage> OpenTakeAsync(string person, string shotCode, int index) => fixture.OpenTakeAsync(person, shotCode, index);
 
     [Fact]
     public async Task ReplyAndEditBoxes_TakeTheKeyboard_EscClosesThem_MentionPickedWithEnter()

@@ -5,14 +5,7 @@ namespace ReviewRoom.BrowserTests;
 
 public class LiveReviewTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private async Task<IPage> OpenTakeAsync(string person, string shotCode, int takeIndex)
-    {
-        var page = await fixture.SignInAsync($"{person}");
-        await page.GetByTestId("project-card").First.ClickAsync();
-        await page.Locator($"[data-shot-code={shotCode}] [data-testid=take-card]").Nth(takeIndex).ClickAsync();
-        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
-        return page;
-    }
+    private Task<IPage> OpenTakeAsync(string person, string shotCode, int index) => fixture.OpenTakeAsync(person, shotCode, index);
 
     [Fact]
     public async Task DirectorNotesAFrame_WriterSeesItLiveAndJumpsThere_ReplyAndResolveFlowBack()

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace ReviewRoom.Core.Integrations;
 
 public enum ApiTokenScope
@@ -63,11 +60,11 @@ public sealed class ApiToken
             throw new DomainException("Name the token after the pipeline that will use it, such as \"render farm\".");
         if (trimmed.Length > 100)
             throw new DomainException("A token's name can be at most 100 characters.");
-        var secret = SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = Secrets.New(SecretPrefix);
         return (new ApiToken(projectId, trimmed, scope, HashOf(secret), secret[..(SecretPrefix.Length + 6)], createdByUserId, createdAtUtc), secret);
     }
 
-    public static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    public static string HashOf(string secret) => Secrets.HashOf(secret);
 
     public void Revoke(DateTime nowUtc) => RevokedAt ??= nowUtc;
 

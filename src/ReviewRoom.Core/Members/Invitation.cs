@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using ReviewRoom.Core.Integrations;
 using ReviewRoom.Core.Projects;
 
 namespace ReviewRoom.Core.Members;
@@ -62,8 +60,8 @@ public sealed class Invitation
         if (lifetime <= TimeSpan.Zero || lifetime > LongestLife)
             throw new DomainException($"An invitation can last from an hour to {LongestLife.TotalDays:0} days.");
         var cleanNote = TextField.Clean(note, MaxNoteLength, "An invitation's note");
-        var secret = SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var invitation = new Invitation(projectId, role, cleanNote, ApiToken.HashOf(secret), secret[..(SecretPrefix.Length + 6)], singleUse, createdByUserId, nowUtc, nowUtc + lifetime);
+        var secret = Secrets.New(SecretPrefix);
+        var invitation = new Invitation(projectId, role, cleanNote, Secrets.HashOf(secret), secret[..(SecretPrefix.Length + 6)], singleUse, createdByUserId, nowUtc, nowUtc + lifetime);
         return (invitation, secret);
     }
 

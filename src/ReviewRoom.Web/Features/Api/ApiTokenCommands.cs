@@ -50,11 +50,7 @@ public sealed class ApiTokenCommands(RoomWriter writer, ProjectAccess access, Ti
         });
     }
 
-    private async Task<Guid> RequireManagerAsync(ClaimsPrincipal user, Guid projectId)
-    {
-        var (userId, _, role) = await access.RequireMemberAsync(user, projectId, "project");
-        if (!ProjectRolePolicy.CanManageIntegrations(role))
-            throw new DomainException("Only the project's director or producer can manage API tokens.");
-        return userId;
-    }
+    // Administrators see every project but do not act for its pipelines: tokens stay with the people who run it.
+    private Task<Guid> RequireManagerAsync(ClaimsPrincipal user, Guid projectId) =>
+        access.RequireRoleAsync(user, projectId, ProjectRolePolicy.CanManageIntegrations, "Only the project's director or producer can manage API tokens.", administratorsMay: false);
 }

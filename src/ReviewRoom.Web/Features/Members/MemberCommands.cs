@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using ReviewRoom.Core;
-using ReviewRoom.Core.Integrations;
 using ReviewRoom.Core.Members;
 using ReviewRoom.Core.Projects;
 using ReviewRoom.Core.Rooms;
@@ -123,7 +122,7 @@ public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, Proj
         if (!LooksLikeSecret(secret))
             return null;
         await using var db = await writer.CreateReadContextAsync(cancellationToken);
-        var hash = ApiToken.HashOf(secret);
+        var hash = Secrets.HashOf(secret);
         var invitation = await db.Invitations.AsNoTracking().Include(i => i.Uses).SingleOrDefaultAsync(i => i.Hash == hash, cancellationToken);
         if (invitation is null)
             return null;
@@ -149,7 +148,7 @@ public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, Proj
             throw new DomainException("This invitation link is not valid. Check that it was copied whole.");
         if (preview.WhyUnusable is { } reason)
             throw new DomainException(reason);
-        var hash = ApiToken.HashOf(secret);
+        var hash = Secrets.HashOf(secret);
         try
         {
             await writer.WriteAsync(preview.ProjectId, userId, null, async (db, project, ct) =>
@@ -175,13 +174,8 @@ public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, Proj
         secret is { Length: > 10 and < 100 } && secret.StartsWith(Invitation.SecretPrefix, StringComparison.Ordinal)
         && secret.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
-    private async Task<Guid> RequireManagerAsync(ClaimsPrincipal user, Guid projectId)
-    {
-        var (userId, _, role) = await access.RequireMemberAsync(user, projectId, "project");
-        if (!ProjectRolePolicy.CanManageMembers(role) && !user.IsAdmin())
-            throw new DomainException("Only the project's director or producer, or an administrator, can change who is in it.");
-        return userId;
-    }
+    private Task<Guid> RequireManagerAsync(ClaimsPrincipal user, Guid projectId) =>
+        access.RequireRoleAsync(user, projectId, ProjectRolePolicy.CanManageMembers, "Only the project's director or producer, or an administrator, can change who is in it.");
 
     private sealed class AlreadyMemberException() : DomainException("Already a member.");
 }

@@ -16,7 +16,7 @@ public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, IRoom
 {
     public async Task DescribeProjectAsync(ClaimsPrincipal user, Guid projectId, string name, string description)
     {
-        var actor = await RequireAsync(user, projectId, role => ProjectRolePolicy.CanManageMembers(role), "the project's director or producer");
+        var actor = await access.RequireRoleAsync(user, projectId, ProjectRolePolicy.CanManageMembers, "Only the project's director or producer (or an administrator) can change this.");
         await writer.WriteAsync(projectId, actor, null, (_, project, _) =>
         {
             project.Describe(name, description);
@@ -85,13 +85,5 @@ public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, IRoom
     }
 
     private Task<Guid> RequireShotManagerAsync(ClaimsPrincipal user, Guid projectId) =>
-        RequireAsync(user, projectId, ProjectRolePolicy.CanManageShots, "the director, producer or VFX lead");
-
-    private async Task<Guid> RequireAsync(ClaimsPrincipal user, Guid projectId, Func<ProjectRole, bool> may, string who)
-    {
-        var (userId, _, role) = await access.RequireMemberAsync(user, projectId, "project");
-        if (!may(role) && !user.IsAdmin())
-            throw new DomainException($"Only {who} (or an administrator) can change this.");
-        return userId;
-    }
+        access.RequireRoleAsync(user, projectId, ProjectRolePolicy.CanManageShots, "Only the director, producer or VFX lead (or an administrator) can change this.");
 }

@@ -33,6 +33,18 @@ public sealed class ProjectAccess(ProjectQueries queries, Security.RateLimits li
         return (userId, projectId.Value, role);
     }
 
+    /// <summary>
+    /// The caller's id, when their role in the project passes <paramref name="may"/> (site administrators
+    /// pass too unless <paramref name="administratorsMay"/> is false); otherwise <paramref name="refusal"/>.
+    /// </summary>
+    public async Task<Guid> RequireRoleAsync(ClaimsPrincipal user, Guid projectId, Func<ProjectRole, bool> may, string refusal, bool administratorsMay = true)
+    {
+        var (userId, _, role) = await RequireMemberAsync(user, projectId, "project");
+        if (!may(role) && !(administratorsMay && user.IsAdmin()))
+            throw new ReviewRoom.Core.DomainException(refusal);
+        return userId;
+    }
+
     public async Task<ProjectRole?> GetRoleForTakeAsync(ClaimsPrincipal user, Guid takeId, CancellationToken cancellationToken = default) =>
         await queries.GetProjectIdOfTakeAsync(takeId, cancellationToken) is { } projectId
             ? await GetRoleAsync(user, projectId, cancellationToken)

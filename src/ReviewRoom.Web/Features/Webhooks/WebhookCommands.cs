@@ -65,11 +65,6 @@ public sealed class WebhookCommands(RoomWriter writer, ProjectAccess access, Web
         await db.Webhooks.SingleOrDefaultAsync(w => w.Id == webhookId && w.ProjectId == projectId, ct)
             ?? throw new DomainException("That webhook no longer exists.");
 
-    private async Task<Guid> RequireManagerAsync(ClaimsPrincipal user, Guid projectId)
-    {
-        var (userId, _, role) = await access.RequireMemberAsync(user, projectId, "project");
-        if (!ProjectRolePolicy.CanManageIntegrations(role))
-            throw new DomainException("Only the project's director or producer can manage webhooks.");
-        return userId;
-    }
+    private Task<Guid> RequireManagerAsync(ClaimsPrincipal user, Guid projectId) =>
+        access.RequireRoleAsync(user, projectId, ProjectRolePolicy.CanManageIntegrations, "Only the project's director or producer can manage webhooks.", administratorsMay: false);
 }
