@@ -37,4 +37,27 @@ public class BoardUpkeepTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         await director.GetByTestId("shot-restore").ClickAsync();
         await Expect(writer.Locator("[data-testid=shot][data-shot-code=SH035]")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task DirectorRemovesATake_ItLeavesTheWritersBoardLive_AndComesBackFromTheRemovedList()
+    {
+        var writer = await fixture.SignInAsync("writer");
+        await writer.GetByTestId("project-card").First.ClickAsync();
+        await BrowserFixture.WaitUntilInteractiveAsync(writer);
+        var writerCards = writer.Locator("[data-shot-code=SH020] [data-testid=take-card]");
+        var before = await writerCards.CountAsync();
+
+        var director = await fixture.OpenTakeAsync("director", "SH020", before - 1);
+        await director.GetByTestId("take-remove").ClickAsync();
+        await director.GetByTestId("take-remove-yes").ClickAsync();
+
+        await Expect(director).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/projects/[0-9a-f-]{36}$"));
+        await Expect(writerCards).ToHaveCountAsync(before - 1);
+        var removed = director.GetByTestId("removed-take");
+        await Expect(removed).ToContainTextAsync("SH020");
+        await Expect(removed).ToContainTextAsync("removed by Dana Reyes");
+        await removed.GetByTestId("take-restore").ClickAsync();
+        await Expect(writerCards).ToHaveCountAsync(before);
+        await Expect(director.GetByTestId("removed-takes")).ToHaveCountAsync(0);
+    }
 }

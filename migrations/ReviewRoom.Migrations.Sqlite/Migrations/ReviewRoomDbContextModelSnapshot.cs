@@ -879,6 +879,12 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RemovedByUserId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ShotId")
                         .HasColumnType("TEXT");
 

@@ -62,6 +62,24 @@ public sealed class Shot
 
     public void Archive(DateTime nowUtc) => ArchivedAt ??= nowUtc;
 
+    /// <summary>Takes a take off the shot (restorable for <see cref="Take.RestoreWindow"/>); its version number stays used.</summary>
+    public Take RemoveTake(Guid takeId, Guid? byUserId, DateTime nowUtc)
+    {
+        var take = FindTake(takeId);
+        take.Remove(byUserId, nowUtc);
+        return take;
+    }
+
+    public Take RestoreTake(Guid takeId, DateTime nowUtc)
+    {
+        var take = FindTake(takeId);
+        take.Restore(nowUtc);
+        return take;
+    }
+
+    private Take FindTake(Guid takeId) =>
+        _takes.FirstOrDefault(t => t.Id == takeId) ?? throw new DomainException("That take does not exist in this shot.");
+
     public void Restore() => ArchivedAt = null;
 
     /// <summary>Adds the next version of this shot. Versions count up from 1 and are never reused.</summary>

@@ -53,6 +53,34 @@ public sealed class Take
     public Guid? CreatedByUserId { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
+    /// <summary>When the take was taken off the shot; its notes, decisions and media are kept so it can come back.</summary>
+    public DateTime? RemovedAt { get; private set; }
+
+    public Guid? RemovedByUserId { get; private set; }
+
+    /// <summary>How long a removed take can be brought back.</summary>
+    public static readonly TimeSpan RestoreWindow = TimeSpan.FromDays(30);
+
+    public bool CanRestore(DateTime nowUtc) => RemovedAt is { } removed && nowUtc - removed <= RestoreWindow;
+
+    internal void Remove(Guid? byUserId, DateTime nowUtc)
+    {
+        if (RemovedAt is not null)
+            throw new DomainException($"{VersionLabel} was already removed.");
+        RemovedAt = nowUtc;
+        RemovedByUserId = byUserId;
+    }
+
+    internal void Restore(DateTime nowUtc)
+    {
+        if (RemovedAt is null)
+            return;
+        if (!CanRestore(nowUtc))
+            throw new DomainException($"{VersionLabel} was removed more than {RestoreWindow.TotalDays:0} days ago and can no longer be restored.");
+        RemovedAt = null;
+        RemovedByUserId = null;
+    }
+
     public FrameRate FrameRate => new(FrameRateNumerator, FrameRateDenominator);
 
     /// <summary>"v003": how editors and VFX name versions.</summary>

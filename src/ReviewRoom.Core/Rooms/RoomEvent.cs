@@ -51,6 +51,8 @@ public static class RoomEventTypes
     /// <summary>Published to open pages only: the project and its stored events are gone.</summary>
     public const string ProjectDeleted = "project.deleted";
     public const string TakeIngested = "take.ingested";
+    public const string TakeRemoved = "take.removed";
+    public const string TakeRestored = "take.restored";
     public const string IngestQueued = "ingest.queued";
     public const string IngestFailed = "ingest.failed";
     public const string IngestDismissed = "ingest.dismissed";

@@ -57,6 +57,9 @@ internal sealed class TakeConfiguration : IEntityTypeConfiguration<Take>
         // Ids are made by the domain; a new take found through its shot must be inserted, not updated.
         builder.Property(t => t.Id).ValueGeneratedNever();
         builder.HasIndex(t => new { t.ShotId, t.Version }).IsUnique();
+        // A removed take is gone from every page, list and API answer; only restoring it, and numbering the
+        // next version, look past this (IgnoreQueryFilters).
+        builder.HasQueryFilter(t => t.RemovedAt == null);
         builder.Property(t => t.MediaPath).HasMaxLength(500).IsRequired();
         builder.Property(t => t.PosterPath).HasMaxLength(500);
         builder.Ignore(t => t.FrameRate);

@@ -25,7 +25,8 @@ public sealed class ActivityQueries(IDbContextFactory<ReviewRoomDbContext> conte
     public async Task<IReadOnlyDictionary<Guid, TakeLabel>> GetTakeLabelsAsync(Guid projectId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var takes = await (from take in db.Takes
+        // History names removed takes too.
+        var takes = await (from take in db.Takes.IgnoreQueryFilters()
                            join shot in db.Shots on take.ShotId equals shot.Id
                            where shot.ProjectId == projectId
                            select new { take.Id, take.ShotId, shot.Code, take.Version, take.FrameRateNumerator, take.FrameRateDenominator })

@@ -31,6 +31,11 @@ public sealed record ShotCardModel(Guid Id, int Order, string Code, string Scene
     public bool IsArchived { get; init; }
 }
 
+public sealed record RemovedTake(Guid TakeId, string ShotCode, int Version, DateTime RemovedAt, string RemovedBy)
+{
+    public string Name => $"{ShotCode} v{Version:000}";
+}
+
 /// <summary>A project's board: the shots in the cut, in order, and those put away.</summary>
 public sealed record ProjectBoard(Guid Id, string Name, string Description, IReadOnlyList<ShotCardModel> Shots)
 {
@@ -116,6 +121,20 @@ public sealed class ProjectQueries(IDbContextFactory<ReviewRoomDbContext> contex
         {
             ArchivedShots = shots.Where(s => s.IsArchived).ToList(),
         };
+    }
+
+    /// <summary>The project's removed takes, newest removal first, for bringing them back.</summary>
+    public async Task<IReadOnlyList<RemovedTake>> GetRemovedTakesAsync(Guid projectId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await (from take in db.Takes.IgnoreQueryFilters()
+                      join shot in db.Shots on take.ShotId equals shot.Id
+                      join user in db.Users on take.RemovedByUserId equals (Guid?)user.Id into removers
+                      from remover in removers.DefaultIfEmpty()
+                      where shot.ProjectId == projectId && take.RemovedAt != null
+                      orderby take.RemovedAt descending
+                      select new RemovedTake(take.Id, shot.Code, take.Version, take.RemovedAt!.Value, remover == null ? "ReviewRoom" : remover.DisplayName))
+            .ToListAsync(cancellationToken);
     }
 
     public async Task<TakeDetail?> GetTakeAsync(Guid takeId, CancellationToken cancellationToken = default)

@@ -101,4 +101,46 @@ public sealed class BoardUpkeepTests(LiveAppFixture fixture) : IClassFixture<Liv
         Assert.False(await db.RoomEvents.AnyAsync(e => e.ProjectId == projectId));
         Assert.False(await db.ProjectMembers.AnyAsync(m => m.ProjectId == projectId));
     }
+
+    [Fact]
+    public async Task RemovedTake_LeavesTheBoardKeepsItsVersionNumber_AndOnlyDirectorsProducersBringItBackWithin30Days()
+    {
+        var (projectId, shotId, director) = await Given.ProjectAsync();
+        var vfx = await Given.MemberAsync(projectId, director, "Priya Vfx", ProjectRole.VfxLead);
+        var writer = await Given.MemberAsync(projectId, director, "Wes Writer", ProjectRole.Writer);
+        var first = await Given.TakeAsync(projectId, shotId);
+        var second = await Given.TakeAsync(projectId, shotId);
+        await fixture.App.Services.GetRequiredService<NoteCommands>().AddAsync(director.Principal, second, FrameRange.At(2), "keep me", null);
+        var decisions = fixture.App.Services.GetRequiredService<ReviewRoom.Web.Features.Decisions.DecisionCommands>();
+        await decisions.CircleAsync(director.Principal, shotId, first, true, null);
+
+        var circled = await Assert.ThrowsAsync<DomainException>(() => Board.RemoveTakeAsync(director.Principal, projectId, first));
+        var byWriter = await Assert.ThrowsAsync<DomainException>(() => Board.RemoveTakeAsync(writer.Principal, projectId, second));
+        await Board.RemoveTakeAsync(vfx.Principal, projectId, second);
+        var third = await Given.TakeAsync(projectId, shotId);
+        var restoreByVfx = await Assert.ThrowsAsync<DomainException>(() => Board.RestoreTakeAsync(vfx.Principal, projectId, second));
+        var queries = fixture.App.Services.GetRequiredService<ProjectQueries>();
+        var board = (await BoardOfAsync(projectId))!;
+
+        Assert.Contains("circled", circled.Message);
+        Assert.Contains("VFX lead", byWriter.Message);
+        Assert.Contains("bring a removed take back", restoreByVfx.Message);
+        Assert.Equal([1, 3], board.Shots.Single().Takes.Select(t => t.Version));
+        Assert.Null(await queries.GetTakeAsync(second));
+        var removed = Assert.Single(await queries.GetRemovedTakesAsync(projectId));
+        Assert.Equal(("SH010 v002", "Priya Vfx"), (removed.Name, removed.RemovedBy));
+        Assert.NotEqual(second, third);
+
+        await Board.RestoreTakeAsync(director.Principal, projectId, second);
+        Assert.Equal([1, 2, 3], (await BoardOfAsync(projectId))!.Shots.Single().Takes.Select(t => t.Version));
+        var notes = await fixture.App.Services.GetRequiredService<NoteQueries>().GetForTakeAsync(second, director.UserId, false);
+        Assert.Equal("keep me", Assert.Single(notes).Body);
+
+        // Removed long ago: it can no longer come back.
+        await Board.RemoveTakeAsync(director.Principal, projectId, third);
+        await using (var db = await fixture.App.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync())
+            await db.Takes.IgnoreQueryFilters().Where(t => t.Id == third).ExecuteUpdateAsync(set => set.SetProperty(t => t.RemovedAt, DateTime.UtcNow.AddDays(-31)));
+        var tooLate = await Assert.ThrowsAsync<DomainException>(() => Board.RestoreTakeAsync(director.Principal, projectId, third));
+        Assert.Contains("can no longer be restored", tooLate.Message);
+    }
 }

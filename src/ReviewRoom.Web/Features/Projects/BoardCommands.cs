@@ -63,6 +63,44 @@ public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, IRoom
     }
 
     /// <summary>
+    /// Takes a take off its shot: gone from the board, lists and the API, its notes and decisions kept, and
+    /// restorable for 30 days. The circled take stays until its circle is removed.
+    /// </summary>
+    public async Task RemoveTakeAsync(ClaimsPrincipal user, Guid projectId, Guid takeId)
+    {
+        var actor = await RequireShotManagerAsync(user, projectId);
+        await writer.WriteAsync(projectId, actor, null, async (db, _, ct) =>
+        {
+            var shot = await ShotOfTakeAsync(db, projectId, takeId, ct);
+            var circled = await db.ShotSelections.Where(s => s.ShotId == shot.Id).OrderByDescending(s => s.SelectedAt).ThenByDescending(s => s.Id)
+                .Select(s => s.TakeId).FirstOrDefaultAsync(ct);
+            if (circled == takeId)
+                throw new DomainException("This take is circled for the cut. Remove the circle first, then the take.");
+            var take = shot.RemoveTake(takeId, actor, clock.GetUtcNow().UtcDateTime);
+            return new RoomEventDraft(RoomEventTypes.TakeRemoved, new { takeId, shotId = shot.Id, version = take.Version });
+        });
+    }
+
+    /// <summary>Brings a removed take back (director, producer or administrator; within 30 days).</summary>
+    public async Task RestoreTakeAsync(ClaimsPrincipal user, Guid projectId, Guid takeId)
+    {
+        var actor = await access.RequireRoleAsync(user, projectId, ProjectRolePolicy.CanManageMembers, "Only the project's director or producer (or an administrator) can bring a removed take back.");
+        await writer.WriteAsync(projectId, actor, null, async (db, _, ct) =>
+        {
+            var shot = await ShotOfTakeAsync(db, projectId, takeId, ct);
+            var take = shot.RestoreTake(takeId, clock.GetUtcNow().UtcDateTime);
+            return new RoomEventDraft(RoomEventTypes.TakeRestored, new { takeId, shotId = shot.Id, version = take.Version });
+        });
+    }
+
+    private static async Task<Shot> ShotOfTakeAsync(Data.ReviewRoomDbContext db, Guid projectId, Guid takeId, CancellationToken ct)
+    {
+        var shotId = await db.Takes.IgnoreQueryFilters().Where(t => t.Id == takeId).Select(t => (Guid?)t.ShotId).SingleOrDefaultAsync(ct);
+        return await db.Shots.IgnoreQueryFilters().Include(s => s.Takes).SingleOrDefaultAsync(s => s.Id == shotId && s.ProjectId == projectId, ct)
+            ?? throw new DomainException("That take does not exist in this project.");
+    }
+
+    /// <summary>
     /// Deletes a project with everything in it. Administrators only, and only with the project's exact
     /// name typed, because nothing brings it back. Open pages of it are told and leave.
     /// </summary>

@@ -51,7 +51,7 @@ public sealed class ProjectCommands(RoomWriter writer, Admin.SiteSettings settin
         Take? added = null;
         await writer.WriteAsync(projectId, actorUserId, null, async (db, _, ct) =>
         {
-            var shot = await db.Shots.Include(s => s.Takes).SingleOrDefaultAsync(s => s.Id == shotId && s.ProjectId == projectId, ct)
+            var shot = await db.Shots.IgnoreQueryFilters().Include(s => s.Takes).SingleOrDefaultAsync(s => s.Id == shotId && s.ProjectId == projectId, ct)
                 ?? throw new DomainException("That shot does not exist in this project.");
             added = shot.AddTake(media, generation, actorUserId, createdAtUtc);
             return new RoomEventDraft(RoomEventTypes.TakeIngested, new { takeId = added.Id, shotId, version = added.Version });

@@ -77,4 +77,13 @@ public class ActivityDescriberTests
 
         Assert.EndsWith(": smear on the left hand fix it", item.Text);
     }
+
+    [Fact]
+    public void BoardUpkeep_ReadsAsSentences()
+    {
+        Assert.Equal("removed SH020 v003 from its shot", Describe(RoomEventTypes.TakeRemoved, new { takeId = TakeId, shotId = Guid.NewGuid(), version = 3 }).Text);
+        Assert.Equal("brought back SH020 v003", Describe(RoomEventTypes.TakeRestored, new { takeId = TakeId, shotId = Guid.NewGuid(), version = 3 }).Text);
+        Assert.Equal("moved shot SH030 to place 2 in the cut", Describe(RoomEventTypes.ShotMoved, new { shotId = Guid.NewGuid(), code = "SH030", order = 2 }).Text);
+        Assert.Equal("archived shot SH040", Describe(RoomEventTypes.ShotArchived, new { shotId = Guid.NewGuid(), code = "SH040" }).Text);
+    }
 }

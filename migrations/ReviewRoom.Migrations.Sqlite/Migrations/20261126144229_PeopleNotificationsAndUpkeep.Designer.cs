@@ -11,7 +11,7 @@ using ReviewRoom.Data;
 namespace ReviewRoom.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ReviewRoomDbContext))]
-    [Migration("20261126142756_PeopleNotificationsAndUpkeep")]
+    [Migration("20261126144229_PeopleNotificationsAndUpkeep")]
     partial class PeopleNotificationsAndUpkeep
     {
         /// <inheritdoc />
@@ -880,6 +880,12 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
 
                     b.Property<string>("PosterPath")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RemovedByUserId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ShotId")

@@ -12,6 +12,18 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<DateTime>(
+                name: "RemovedAt",
+                table: "Takes",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "RemovedByUserId",
+                table: "Takes",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
                 name: "ArchivedAt",
                 table: "Shots",
                 type: "TEXT",
@@ -210,6 +222,14 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Invitations");
+
+            migrationBuilder.DropColumn(
+                name: "RemovedAt",
+                table: "Takes");
+
+            migrationBuilder.DropColumn(
+                name: "RemovedByUserId",
+                table: "Takes");
 
             migrationBuilder.DropColumn(
                 name: "ArchivedAt",
