@@ -28,8 +28,11 @@ public class BoardUpkeepTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         await Expect(writer.GetByTestId("shot").Nth(2)).ToHaveAttributeAsync("data-shot-code", "SH035");
 
         // Archive it: off both boards, listed under archived shots, and back again.
+        await Expect(director.GetByTestId("shot").Nth(2)).ToHaveAttributeAsync("data-shot-code", "SH035");
         await director.Locator("[data-shot-code=SH035]").GetByTestId("shot-menu").ClickAsync();
+        await Expect(director.GetByTestId("shot-archive")).ToBeVisibleAsync();
         await director.GetByTestId("shot-archive").ClickAsync();
+        await Expect(director.Locator("[data-testid=shot][data-shot-code=SH035]")).ToHaveCountAsync(0);
         await Expect(writer.Locator("[data-testid=shot][data-shot-code=SH035]")).ToHaveCountAsync(0);
         await writer.GetByTestId("archived-toggle").ClickAsync();
         await Expect(writer.GetByTestId("archived-shot")).ToContainTextAsync("SH035");
@@ -45,6 +48,7 @@ public class BoardUpkeepTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         await writer.GetByTestId("project-card").First.ClickAsync();
         await BrowserFixture.WaitUntilInteractiveAsync(writer);
         var writerCards = writer.Locator("[data-shot-code=SH020] [data-testid=take-card]");
+        await Expect(writerCards.First).ToBeVisibleAsync();
         var before = await writerCards.CountAsync();
 
         var director = await fixture.OpenTakeAsync("director", "SH020", before - 1);

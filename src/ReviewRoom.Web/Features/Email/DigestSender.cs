@@ -39,7 +39,23 @@ internal sealed class DigestSender(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    // One pass at a time: two passes reading the same unsent entries would mail them twice.
+    private readonly SemaphoreSlim _pass = new(1, 1);
+
     public async Task SendDueAsync(CancellationToken cancellationToken)
+    {
+        await _pass.WaitAsync(cancellationToken);
+        try
+        {
+            await SendDueOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            _pass.Release();
+        }
+    }
+
+    private async Task SendDueOnceAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
