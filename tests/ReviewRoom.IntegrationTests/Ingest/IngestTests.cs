@@ -98,6 +98,8 @@ public sealed class IngestTests(LiveAppFixture fixture) : IClassFixture<LiveAppF
 
         await Eventually.UntilAsync(() => events.Any(e => e.Type == RoomEventTypes.TakeIngested && e.Payload.GetProperty("jobId").GetGuid() == jobId),
             "the take.ingested room event", JobPatience);
+        // The last progress message is ephemeral and may arrive just after the room event (they travel apart).
+        await Eventually.UntilAsync(() => progress.Any(p => p.JobId == jobId && p.State == IngestJobState.Succeeded), "the job's final progress", JobPatience);
         var mine = progress.Where(p => p.JobId == jobId).ToList();
         Assert.Contains(mine, p => p.State == IngestJobState.Running && p.Stage == "Making the web proxy" && p.Progress is > 0 and < 1);
         Assert.Equal(IngestJobState.Succeeded, mine[^1].State);
