@@ -37,20 +37,31 @@ internal sealed class NotificationFanout(
     RoomWriter writer,
     NotificationFeed feed,
     TimeProvider clock,
-    ILogger<NotificationFanout> logger) : IHostedService
+    ILogger<NotificationFanout> logger) : BackgroundService
 {
+    // Room events are handed over here and worked through in order, off the publishing path: telling
+    // people never slows the room down for everyone else.
+    private readonly System.Threading.Channels.Channel<RoomEvent> _queue = System.Threading.Channels.Channel.CreateUnbounded<RoomEvent>(
+        new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
+
     private IDisposable? _subscription;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = bus.SubscribeAll(OnRoomEventAsync);
-        return Task.CompletedTask;
+        _subscription = bus.SubscribeAll(e => _queue.Writer.WriteAsync(e).AsTask());
+        return base.StartAsync(cancellationToken);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
         _subscription?.Dispose();
-        return Task.CompletedTask;
+        await base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var roomEvent in _queue.Reader.ReadAllAsync(stoppingToken))
+            await OnRoomEventAsync(roomEvent);
     }
 
     private async Task OnRoomEventAsync(RoomEvent roomEvent)
