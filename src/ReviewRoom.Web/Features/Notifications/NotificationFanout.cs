@@ -37,31 +37,20 @@ internal sealed class NotificationFanout(
     RoomWriter writer,
     NotificationFeed feed,
     TimeProvider clock,
-    ILogger<NotificationFanout> logger) : BackgroundService
+    ILogger<NotificationFanout> logger) : IHostedService
 {
-    // Room events are handed over here and worked through in order, off the publishing path: telling
-    // people never slows the room down for everyone else.
-    private readonly System.Threading.Channels.Channel<RoomEvent> _queue = System.Threading.Channels.Channel.CreateUnbounded<RoomEvent>(
-        new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
-
     private IDisposable? _subscription;
 
-    public override Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = bus.SubscribeAll(e => _queue.Writer.WriteAsync(e).AsTask());
-        return base.StartAsync(cancellationToken);
+        _subscription = bus.SubscribeAll(OnRoomEventAsync);
+        return Task.CompletedTask;
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken)
     {
         _subscription?.Dispose();
-        await base.StopAsync(cancellationToken);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await foreach (var roomEvent in _queue.Reader.ReadAllAsync(stoppingToken))
-            await OnRoomEventAsync(roomEvent);
+        return Task.CompletedTask;
     }
 
     private async Task OnRoomEventAsync(RoomEvent roomEvent)
