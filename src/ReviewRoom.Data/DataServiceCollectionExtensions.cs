@@ -37,6 +37,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<RoomWriter>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ProjectQueries>();
+        services.AddSingleton<ReviewLinkQueries>();
         services.AddSingleton<NoteQueries>();
         services.AddSingleton<MemberQueries>();
         services.AddSingleton<NotificationQueries>();

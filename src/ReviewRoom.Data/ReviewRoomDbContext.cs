@@ -31,6 +31,8 @@ public sealed class ReviewRoomDbContext(DbContextOptions<ReviewRoomDbContext> op
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<ReviewRoom.Core.Members.Invitation> Invitations => Set<ReviewRoom.Core.Members.Invitation>();
     public DbSet<ReviewRoom.Core.Members.InvitationUse> InvitationUses => Set<ReviewRoom.Core.Members.InvitationUse>();
+    public DbSet<ReviewRoom.Core.Members.ReviewLink> ReviewLinks => Set<ReviewRoom.Core.Members.ReviewLink>();
+    public DbSet<ReviewRoom.Core.Members.ReviewLinkGuest> ReviewLinkGuests => Set<ReviewRoom.Core.Members.ReviewLinkGuest>();
     public DbSet<SiteSetting> SiteSettings => Set<SiteSetting>();
     public DbSet<ReviewRoom.Core.Notifications.Notification> Notifications => Set<ReviewRoom.Core.Notifications.Notification>();
     public DbSet<ReviewRoom.Core.Notifications.NotificationPreference> NotificationPreferences => Set<ReviewRoom.Core.Notifications.NotificationPreference>();

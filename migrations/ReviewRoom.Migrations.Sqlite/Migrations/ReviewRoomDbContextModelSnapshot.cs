@@ -574,6 +574,121 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                     b.ToTable("InvitationUses");
                 });
 
+            modelBuilder.Entity("ReviewRoom.Core.Members.ReviewLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Access")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedByUserId");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("ReviewLinks");
+                });
+
+            modelBuilder.Entity("ReviewRoom.Core.Members.ReviewLinkGuest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LinkId");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("ReviewLinkGuests");
+                });
+
+            modelBuilder.Entity("ReviewRoom.Core.Members.ReviewLinkItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LinkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ShotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TakeId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LinkId");
+
+                    b.HasIndex("ShotId");
+
+                    b.HasIndex("TakeId");
+
+                    b.ToTable("ReviewLinkItems", (string)null);
+                });
+
             modelBuilder.Entity("ReviewRoom.Core.Notes.Note", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1329,6 +1444,55 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReviewRoom.Core.Members.ReviewLink", b =>
+                {
+                    b.HasOne("ReviewRoom.Data.Identity.ReviewRoomUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReviewRoom.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReviewRoom.Core.Members.ReviewLinkGuest", b =>
+                {
+                    b.HasOne("ReviewRoom.Core.Members.ReviewLink", null)
+                        .WithMany("Guests")
+                        .HasForeignKey("LinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReviewRoom.Data.Identity.ReviewRoomUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReviewRoom.Core.Members.ReviewLinkItem", b =>
+                {
+                    b.HasOne("ReviewRoom.Core.Members.ReviewLink", null)
+                        .WithMany("Items")
+                        .HasForeignKey("LinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReviewRoom.Core.Projects.Shot", null)
+                        .WithMany()
+                        .HasForeignKey("ShotId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ReviewRoom.Core.Projects.Take", null)
+                        .WithMany()
+                        .HasForeignKey("TakeId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("ReviewRoom.Core.Notes.Note", b =>
                 {
                     b.HasOne("ReviewRoom.Data.Identity.ReviewRoomUser", null)
@@ -1612,6 +1776,13 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ReviewRoom.Core.Members.Invitation", b =>
                 {
                     b.Navigation("Uses");
+                });
+
+            modelBuilder.Entity("ReviewRoom.Core.Members.ReviewLink", b =>
+                {
+                    b.Navigation("Guests");
+
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("ReviewRoom.Core.Notes.Note", b =>

@@ -19,12 +19,22 @@ public sealed record ApprovalPolicy
     public bool RejectBlocks { get; init; } = true;
     public required IReadOnlyList<ProjectRole> CirclingRoles { get; init; }
 
+    /// <summary>
+    /// Whether decisions by guests on review links move a take's status. Off by default: a link can be
+    /// forwarded, so the team chooses to let a client's Reject block or their approval be required.
+    /// </summary>
+    public bool GuestDecisionsCount { get; init; }
+
     public ApprovalPolicy Validated()
     {
         if (RequiredRoles.Count == 0)
             throw new DomainException("At least one role must approve a take.");
         if (RequiredRoles.Contains(ProjectRole.Viewer) || CirclingRoles.Contains(ProjectRole.Viewer))
             throw new DomainException("Viewers watch; they cannot be required to approve or allowed to circle.");
+        if (CirclingRoles.Contains(ProjectRole.Guest))
+            throw new DomainException("Guests review; choosing the take for the cut stays with the team.");
+        if (RequiredRoles.Contains(ProjectRole.Guest) && !GuestDecisionsCount)
+            throw new DomainException("A guest's approval can only be required when guests' decisions count.");
         if (CirclingRoles.Count == 0)
             throw new DomainException("At least one role must be able to circle takes.");
         return this with { RequiredRoles = RequiredRoles.Distinct().Order().ToList(), CirclingRoles = CirclingRoles.Distinct().Order().ToList() };
@@ -41,13 +51,14 @@ public static class DecisionPolicy
     public static bool CanEditPolicy(ProjectRole role, bool isAdmin) => isAdmin || role is ProjectRole.Director or ProjectRole.Producer;
 
     /// <summary>
-    /// The status of a take from each member's current decision (role, kind). In order: a Reject
+    /// The status of a take from each member's current decision (role, kind); guests' decisions only when
+    /// the policy counts them. In order: a Reject
     /// blocks when the policy says so (otherwise only when every required role rejected); any Needs
     /// changes requests changes; every required role having an approval approves; anything else is in review.
     /// </summary>
     public static TakeStatus StatusOf(IEnumerable<(ProjectRole Role, DecisionKind Kind)> currentDecisions, ApprovalPolicy policy)
     {
-        var decisions = currentDecisions.ToList();
+        var decisions = currentDecisions.Where(d => d.Role != ProjectRole.Guest || policy.GuestDecisionsCount).ToList();
         if (decisions.Count == 0)
             return TakeStatus.NotReviewed;
         var rejected = decisions.Any(d => d.Kind == DecisionKind.Reject);

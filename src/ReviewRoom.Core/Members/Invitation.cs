@@ -55,7 +55,7 @@ public sealed class Invitation
     public static (Invitation Invitation, string Secret) Create(
         Guid projectId, ProjectRole role, string note, TimeSpan lifetime, bool singleUse, Guid createdByUserId, DateTime nowUtc)
     {
-        if (!Enum.IsDefined(role))
+        if (!ProjectRolePolicy.IsMemberRole(role))
             throw new DomainException("That is not a role in ReviewRoom.");
         if (lifetime <= TimeSpan.Zero || lifetime > LongestLife)
             throw new DomainException($"An invitation can last from an hour to {LongestLife.TotalDays:0} days.");

@@ -59,7 +59,7 @@ public sealed class Project
 
     public ProjectMember AddMember(Guid userId, ProjectRole role, DateTime joinedAtUtc)
     {
-        if (!Enum.IsDefined(role))
+        if (!ProjectRolePolicy.IsMemberRole(role))
             throw new DomainException("That is not a role in ReviewRoom.");
         if (_members.Any(m => m.UserId == userId))
             throw new DomainException("That person is already a member of this project.");
@@ -101,7 +101,7 @@ public sealed class Project
     /// <summary>Changes a member's role; the project always keeps someone who can run it.</summary>
     public ProjectMember ChangeMemberRole(Guid userId, ProjectRole role)
     {
-        if (!Enum.IsDefined(role))
+        if (!ProjectRolePolicy.IsMemberRole(role))
             throw new DomainException("That is not a role in ReviewRoom.");
         var member = FindMember(userId);
         if (member.Role == role)

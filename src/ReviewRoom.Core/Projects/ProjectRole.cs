@@ -7,12 +7,20 @@ public enum ProjectRole
     Writer = 2,
     VfxLead = 3,
     Producer = 4,
+
+    /// <summary>Not a member: someone reviewing by a link, who sees only the takes it covers.</summary>
+    Guest = 5,
 }
 
 /// <summary>What each role may do in a project. One place, so pages, endpoints and the hub agree.</summary>
 public static class ProjectRolePolicy
 {
     public static bool CanWatch(ProjectRole role) => true;
+
+    /// <summary>The roles a member can have; a guest's role comes from their review link, never from membership.</summary>
+    public static IReadOnlyList<ProjectRole> MemberRoles { get; } = Enum.GetValues<ProjectRole>().Where(r => r != ProjectRole.Guest).ToList();
+
+    public static bool IsMemberRole(ProjectRole role) => Enum.IsDefined(role) && role != ProjectRole.Guest;
 
     /// <summary>Viewers watch and read; everyone else takes part in the review.</summary>
     public static bool CanWriteNotes(ProjectRole role) => role != ProjectRole.Viewer;
@@ -23,7 +31,7 @@ public static class ProjectRolePolicy
     public static bool CanCircleTake(ProjectRole role) => role is ProjectRole.Director or ProjectRole.Producer;
 
     /// <summary>Anyone taking part may bring in takes; viewers only watch.</summary>
-    public static bool CanUploadTakes(ProjectRole role) => role != ProjectRole.Viewer;
+    public static bool CanUploadTakes(ProjectRole role) => role is not (ProjectRole.Viewer or ProjectRole.Guest);
 
     /// <summary>API tokens and webhooks let programs act for the project: the people who run it decide.</summary>
     public static bool CanManageIntegrations(ProjectRole role) => role is ProjectRole.Director or ProjectRole.Producer;
@@ -36,6 +44,7 @@ public static class ProjectRolePolicy
     public static string DisplayName(ProjectRole role) => role switch
     {
         ProjectRole.VfxLead => "VFX Lead",
+        ProjectRole.Guest => "Guest",
         _ => role.ToString(),
     };
 }

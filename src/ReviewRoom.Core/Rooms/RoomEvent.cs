@@ -66,6 +66,9 @@ public static class RoomEventTypes
     public const string MemberRemoved = "member.removed";
     public const string InvitationCreated = "invitation.created";
     public const string InvitationRevoked = "invitation.revoked";
+    public const string ReviewLinkCreated = "review_link.created";
+    public const string ReviewLinkRevoked = "review_link.revoked";
+    public const string GuestJoined = "review_link.guest_joined";
     public const string NoteAdded = "note.added";
     public const string NoteEdited = "note.edited";
     public const string NoteDeleted = "note.deleted";

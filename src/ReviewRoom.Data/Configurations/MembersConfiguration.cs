@@ -34,6 +34,53 @@ internal sealed class InvitationUseConfiguration : IEntityTypeConfiguration<Invi
     }
 }
 
+internal sealed class ReviewLinkConfiguration : IEntityTypeConfiguration<ReviewLink>
+{
+    public void Configure(EntityTypeBuilder<ReviewLink> builder)
+    {
+        builder.HasKey(l => l.Id);
+        builder.Property(l => l.Id).ValueGeneratedNever();
+        builder.Property(l => l.Access).HasConversion<string>().HasMaxLength(16);
+        builder.Property(l => l.Note).HasMaxLength(ReviewLink.MaxNoteLength).IsRequired();
+        builder.Property(l => l.Hash).HasMaxLength(64).IsRequired();
+        builder.Property(l => l.Hint).HasMaxLength(16).IsRequired();
+        builder.Property(l => l.PasswordHash).HasMaxLength(200);
+        builder.HasIndex(l => l.Hash).IsUnique();
+        builder.HasIndex(l => l.ProjectId);
+        builder.HasMany(l => l.Items).WithOne().HasForeignKey(i => i.LinkId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(l => l.Items).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(l => l.Guests).WithOne().HasForeignKey(g => g.LinkId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(l => l.Guests).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasOne<Project>().WithMany().HasForeignKey(l => l.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Identity.ReviewRoomUser>().WithMany().HasForeignKey(l => l.CreatedByUserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReviewLinkItemConfiguration : IEntityTypeConfiguration<ReviewLinkItem>
+{
+    public void Configure(EntityTypeBuilder<ReviewLinkItem> builder)
+    {
+        builder.ToTable("ReviewLinkItems");
+        builder.HasKey(i => i.Id);
+        builder.HasIndex(i => i.LinkId);
+        builder.HasOne<Shot>().WithMany().HasForeignKey(i => i.ShotId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Take>().WithMany().HasForeignKey(i => i.TakeId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReviewLinkGuestConfiguration : IEntityTypeConfiguration<ReviewLinkGuest>
+{
+    public void Configure(EntityTypeBuilder<ReviewLinkGuest> builder)
+    {
+        builder.HasKey(g => g.Id);
+        builder.Property(g => g.Name).HasMaxLength(ReviewLink.MaxGuestNameLength).IsRequired();
+        builder.HasIndex(g => g.LinkId);
+        // One guest account per person who came in: the account is how their notes are theirs.
+        builder.HasIndex(g => g.UserId).IsUnique();
+        builder.HasOne<Identity.ReviewRoomUser>().WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class SiteSettingConfiguration : IEntityTypeConfiguration<Identity.SiteSetting>
 {
     public void Configure(EntityTypeBuilder<Identity.SiteSetting> builder)

@@ -175,7 +175,7 @@ public sealed class ProjectQueries(IDbContextFactory<ReviewRoomDbContext> contex
                           take.Original!.Path, take.Original.FileName, take.Original.Container)).SingleOrDefaultAsync(cancellationToken);
     }
 
-    private static ShotCardModel ToShotCard(Shot shot)
+    internal static ShotCardModel ToShotCard(Shot shot)
     {
         var versions = shot.Takes.ToDictionary(t => t.Id, t => t.Version);
         var takes = shot.Takes.OrderBy(t => t.Version).Select(t => new TakeCardModel(

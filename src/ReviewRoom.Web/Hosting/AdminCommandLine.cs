@@ -144,7 +144,7 @@ public static class AdminCommandLine
     private static ProjectRole ParseRole(string text)
     {
         var key = text.Replace(" ", "").Replace("-", "");
-        foreach (var role in Enum.GetValues<ProjectRole>())
+        foreach (var role in ProjectRolePolicy.MemberRoles)
             if (string.Equals(role.ToString(), key, StringComparison.OrdinalIgnoreCase))
                 return role;
         throw new DomainException($"--role is one of director, writer, vfxlead, producer, viewer; not {text}.");

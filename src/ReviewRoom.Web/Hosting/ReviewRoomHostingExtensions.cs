@@ -34,6 +34,7 @@ public static class ReviewRoomHostingExtensions
         builder.Services.AddSingleton<ProjectAccess>();
         builder.Services.AddSingleton<ProjectCommands>();
         builder.Services.AddSingleton<Features.Members.MemberCommands>();
+        builder.Services.AddSingleton<Features.Members.ReviewLinkCommands>();
         builder.Services.AddSingleton<BoardCommands>();
         builder.Services.AddSingleton<Features.Admin.SiteSettings>();
         builder.Services.AddScoped<Features.Admin.AccountAdministration>();

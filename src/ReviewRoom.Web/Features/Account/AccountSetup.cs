@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -12,6 +14,9 @@ public static class AccountSetup
     public const string AdminRole = "Admin";
     public const string SignInPath = "/account/signin";
     public const string SetupPath = "/account/setup";
+
+    /// <summary>For the pages and media a guest may open too; what they may see there is checked per take.</summary>
+    public const string MembersAndGuestsPolicy = "MembersAndGuests";
 
     public static void AddReviewRoomAccounts(this WebApplicationBuilder builder)
     {
@@ -47,7 +52,13 @@ public static class AccountSetup
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingSessionStateProvider>();
         builder.Services.AddSingleton<HubSessions>();
         builder.Services.AddHostedService<HubSessionSweeper>();
-        builder.Services.AddAuthorization();
+        // [Authorize] alone means a member's account; the few pages a guest on a review link may open say so.
+        builder.Services.AddAuthorization(options =>
+        {
+            options.DefaultPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser()
+                .RequireAssertion(context => !context.User.IsGuest()).Build();
+            options.AddPolicy(MembersAndGuestsPolicy, policy => policy.RequireAuthenticatedUser());
+        });
 
         builder.Services.AddIdentityCore<ReviewRoomUser>(options =>
             {
@@ -104,16 +115,19 @@ public static class AccountSetup
             return Results.NoContent();
         });
 
-        app.MapPost("/account/signout", async ([FromForm] string? returnUrl, SignInManager<ReviewRoomUser> signInManager) =>
+        app.MapPost("/account/signout", async ([FromForm] string? returnUrl, SignInManager<ReviewRoomUser> signInManager, ClaimsPrincipal user) =>
         {
+            // A guest has no account to sign in to again: they come back by opening their link.
+            var leavingGuest = user.IsGuest();
             await signInManager.SignOutAsync();
-            return Results.LocalRedirect(SignInPath);
+            return Results.LocalRedirect(leavingGuest ? $"{Members.ReviewLinkCommands.EndedPath}?left=true" : SignInPath);
         });
     }
 
     private sealed class ReviewRoomClaimsFactory(
         UserManager<ReviewRoomUser> userManager,
         RoleManager<IdentityRole<Guid>> roleManager,
+        ReviewRoomDbContext db,
         IOptions<IdentityOptions> options)
         : UserClaimsPrincipalFactory<ReviewRoomUser, IdentityRole<Guid>>(userManager, roleManager, options)
     {
@@ -121,6 +135,10 @@ public static class AccountSetup
         {
             var identity = await base.GenerateClaimsAsync(user);
             identity.AddClaim(new Claim(UserClaims.DisplayName, user.DisplayName));
+            // Read again whenever the principal is rebuilt (the security stamp check), so a guest stays a guest.
+            var guestLink = await db.ReviewLinkGuests.Where(g => g.UserId == user.Id).Select(g => (Guid?)g.LinkId).SingleOrDefaultAsync();
+            if (guestLink is { } linkId)
+                identity.AddClaim(new Claim(UserClaims.GuestLink, linkId.ToString()));
             return identity;
         }
     }

@@ -104,6 +104,11 @@ public sealed class SessionValidator(IDbContextFactory<ReviewRoomDbContext> cont
         if (user is null || user.LockoutEnd > clock.GetUtcNow())
             return false;
         var stamp = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
-        return stamp is null || stamp == user.SecurityStamp;
+        if (stamp is not null && stamp != user.SecurityStamp)
+            return false;
+        // A guest's session lasts only as long as their review link.
+        var now = clock.GetUtcNow().UtcDateTime;
+        return principal.GetGuestLinkId() is not { } linkId
+            || await db.ReviewLinks.AnyAsync(l => l.Id == linkId && l.RevokedAt == null && l.ExpiresAt > now, cancellationToken);
     }
 }

@@ -6,6 +6,9 @@ public static class UserClaims
 {
     public const string DisplayName = "reviewroom:display_name";
 
+    /// <summary>Set only for a guest: the review link they came in by, which bounds everything they may see.</summary>
+    public const string GuestLink = "reviewroom:guest_link";
+
     /// <summary>The signed-in person's id, from the server-issued cookie; null for anonymous users.</summary>
     public static Guid? GetUserId(this ClaimsPrincipal principal) =>
         Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
@@ -14,4 +17,10 @@ public static class UserClaims
         principal.FindFirstValue(DisplayName) is { Length: > 0 } name ? name : principal.Identity?.Name ?? "";
 
     public static bool IsAdmin(this ClaimsPrincipal principal) => principal.IsInRole(AccountSetup.AdminRole);
+
+    /// <summary>The review link a guest came in by; null for members and anonymous users.</summary>
+    public static Guid? GetGuestLinkId(this ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(GuestLink), out var id) ? id : null;
+
+    public static bool IsGuest(this ClaimsPrincipal principal) => principal.GetGuestLinkId() is not null;
 }

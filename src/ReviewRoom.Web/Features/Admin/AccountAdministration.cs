@@ -50,7 +50,8 @@ public sealed class AccountAdministration(
         ArgumentNullException.ThrowIfNull(actor);
         var admins = (await users.GetUsersInRoleAsync(AccountSetup.AdminRole)).Select(u => u.Id).ToHashSet();
         var now = DateTimeOffset.UtcNow;
-        var all = await users.Users.AsNoTracking()
+        // Guests on review links have no email and no password: they are not accounts anyone manages.
+        var all = await users.Users.AsNoTracking().Where(u => u.Email != null)
             .Select(u => new { u.Id, u.DisplayName, u.Email, u.LockoutEnd, u.PasswordHash })
             .ToListAsync();
         var counts = await accounts.ProjectCountsAsync();

@@ -32,7 +32,9 @@ public static class ApiSetup
         // The API takes a project token or a person's sign-in cookie; pages and the hub take only the cookie.
         builder.Services.AddAuthorizationBuilder().AddPolicy(CallerPolicy, policy => policy
             .AddAuthenticationSchemes(ApiTokenClaims.Scheme, IdentityConstants.ApplicationScheme)
-            .RequireAuthenticatedUser());
+            .RequireAuthenticatedUser()
+            // A guest on a review link sees its takes in the browser, never the project through the API.
+            .RequireAssertion(context => !Account.UserClaims.IsGuest(context.User)));
         builder.Services.AddOpenApi("v1", options =>
         {
             options.ShouldInclude = description => description.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true;

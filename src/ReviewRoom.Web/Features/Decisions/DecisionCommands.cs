@@ -10,6 +10,7 @@ using ReviewRoom.Data;
 using ReviewRoom.Data.Queries;
 using ReviewRoom.Data.Rooms;
 using ReviewRoom.Web.Features.Account;
+using ReviewRoom.Web.Features.Notes.Services;
 using ReviewRoom.Web.Features.Projects;
 
 namespace ReviewRoom.Web.Features.Decisions;
@@ -23,7 +24,7 @@ public sealed class DecisionCommands(RoomWriter writer, ProjectQueries projects,
     /// </summary>
     public async Task DecideAsync(ClaimsPrincipal user, Guid takeId, DecisionKind kind, string? comment, long? atFrame, CancellationToken cancellationToken = default)
     {
-        var (userId, projectId, role) = await AuthorizeAsync(user, await projects.GetProjectIdOfTakeAsync(takeId, cancellationToken), cancellationToken);
+        var (userId, projectId, role) = await access.RequireTakeAsync(user, takeId, "take", cancellationToken);
         var members = await notes.GetMembersAsync(projectId, cancellationToken);
         await writer.WriteAsync(projectId, userId, null, async (db, tracked, ct) =>
         {
@@ -60,7 +61,7 @@ public sealed class DecisionCommands(RoomWriter writer, ProjectQueries projects,
             {
                 // The reason is a note like any other: everyone sees it arrive, and webhooks hear of it.
                 Preceding = note is null ? [] :
-                    [new RoomEventDraft(RoomEventTypes.NoteAdded, NoteView.From(note, members.FirstOrDefault(m => m.UserId == userId)?.DisplayName ?? "Someone", 0, hideBody: false))],
+                    [new RoomEventDraft(RoomEventTypes.NoteAdded, NoteView.From(note, NoteCommands.AuthorName(members, user), 0, hideBody: false))],
             };
         }, cancellationToken);
     }

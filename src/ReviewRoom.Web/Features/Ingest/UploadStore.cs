@@ -40,9 +40,20 @@ public sealed class UploadStore
 
     public async Task<UploadInfo> CreateAsync(UploadInfo info, CancellationToken cancellationToken)
     {
-        await File.WriteAllTextAsync(InfoPath(info.Id), JsonSerializer.Serialize(info, Json), cancellationToken);
+        await WriteInfoAsync(info, cancellationToken);
         await using (File.Create(DataPath(info.Id))) { }
         return info;
+    }
+
+    /// <summary>
+    /// Replaces the description in one step: requests read it without the upload's lock, and a plain
+    /// overwrite lets one of them see an empty or half-written file between the truncate and the write.
+    /// </summary>
+    private async Task WriteInfoAsync(UploadInfo info, CancellationToken cancellationToken)
+    {
+        var draft = InfoPath(info.Id) + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        await File.WriteAllTextAsync(draft, JsonSerializer.Serialize(info, Json), cancellationToken);
+        File.Move(draft, InfoPath(info.Id), overwrite: true);
     }
 
     public async Task<UploadInfo?> FindAsync(string id, CancellationToken cancellationToken)
@@ -76,7 +87,7 @@ public sealed class UploadStore
     /// so a client whose last response was lost learns the upload is done instead of starting again.
     /// </summary>
     public Task MarkHandedOverAsync(UploadInfo info, Guid jobId, CancellationToken cancellationToken) =>
-        File.WriteAllTextAsync(InfoPath(info.Id), JsonSerializer.Serialize(info with { JobId = jobId }, Json), cancellationToken);
+        WriteInfoAsync(info with { JobId = jobId }, cancellationToken);
 
     /// <summary>Removes uploads nobody has added to since <paramref name="olderThanUtc"/>.</summary>
     public int DeleteAbandoned(DateTime olderThanUtc)

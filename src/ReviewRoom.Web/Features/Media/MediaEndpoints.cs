@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.Net.Http.Headers;
 using ReviewRoom.Data.Queries;
 using ReviewRoom.Media;
+using ReviewRoom.Web.Features.Account;
 using ReviewRoom.Web.Features.Projects;
 
 namespace ReviewRoom.Web.Features.Media;
@@ -14,11 +15,12 @@ public static class MediaEndpoints
 {
     public static void MapReviewRoomMedia(this WebApplication app)
     {
-        var media = app.MapGroup("/media/takes/{takeId:guid}").RequireAuthorization();
+        var media = app.MapGroup("/media/takes/{takeId:guid}").RequireAuthorization(Account.AccountSetup.MembersAndGuestsPolicy);
         foreach (var (name, file) in Files)
             media.MapGet($"/{name}", (Guid takeId, ClaimsPrincipal user, ProjectQueries queries, ProjectAccess access, MediaStore store, CancellationToken ct) =>
                 ServeAsync(takeId, queries, store, file,
-                    async projectId => await access.GetRoleAsync(user, projectId, ct) is not null, ct));
+                    // Guests watch; the original file stays with the team.
+                    async _ => !(file.Download && user.IsGuest()) && await access.GetRoleForTakeAsync(user, takeId, ct) is not null, ct));
     }
 
     public static string VideoUrl(Guid takeId) => $"/media/takes/{takeId}/video";

@@ -119,7 +119,7 @@ public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, Proj
     /// <summary>What an invitation link offers, for the page that opens it; null when no invitation has this secret.</summary>
     public async Task<InvitationPreview?> PreviewAsync(string secret, CancellationToken cancellationToken = default)
     {
-        if (!LooksLikeSecret(secret))
+        if (!Secrets.LooksLike(secret, Invitation.SecretPrefix))
             return null;
         await using var db = await writer.CreateReadContextAsync(cancellationToken);
         var hash = Secrets.HashOf(secret);
@@ -169,10 +169,6 @@ public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, Proj
         }
         return preview.ProjectId;
     }
-
-    private static bool LooksLikeSecret(string? secret) =>
-        secret is { Length: > 10 and < 100 } && secret.StartsWith(Invitation.SecretPrefix, StringComparison.Ordinal)
-        && secret.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     private Task<Guid> RequireManagerAsync(ClaimsPrincipal user, Guid projectId) =>
         access.RequireRoleAsync(user, projectId, ProjectRolePolicy.CanManageMembers, "Only the project's director or producer, or an administrator, can change who is in it.");

@@ -7,9 +7,10 @@ namespace ReviewRoom.Web.Features.Projects;
 
 /// <summary>
 /// Who may see a project, decided on the server from the signed-in account: members with their role,
-/// site administrators as viewers of every project. Everyone else gets nothing, not even whether it exists.
+/// site administrators as viewers of every project, and guests on a review link the takes it covers (never
+/// the project as a whole). Everyone else gets nothing, not even whether it exists.
 /// </summary>
-public sealed class ProjectAccess(ProjectQueries queries, Security.RateLimits limits)
+public sealed class ProjectAccess(ProjectQueries queries, ReviewLinkQueries reviewLinks, Security.RateLimits limits)
 {
     public async Task<ProjectRole?> GetRoleAsync(ClaimsPrincipal user, Guid projectId, CancellationToken cancellationToken = default)
     {
@@ -45,8 +46,32 @@ public sealed class ProjectAccess(ProjectQueries queries, Security.RateLimits li
         return userId;
     }
 
-    public async Task<ProjectRole?> GetRoleForTakeAsync(ClaimsPrincipal user, Guid takeId, CancellationToken cancellationToken = default) =>
-        await queries.GetProjectIdOfTakeAsync(takeId, cancellationToken) is { } projectId
+    /// <summary>The caller's role on one take: a member's role, or a guest's while their link is usable and covers it.</summary>
+    public async Task<ProjectRole?> GetRoleForTakeAsync(ClaimsPrincipal user, Guid takeId, CancellationToken cancellationToken = default)
+    {
+        if (user.GetGuestLinkId() is { } linkId)
+            return await reviewLinks.GetGuestRoleForTakeAsync(linkId, takeId, cancellationToken);
+        return await queries.GetProjectIdOfTakeAsync(takeId, cancellationToken) is { } projectId
             ? await GetRoleAsync(user, projectId, cancellationToken)
             : null;
+    }
+
+    /// <summary>
+    /// The caller's id, project and role for a command on one take, guests included; refused like
+    /// <see cref="RequireMemberAsync"/>. A link's guests also share one budget of changes, so a forwarded
+    /// link cannot be used to flood the room.
+    /// </summary>
+    public async Task<(Guid UserId, Guid ProjectId, ProjectRole Role)> RequireTakeAsync(ClaimsPrincipal user, Guid? takeId, string thing, CancellationToken cancellationToken = default)
+    {
+        if (user.GetGuestLinkId() is not { } linkId)
+            return await RequireMemberAsync(user, takeId is { } id ? await queries.GetProjectIdOfTakeAsync(id, cancellationToken) : null, thing, cancellationToken);
+        if (user.GetUserId() is not { } userId)
+            throw new ReviewRoom.Core.DomainException("Sign in to take part in the review.");
+        if (takeId is null || await reviewLinks.GetGuestRoleForTakeAsync(linkId, takeId.Value, cancellationToken) is not { } role
+            || await queries.GetProjectIdOfTakeAsync(takeId.Value, cancellationToken) is not { } projectId)
+            throw new ReviewRoom.Core.DomainException($"That {thing} is not part of this review link, or the link has ended.");
+        limits.RequireCommand($"user:{userId:N}");
+        limits.RequireGuestChange(linkId);
+        return (userId, projectId, role);
+    }
 }

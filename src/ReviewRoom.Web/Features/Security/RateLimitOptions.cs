@@ -22,6 +22,13 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)]
     public int CommandsPerMinute { get; set; } = 120;
 
+    /// <summary>
+    /// Changes all guests of one review link may make per minute together, and people who may come in by
+    /// one link per minute: a link can be forwarded, so it gets a budget of its own below a member's.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int GuestChangesPerLinkPerMinute { get; set; } = 30;
+
     /// <summary>Uploads one person or token may start per minute.</summary>
     [Range(1, 1_000_000)]
     public int UploadsPerMinute { get; set; } = 60;

@@ -15,6 +15,7 @@ public sealed class RateLimits : IDisposable
     private readonly PartitionedRateLimiter<string> _signInPerAddress;
     private readonly PartitionedRateLimiter<string> _commands;
     private readonly PartitionedRateLimiter<string> _uploads;
+    private readonly PartitionedRateLimiter<string> _guestLinks;
     private readonly RateLimitOptions _options;
 
     public RateLimits(IOptions<RateLimitOptions> options)
@@ -24,6 +25,7 @@ public sealed class RateLimits : IDisposable
         _signInPerAddress = Window(_options.SignInPerAddress, _options.SignInWindow);
         _commands = Window(_options.CommandsPerMinute, TimeSpan.FromMinutes(1));
         _uploads = Window(_options.UploadsPerMinute, TimeSpan.FromMinutes(1));
+        _guestLinks = Window(_options.GuestChangesPerLinkPerMinute, TimeSpan.FromMinutes(1));
     }
 
     public RateLimitOptions Options => _options;
@@ -40,6 +42,13 @@ public sealed class RateLimits : IDisposable
     {
         if (Acquire(_commands, callerKey) is { } wait)
             throw new RateLimitedException($"You are making changes faster than this server allows ({_options.CommandsPerMinute} a minute). Try again in {Describe(wait)}.", wait);
+    }
+
+    /// <summary>Throws <see cref="RateLimitedException"/> when the guests of one review link together have done too much this minute.</summary>
+    public void RequireGuestChange(Guid linkId)
+    {
+        if (Acquire(_guestLinks, linkId.ToString("N")) is { } wait)
+            throw new RateLimitedException($"This review link's guests are making changes faster than this server allows ({_options.GuestChangesPerLinkPerMinute} a minute). Try again in {Describe(wait)}.", wait);
     }
 
     public TimeSpan? TryUpload(string callerKey) => Acquire(_uploads, callerKey);
@@ -84,5 +93,6 @@ public sealed class RateLimits : IDisposable
         _signInPerAddress.Dispose();
         _commands.Dispose();
         _uploads.Dispose();
+        _guestLinks.Dispose();
     }
 }

@@ -19,11 +19,11 @@ namespace ReviewRoom.Web.Features.Notes.Services;
 /// caller's membership on the server, then written through the room-event pipeline. Every note
 /// event's payload is the note as a <see cref="NoteView"/> (text blank when deleted).
 /// </summary>
-public sealed class NoteCommands(RoomWriter writer, ProjectQueries projects, NoteQueries notes, ProjectAccess access, TimeProvider clock)
+public sealed class NoteCommands(RoomWriter writer, NoteQueries notes, ProjectAccess access, TimeProvider clock)
 {
     public async Task<NoteView> AddAsync(ClaimsPrincipal user, Guid takeId, FrameRange frames, string typedBody, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
-        var (userId, projectId, role) = await AuthorizeAsync(user, await projects.GetProjectIdOfTakeAsync(takeId, cancellationToken), cancellationToken);
+        var (userId, projectId, role) = await access.RequireTakeAsync(user, takeId, "take", cancellationToken);
         var members = await notes.GetMembersAsync(projectId, cancellationToken);
         var (body, mentioned) = Mentions.Encode(typedBody, Mentionables(members));
         var written = await writer.WriteAsync(projectId, userId, idempotencyKey, async (db, _, ct) =>
@@ -31,7 +31,7 @@ public sealed class NoteCommands(RoomWriter writer, ProjectQueries projects, Not
             var take = await db.Takes.SingleAsync(t => t.Id == takeId, ct);
             var note = Note.Start(projectId, take, userId, role, frames, body, mentioned, Now);
             db.Notes.Add(note);
-            return Draft(RoomEventTypes.NoteAdded, note, NameOf(members, userId), 0);
+            return Draft(RoomEventTypes.NoteAdded, note, AuthorName(members, user), 0);
         }, cancellationToken);
         return ViewOf(written);
     }
@@ -39,8 +39,7 @@ public sealed class NoteCommands(RoomWriter writer, ProjectQueries projects, Not
     public async Task<NoteView> ReplyAsync(ClaimsPrincipal user, Guid parentNoteId, string typedBody, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
         var parent = await notes.GetAsync(parentNoteId, cancellationToken);
-        var projectId = parent is null ? null : await projects.GetProjectIdOfTakeAsync(parent.TakeId, cancellationToken);
-        var (userId, project, role) = await AuthorizeAsync(user, projectId, cancellationToken);
+        var (userId, project, role) = await AuthorizeAsync(user, parent, cancellationToken);
         var members = await notes.GetMembersAsync(project, cancellationToken);
         var (body, mentioned) = Mentions.Encode(typedBody, Mentionables(members));
         var written = await writer.WriteAsync(project, userId, idempotencyKey, async (db, _, ct) =>
@@ -48,7 +47,7 @@ public sealed class NoteCommands(RoomWriter writer, ProjectQueries projects, Not
             var thread = await db.Notes.SingleAsync(n => n.Id == parentNoteId, ct);
             var reply = thread.Reply(userId, role, body, mentioned, Now);
             db.Notes.Add(reply);
-            return Draft(RoomEventTypes.NoteAdded, reply, NameOf(members, userId), 0);
+            return Draft(RoomEventTypes.NoteAdded, reply, AuthorName(members, user), 0);
         }, cancellationToken);
         return ViewOf(written);
     }
@@ -77,8 +76,7 @@ public sealed class NoteCommands(RoomWriter writer, ProjectQueries projects, Not
     private async Task<NoteView> ChangeAsync(ClaimsPrincipal user, Guid noteId, string eventType, Action<Note, Actor> change, CancellationToken cancellationToken)
     {
         var existing = await notes.GetAsync(noteId, cancellationToken);
-        var projectId = existing is null ? null : await projects.GetProjectIdOfTakeAsync(existing.TakeId, cancellationToken);
-        var (userId, project, role) = await AuthorizeAsync(user, projectId, cancellationToken);
+        var (userId, project, role) = await AuthorizeAsync(user, existing, cancellationToken);
         var members = await notes.GetMembersAsync(project, cancellationToken);
         var actor = new Actor(userId, role, user.IsAdmin(), members);
         var written = await writer.WriteAsync(project, userId, null, async (db, _, ct) =>
@@ -87,14 +85,14 @@ public sealed class NoteCommands(RoomWriter writer, ProjectQueries projects, Not
             change(note, actor);
             var revisions = await db.Set<NoteRevision>().CountAsync(r => r.NoteId == noteId, ct)
                 + (eventType == RoomEventTypes.NoteEdited ? 1 : 0);
-            return Draft(eventType, note, NameOf(members, note.AuthorUserId), revisions);
+            return Draft(eventType, note, existing!.AuthorName, revisions);
         }, cancellationToken);
         return ViewOf(written);
     }
 
-    /// <summary>Who the caller is in the project, from the server's records; never from anything the client says.</summary>
-    private Task<(Guid UserId, Guid ProjectId, ProjectRole Role)> AuthorizeAsync(ClaimsPrincipal user, Guid? projectId, CancellationToken cancellationToken) =>
-        access.RequireMemberAsync(user, projectId, "take or note", cancellationToken);
+    /// <summary>Who the caller is on the note's take, from the server's records; never from anything the client says.</summary>
+    private Task<(Guid UserId, Guid ProjectId, ProjectRole Role)> AuthorizeAsync(ClaimsPrincipal user, NoteView? note, CancellationToken cancellationToken) =>
+        access.RequireTakeAsync(user, note?.TakeId, "note", cancellationToken);
 
     private static RoomEventDraft Draft(string type, Note note, string authorName, int revisions) =>
         new(type, NoteView.From(note, authorName, revisions, hideBody: note.IsDeleted));
@@ -105,8 +103,9 @@ public sealed class NoteCommands(RoomWriter writer, ProjectQueries projects, Not
     private static IEnumerable<Mentionable> Mentionables(IEnumerable<MemberView> members) =>
         members.Select(m => new Mentionable(m.UserId, m.DisplayName));
 
-    private static string NameOf(IEnumerable<MemberView> members, Guid userId) =>
-        members.FirstOrDefault(m => m.UserId == userId)?.DisplayName ?? "Someone";
+    /// <summary>The caller's name as the room knows it; a guest, who is not a member, by the name they gave.</summary>
+    public static string AuthorName(IEnumerable<MemberView> members, ClaimsPrincipal caller) =>
+        members.FirstOrDefault(m => m.UserId == caller.GetUserId())?.DisplayName ?? caller.GetDisplayName();
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }
