@@ -15,6 +15,8 @@ public sealed class ProjectCommands(RoomWriter writer, Admin.SiteSettings settin
     public async Task<Guid> CreateProjectAsync(ClaimsPrincipal user, string name, string description)
     {
         var userId = user.GetUserId() ?? throw new DomainException("Sign in to create a project.");
+        if (user.IsGuest())
+            throw new DomainException("Guests on a review link review the takes they were sent; projects are started by the team.");
         if (!await settings.MayCreateProjectAsync(userId, user.IsAdmin()))
             throw new DomainException("On this ReviewRoom, projects are started by administrators and producers. Ask one of them to start it and add you.");
         var now = clock.GetUtcNow().UtcDateTime;
