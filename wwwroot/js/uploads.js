@@ -52,6 +52,15 @@ export function attach(root, dotnet) {
         picker.querySelector('input[type=file]')?.click();
     };
     root.addEventListener('keydown', onKey);
+    // A shot dragged by its handle to a new place in the cut: the page moves it; some browsers start a
+    // drag only when it carries data, and a shot is not a file, so the upload zones above ignore it.
+    const onShotDragStart = event => {
+        const handle = event.target instanceof Element ? event.target.closest('[data-shot-drag]') : null;
+        if (!handle || !event.dataTransfer) return;
+        event.dataTransfer.setData('application/x-reviewroom-shot', handle.dataset.shotDrag);
+        event.dataTransfer.effectAllowed = 'move';
+    };
+    root.addEventListener('dragstart', onShotDragStart);
     // Dropping a file anywhere else must not make the browser navigate away to it.
     const guard = event => { if (hasFiles(event) && !zoneOf(event.target)) event.preventDefault(); };
     window.addEventListener('dragover', guard);
@@ -64,6 +73,7 @@ export function attach(root, dotnet) {
             root.removeEventListener('drop', onDrop);
             root.removeEventListener('change', onPicked);
             root.removeEventListener('keydown', onKey);
+            root.removeEventListener('dragstart', onShotDragStart);
             window.removeEventListener('dragover', guard);
             window.removeEventListener('drop', guard);
         }
