@@ -37,12 +37,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+            ViewportSize = viewport ?? new ViewportSize { Width = 1400, Height = 900 },
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
@@ -53,9 +53,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A new person (browser context) signed in as the named demo role, on a live page.</summary>
-    public async Task<IPage> SignInAsync(string demoRole)
+    public async Task<IPage> SignInAsync(string demoRole, ViewportSize? viewport = null)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(viewport);
         await page.GotoAsync("/account/signin");
         await page.GetByTestId($"demo-signin-{demoRole}").ClickAsync();
         await WaitUntilInteractiveAsync(page);

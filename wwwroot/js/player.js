@@ -31,6 +31,7 @@ export function attach(video, dotnet, rate, options = {}) {
   let markOut = null;
   let looping = false;
   let reverseTimer = 0;
+  let reparkedAt = -1;
   const speeds = [0.25, 0.5, 1, 1.5, 2];
 
   const report = (force) => {
@@ -50,7 +51,17 @@ export function attach(video, dotnet, rate, options = {}) {
       callbackId = video.requestVideoFrameCallback(onPresented);
       return;
     }
-    shown = frameAtStart(metadata.mediaTime);
+    const presented = frameAtStart(metadata.mediaTime);
+    // A busy decoder can present the last frame of playback after the player has already parked on its
+    // frame: the picture would then disagree with the playhead. Park again (once per playhead), so what
+    // is on screen, what is shown as the frame number and where stepping starts stay one frame.
+    if (video.paused && presented !== frame && reparkedAt !== frame) {
+      reparkedAt = frame;
+      video.currentTime = centreOf(frame);
+      callbackId = video.requestVideoFrameCallback(onPresented);
+      return;
+    }
+    shown = presented;
     if (!video.paused) frame = shown;
     if (looping && !video.paused && markIn !== null && shown >= (markOut ?? lastFrame)) {
       frame = markIn;

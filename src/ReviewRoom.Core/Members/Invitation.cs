@@ -6,7 +6,7 @@ namespace ReviewRoom.Core.Members;
 /// A link that brings people into a project with a role. Like an API token, the secret in the link is
 /// shown once and only its SHA-256 is kept; the link stops working when it expires, is used up or revoked.
 /// </summary>
-public sealed class Invitation
+public sealed class Invitation : ISecretLink
 {
     public const string SecretPrefix = "inv_";
     public const int MaxNoteLength = 200;

@@ -19,7 +19,7 @@ public enum GuestAccess
 /// takes now and later) or single takes. Like an invitation, the secret is shown once and only its
 /// SHA-256 is kept. An optional password is kept as a slow hash, because people choose guessable ones.
 /// </summary>
-public sealed class ReviewLink
+public sealed class ReviewLink : ISecretLink
 {
     public const string SecretPrefix = "rev_";
     public const int MaxNoteLength = 200;

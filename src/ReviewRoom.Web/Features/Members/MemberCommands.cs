@@ -104,26 +104,15 @@ public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, Proj
         return new NewInvitation(invitation!.Id, secret!, link, mailed);
     }
 
-    public async Task RevokeInvitationAsync(ClaimsPrincipal user, Guid projectId, Guid invitationId)
-    {
-        var actor = await RequireManagerAsync(user, projectId);
-        await writer.WriteAsync(projectId, actor, null, async (db, _, ct) =>
-        {
-            var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.Id == invitationId && i.ProjectId == projectId, ct)
-                ?? throw new DomainException("That invitation does not exist.");
-            invitation.Revoke(clock.GetUtcNow().UtcDateTime);
-            return new RoomEventDraft(RoomEventTypes.InvitationRevoked, new { invitationId, note = invitation.Note });
-        });
-    }
+    public async Task RevokeInvitationAsync(ClaimsPrincipal user, Guid projectId, Guid invitationId) =>
+        await SecretLinks.WithdrawAsync<Invitation>(writer, projectId, await RequireManagerAsync(user, projectId), invitationId, clock.GetUtcNow().UtcDateTime,
+            "That invitation does not exist.", invitation => new RoomEventDraft(RoomEventTypes.InvitationRevoked, new { invitationId, note = invitation.Note }));
 
     /// <summary>What an invitation link offers, for the page that opens it; null when no invitation has this secret.</summary>
     public async Task<InvitationPreview?> PreviewAsync(string secret, CancellationToken cancellationToken = default)
     {
-        if (!Secrets.LooksLike(secret, Invitation.SecretPrefix))
-            return null;
         await using var db = await writer.CreateReadContextAsync(cancellationToken);
-        var hash = Secrets.HashOf(secret);
-        var invitation = await db.Invitations.AsNoTracking().Include(i => i.Uses).SingleOrDefaultAsync(i => i.Hash == hash, cancellationToken);
+        var invitation = await SecretLinks.FindAsync(db.Invitations.AsNoTracking().Include(i => i.Uses), secret, Invitation.SecretPrefix, cancellationToken);
         if (invitation is null)
             return null;
         var projectName = await db.Projects.Where(p => p.Id == invitation.ProjectId).Select(p => p.Name).SingleAsync(cancellationToken);
@@ -152,7 +141,7 @@ public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, Proj
         try
         {
             await writer.WriteAsync(preview.ProjectId, userId, null, async (db, project, ct) =>
-        {
+            {
                 var invitation = await db.Invitations.Include(i => i.Uses).SingleAsync(i => i.Hash == hash, ct);
                 await db.Entry(project).Collection(p => p.Members).LoadAsync(ct);
                 if (project.Members.Any(m => m.UserId == userId))

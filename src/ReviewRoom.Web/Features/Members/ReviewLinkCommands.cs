@@ -52,26 +52,15 @@ public sealed class ReviewLinkCommands(RoomWriter writer, ProjectAccess access, 
 
     public static string LinkFor(Uri siteBase, string secret) => new Uri(siteBase, $"/review/{secret}").ToString();
 
-    public async Task RevokeAsync(ClaimsPrincipal user, Guid projectId, Guid linkId)
-    {
-        var actor = await RequireManagerAsync(user, projectId);
-        await writer.WriteAsync(projectId, actor, null, async (db, _, ct) =>
-        {
-            var link = await db.ReviewLinks.SingleOrDefaultAsync(l => l.Id == linkId && l.ProjectId == projectId, ct)
-                ?? throw new DomainException("That review link does not exist.");
-            link.Revoke(clock.GetUtcNow().UtcDateTime);
-            return new RoomEventDraft(RoomEventTypes.ReviewLinkRevoked, new { linkId, note = link.Note });
-        });
-    }
+    public async Task RevokeAsync(ClaimsPrincipal user, Guid projectId, Guid linkId) =>
+        await SecretLinks.WithdrawAsync<ReviewLink>(writer, projectId, await RequireManagerAsync(user, projectId), linkId, clock.GetUtcNow().UtcDateTime,
+            "That review link does not exist.", link => new RoomEventDraft(RoomEventTypes.ReviewLinkRevoked, new { linkId, note = link.Note }));
 
     /// <summary>What a review link offers, for the page that opens it; null when no link has this secret.</summary>
     public async Task<ReviewLinkPreview?> PreviewAsync(string secret, CancellationToken cancellationToken = default)
     {
-        if (!Secrets.LooksLike(secret, ReviewLink.SecretPrefix))
-            return null;
         await using var db = await writer.CreateReadContextAsync(cancellationToken);
-        var hash = Secrets.HashOf(secret);
-        var link = await db.ReviewLinks.AsNoTracking().SingleOrDefaultAsync(l => l.Hash == hash, cancellationToken);
+        var link = await SecretLinks.FindAsync(db.ReviewLinks.AsNoTracking(), secret, ReviewLink.SecretPrefix, cancellationToken);
         if (link is null)
             return null;
         var projectName = await db.Projects.Where(p => p.Id == link.ProjectId).Select(p => p.Name).SingleAsync(cancellationToken);
@@ -94,12 +83,11 @@ public sealed class ReviewLinkCommands(RoomWriter writer, ProjectAccess access, 
             throw new DomainException($"Too many attempts from here. Try again in {RateLimits.Describe(wait)}.");
         limits.RequireGuestChange(preview.LinkId);
         var guestName = ReviewLink.CleanGuestName(name);
-        var hash = Secrets.HashOf(secret);
         ReviewRoomUser? admitted = null;
         var id = Guid.NewGuid();
         await writer.WriteAsync(preview.ProjectId, id, null, async (db, _, ct) =>
         {
-            var link = await db.ReviewLinks.Include(l => l.Guests).SingleAsync(l => l.Hash == hash, ct);
+            var link = await db.ReviewLinks.Include(l => l.Guests).SingleAsync(l => l.Id == preview.LinkId, ct);
             if (!link.PasswordMatches(password))
                 throw new DomainException(string.IsNullOrEmpty(password) ? "This review link needs its password." : "That password is not this review link's.");
             admitted = new ReviewRoomUser
