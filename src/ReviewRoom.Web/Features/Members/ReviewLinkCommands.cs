@@ -114,9 +114,11 @@ public sealed class ReviewLinkCommands(RoomWriter writer, ProjectAccess access, 
         if (user.GetUserId() is not { } userId || !user.IsGuest())
             return;
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await writer.CreateReadContextAsync(CancellationToken.None);
-        await db.ReviewLinkGuests.Where(g => g.UserId == userId && g.LastSeenAt < now.AddMinutes(-5))
-            .ExecuteUpdateAsync(set => set.SetProperty(g => g.LastSeenAt, now));
+        await writer.WriteQuietlyAsync(async (db, ct) =>
+        {
+            if (await db.ReviewLinkGuests.SingleOrDefaultAsync(g => g.UserId == userId && g.LastSeenAt < now.AddMinutes(-5), ct) is { } guest)
+                guest.Seen(now);
+        });
     }
 
     private Task<Guid> RequireManagerAsync(ClaimsPrincipal user, Guid projectId) =>

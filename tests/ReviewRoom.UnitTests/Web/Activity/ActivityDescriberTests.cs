@@ -51,6 +51,20 @@ public class ActivityDescriberTests
     }
 
     [Fact]
+    public void ReviewLinks_ReadAsSentences_WithoutTheLinkItself()
+    {
+        var made = Describe(RoomEventTypes.ReviewLinkCreated, new { linkId = Guid.NewGuid(), note = "Client", access = "ViewOnly", items = 2 });
+        var withdrawn = Describe(RoomEventTypes.ReviewLinkRevoked, new { linkId = Guid.NewGuid(), note = "Client" });
+        var came = Describe(RoomEventTypes.GuestJoined, new { linkId = Guid.NewGuid(), userId = Wes, name = "Ana (guest)" }, actor: Wes);
+
+        Assert.Equal("made a review link for Client (view only)", made.Text);
+        Assert.Equal("withdrew the review link for Client", withdrawn.Text);
+        Assert.Equal("came in by a review link", came.Text);
+        Assert.Equal("Wes Okafor", came.Actor);
+        Assert.All(new[] { made, withdrawn, came }, item => Assert.Equal(ActivityCategory.Project, item.Category));
+    }
+
+    [Fact]
     public void Membership_ReadsAsSentences_JoiningByInvitationSaysSo()
     {
         var joined = Describe(RoomEventTypes.MemberAdded, new ReviewRoom.Core.Members.MemberChange(Wes, ProjectRole.Writer, Guid.NewGuid()), actor: Wes);
