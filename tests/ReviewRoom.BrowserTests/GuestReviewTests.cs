@@ -57,6 +57,11 @@ public class GuestReviewTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         await Expect(note.GetByTestId("note-timecode")).ToHaveTextAsync("00:00:00:12");
         await Expect(directorOnTake.Locator("[data-testid=note-marker][data-frame='12']")).ToHaveCountAsync(1);
 
+        // The guest asks for changes: the director sees it, marked as not counted under the default rules.
+        await guest.GetByTestId("decide-needschanges").ClickAsync();
+        await Expect(directorOnTake.GetByTestId("decision-list")).ToContainTextAsync("Ana Ruiz (guest)");
+        await Expect(directorOnTake.GetByTestId("decision-not-counted")).ToBeVisibleAsync();
+
         // Nothing else of the project opens for the guest: the board, another shot's take, the API.
         await guest.GotoAsync($"/projects/{DemoProject.Id}");
         await Expect(guest.GetByTestId("back-to-review")).ToBeVisibleAsync();
