@@ -12,14 +12,19 @@ npm ci --prefix tests/tools --silent --no-audit --no-fund
 dotnet build ReviewRoom.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+jslog=$(mktemp)
+trap 'rm -f "$log" "$jslog"' EXIT
 status=0
+# The player script's frame math, against the same vectors as Core's (node's own test runner).
+node --test tests/js/ 2>&1 | tee "$jslog" || status=$?
 # One test assembly at a time: the browser tests want the two cores to themselves.
 dotnet test ReviewRoom.sln -c Release --no-build -nologo -m:1 2>&1 | tee "$log" || status=$?
 
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+passed=$((passed + $(grep -Eo '^# pass [0-9]+' "$jslog" | awk '{s+=$3} END {print s+0}')))
+failed=$((failed + $(grep -Eo '^# fail [0-9]+' "$jslog" | awk '{s+=$3} END {print s+0}')))
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
   echo "No test ran." >&2

@@ -33,7 +33,12 @@ public static class DataServiceCollectionExtensions
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContext());
 
         services.AddHostedService<DatabaseMigrator>();
-        services.AddSingleton<IRoomEventBus, InMemoryRoomEventBus>();
+        services.AddSingleton<IRoomEventBus>(provider =>
+        {
+            var logger = provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<InMemoryRoomEventBus>>();
+            return new InMemoryRoomEventBus((ex, e) => Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(logger, ex,
+                "A subscriber to project {Project} failed on event {Sequence} ({Type}); the others received it", e.ProjectId, e.Sequence, e.Type));
+        });
         services.AddSingleton<RoomWriter>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ProjectQueries>();

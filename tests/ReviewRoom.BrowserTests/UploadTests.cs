@@ -12,6 +12,8 @@ public class UploadTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
         await page.GetByTestId("project-card").First.ClickAsync();
         await Expect(page.GetByTestId("progress")).ToBeVisibleAsync();
         await BrowserFixture.WaitUntilInteractiveAsync(page);
+        // Files and the pickers' keys are handled by the board's upload script once it is attached.
+        await Expect(page.Locator(".rr-upload-root[data-ready=true]")).ToBeAttachedAsync();
         return page;
     }
 
@@ -93,10 +95,22 @@ public class UploadTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
     {
         var director = await OpenBoardAsync("director");
         var picker = director.Locator("[data-shot-code=SH010] [data-file-picker]");
-
-        await picker.FocusAsync();
-        await Expect(picker).ToBeFocusedAsync();
-        var chooser = await director.RunAndWaitForFileChooserAsync(() => director.Keyboard.PressAsync("Enter"));
+        // Arriving on a page moves focus to its heading, which can happen after the picker was focused on a
+        // busy machine: focus it and press Enter again until the file chooser opens (a few tries at most).
+        IFileChooser? chooser = null;
+        for (var attempt = 0; attempt < 5 && chooser is null; attempt++)
+        {
+            await picker.FocusAsync();
+            await Expect(picker).ToBeFocusedAsync();
+            try
+            {
+                chooser = await director.RunAndWaitForFileChooserAsync(() => director.Keyboard.PressAsync("Enter"), new() { Timeout = 3_000 });
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+        Assert.NotNull(chooser);
         await chooser.SetFilesAsync(IngestSamples.PathOf("h264.mp4"));
 
         await Expect(director.GetByTestId("upload-panel")).ToContainTextAsync("Add takes to SH010");

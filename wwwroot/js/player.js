@@ -2,6 +2,8 @@
 // frame by seeking to its centre, and the frame on screen is read back from the presented frame's
 // mediaTime (requestVideoFrameCallback), never guessed from currentTime.
 
+import { framesPerSecond, timecodeBase, frameAt, frameStartingAt, secondsAtCentreOf } from './frames.js';
+
 // Where keys belong to the element: text fields, menus and editable text. Sliders, checkboxes and
 // buttons keep the shortcuts working.
 const editableSelector = 'input:not([type=range]):not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select, [contenteditable=""], [contenteditable="true"]';
@@ -11,12 +13,12 @@ export const isTyping = (e) => e.target instanceof Element && e.target.closest(e
 export function attach(video, dotnet, rate, options = {}) {
   const keyboard = options.keyboard !== false;
   if (options.muted) video.muted = true;
-  const fps = rate.numerator / rate.denominator;
+  const fps = framesPerSecond(rate);
   const lastFrame = Math.max(0, rate.durationFrames - 1);
   const clamp = f => Math.min(lastFrame, Math.max(0, f));
-  const frameAtStart = t => clamp(Math.round(t * fps));
-  const frameAtTime = t => clamp(Math.floor(t * fps + 1e-3));
-  const centreOf = f => (f + 0.5) / fps;
+  const frameAtStart = t => clamp(frameStartingAt(t, rate));
+  const frameAtTime = t => clamp(frameAt(t, rate));
+  const centreOf = f => secondsAtCentreOf(f, rate);
 
   // `frame` is the playhead that stepping moves from; `shown` is what the browser last presented.
   // They differ while seeks are in flight (a held arrow key), and stepping must not fall back to a
@@ -246,10 +248,10 @@ export function attach(video, dotnet, rate, options = {}) {
         dotnet.invokeMethodAsync('ToggleHelp').catch(() => {});
         break;
       case 'ArrowRight':
-        step(e.shiftKey ? Math.round(fps) : 1);
+        step(e.shiftKey ? timecodeBase(rate) : 1);
         break;
       case 'ArrowLeft':
-        step(e.shiftKey ? -Math.round(fps) : -1);
+        step(e.shiftKey ? -timecodeBase(rate) : -1);
         break;
       case ' ':
         togglePlay();

@@ -65,6 +65,8 @@ export function attach(root, dotnet) {
     const guard = event => { if (hasFiles(event) && !zoneOf(event.target)) event.preventDefault(); };
     window.addEventListener('dragover', guard);
     window.addEventListener('drop', guard);
+    // Until now, dropping a file or pressing Enter on a picker did nothing: say that it works from here on.
+    root.dataset.ready = 'true';
     return {
         dispose() {
             root.removeEventListener('dragenter', onDragEnter);
@@ -76,6 +78,7 @@ export function attach(root, dotnet) {
             root.removeEventListener('dragstart', onShotDragStart);
             window.removeEventListener('dragover', guard);
             window.removeEventListener('drop', guard);
+            delete root.dataset.ready;
         }
     };
 }

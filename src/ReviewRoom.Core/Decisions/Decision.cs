@@ -68,7 +68,7 @@ public sealed class TakeDecision
         TakeDecision? previous, DateTime nowUtc)
     {
         if (!DecisionPolicy.CanDecide(role))
-            throw new DomainException($"{ProjectRolePolicy.DisplayName(role)}s can watch but not decide on takes.");
+            throw DomainException.Forbidden($"{ProjectRolePolicy.DisplayName(role)}s can watch but not decide on takes.");
         if (comment is { Length: > MaxCommentLength })
             throw new DomainException($"A decision's comment can be at most {MaxCommentLength:N0} characters.");
         if (previous is not null && (previous.UserId != userId || previous.TakeId != takeId))

@@ -42,7 +42,7 @@ public sealed class ShotSelection
         TakeStatus? takeStatus, bool confirmedNotApproved, string? reason, DateTime nowUtc)
     {
         if (!policy.CanCircle(role))
-            throw new DomainException($"In this project, {string.Join(" and ", policy.CirclingRoles.Select(ProjectRolePolicy.DisplayName))} circle takes.");
+            throw DomainException.Forbidden($"In this project, {string.Join(" and ", policy.CirclingRoles.Select(ProjectRolePolicy.DisplayName))} circle takes.");
         if (takeId is { } id && shot.Takes.All(t => t.Id != id))
             throw new DomainException("That take is not one of this shot's takes.");
         if (reason is { Length: > MaxReasonLength })

@@ -92,7 +92,7 @@ public sealed class Note
     public void Edit(Guid editorUserId, int expectedVersion, string body, IEnumerable<Guid> mentions, DateTime nowUtc)
     {
         if (editorUserId != AuthorUserId)
-            throw new DomainException("Only the author can edit a note.");
+            throw DomainException.Forbidden("Only the author can edit a note.");
         EnsureCurrent(expectedVersion);
         if (IsDeleted)
             throw new DomainException("This note was deleted; restore it before editing.");
@@ -129,7 +129,7 @@ public sealed class Note
     public void Delete(Guid userId, bool isAdmin, DateTime nowUtc)
     {
         if (userId != AuthorUserId && !isAdmin)
-            throw new DomainException("Only the author or an administrator can delete a note.");
+            throw DomainException.Forbidden("Only the author or an administrator can delete a note.");
         if (IsDeleted)
             return;
         DeletedAt = nowUtc;
@@ -140,7 +140,7 @@ public sealed class Note
     public void Restore(Guid userId, bool isAdmin)
     {
         if (userId != AuthorUserId && !isAdmin)
-            throw new DomainException("Only the author or an administrator can restore a note.");
+            throw DomainException.Forbidden("Only the author or an administrator can restore a note.");
         if (!IsDeleted)
             return;
         DeletedAt = null;
@@ -163,7 +163,7 @@ public sealed class Note
     private static void EnsureCanWrite(ProjectRole role)
     {
         if (!ProjectRolePolicy.CanWriteNotes(role))
-            throw new DomainException($"{ProjectRolePolicy.DisplayName(role)}s can read notes but not write them.");
+            throw DomainException.Forbidden($"{ProjectRolePolicy.DisplayName(role)}s can read notes but not write them.");
     }
 
     private static string ValidateBody(string body)

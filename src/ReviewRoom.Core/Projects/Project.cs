@@ -43,7 +43,7 @@ public sealed class Project
     public void ChangePolicy(Decisions.ApprovalPolicy policy, ProjectRole role, bool isAdmin)
     {
         if (!Decisions.DecisionPolicy.CanEditPolicy(role, isAdmin))
-            throw new DomainException("Only the director, the producer or an administrator can change how takes are approved.");
+            throw DomainException.Forbidden("Only the director, the producer or an administrator can change how takes are approved.");
         Policy = policy.Validated();
     }
 
@@ -96,7 +96,7 @@ public sealed class Project
     }
 
     public Shot FindShot(Guid shotId) =>
-        _shots.FirstOrDefault(s => s.Id == shotId) ?? throw new DomainException("That shot does not exist in this project.");
+        _shots.FirstOrDefault(s => s.Id == shotId) ?? throw DomainException.NotFound("That shot does not exist in this project.");
 
     /// <summary>Changes a member's role; the project always keeps someone who can run it.</summary>
     public ProjectMember ChangeMemberRole(Guid userId, ProjectRole role)
@@ -123,7 +123,7 @@ public sealed class Project
 
     private ProjectMember FindMember(Guid userId) =>
         _members.FirstOrDefault(m => m.UserId == userId)
-        ?? throw new DomainException("That person is not a member of this project.");
+        ?? throw DomainException.NotFound("That person is not a member of this project.");
 
     private void RequireAnotherManager(Guid userId, string what)
     {

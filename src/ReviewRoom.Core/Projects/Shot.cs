@@ -78,7 +78,7 @@ public sealed class Shot
     }
 
     private Take FindTake(Guid takeId) =>
-        _takes.FirstOrDefault(t => t.Id == takeId) ?? throw new DomainException("That take does not exist in this shot.");
+        _takes.FirstOrDefault(t => t.Id == takeId) ?? throw DomainException.NotFound("That take does not exist in this shot.");
 
     public void Restore() => ArchivedAt = null;
 

@@ -56,7 +56,7 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
         WriteCoreAsync(projectId, actorUserId, idempotencyKey, async (db, ct) =>
         {
             var project = await db.Projects.SingleOrDefaultAsync(p => p.Id == projectId, ct)
-                ?? throw new DomainException("That project does not exist (it may have been deleted).");
+                ?? throw DomainException.NotFound("That project does not exist (it may have been deleted).");
             return (project, await change(db, project, ct));
         }, cancellationToken);
 

@@ -30,6 +30,17 @@ public class DatabaseTests
     }
 
     [Fact]
+    public async Task TheModel_HasNoChangeThatNoMigrationHolds()
+    {
+        using var app = new ReviewRoomAppFactory(demo: false);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+
+        // A property added to an entity without "dotnet ef migrations add" would reach no database.
+        Assert.False(db.Database.HasPendingModelChanges(),
+            "The model has changes no migration holds: add one with dotnet ef migrations add (see the README's Development section).");
+    }
+
+    [Fact]
     public async Task DemoSeed_SecondStartOnTheSameDatabase_AddsNothing()
     {
         var folder = ReviewRoomAppFactory.NewDataFolder();

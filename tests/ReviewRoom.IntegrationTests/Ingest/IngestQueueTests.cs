@@ -82,7 +82,7 @@ public sealed class IngestQueueTests
                 stored.Fail("simulated encoder crash", permanent: false, DateTime.UtcNow);
             }
         });
-        await app.Services.GetRequiredService<IngestCommands>().RetryAsync(DemoProject.Id, jobId, (await DirectorIdAsync(app)));
+        await app.Services.GetRequiredService<IngestCommands>().RetryAsync(await DirectorAsync(app), DemoProject.Id, jobId);
         job = await FindJobAsync(app, jobId);
         Assert.True(job.State is IngestJobState.Queued or IngestJobState.Running, $"a retried job is back in the queue, not {job.State}");
         Assert.True(job.Attempts <= 1);
@@ -106,10 +106,13 @@ public sealed class IngestQueueTests
         return job.Id;
     }
 
-    private static async Task<Guid> DirectorIdAsync(ReviewRoomAppFactory app)
+    /// <summary>The demo director, as commands see a signed-in caller.</summary>
+    private static async Task<System.Security.Claims.ClaimsPrincipal> DirectorAsync(ReviewRoomAppFactory app)
     {
         await using var db = await NewContextAsync(app);
-        return await db.ProjectMembers.Where(m => m.ProjectId == DemoProject.Id && m.Role == ProjectRole.Director).Select(m => m.UserId).FirstAsync();
+        var id = await db.ProjectMembers.Where(m => m.ProjectId == DemoProject.Id && m.Role == ProjectRole.Director).Select(m => m.UserId).FirstAsync();
+        return new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, id.ToString())], "test"));
     }
 
     private static async Task<IngestJob> WaitForJobAsync(ReviewRoomAppFactory app, Guid jobId)

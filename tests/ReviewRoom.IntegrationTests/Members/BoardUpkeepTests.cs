@@ -25,6 +25,30 @@ public sealed class BoardUpkeepTests(LiveAppFixture fixture) : IClassFixture<Liv
     private Task<ProjectBoard?> BoardOfAsync(Guid projectId) => fixture.App.Services.GetRequiredService<ProjectQueries>().GetBoardAsync(projectId);
 
     [Fact]
+    public async Task AddingAShot_AndRetryingOrDismissingAnUpload_CheckTheCallersRoleInsideTheCommand()
+    {
+        var (projectId, _, director) = await Given.ProjectAsync();
+        var writer = await Given.MemberAsync(projectId, director, "Wes Writer", ProjectRole.Writer);
+        var viewer = await Given.MemberAsync(projectId, director, "Vic Viewer", ProjectRole.Viewer);
+        var stranger = await Given.PersonAsync("Sam Stranger");
+        var ingest = fixture.App.Services.GetRequiredService<ReviewRoom.Web.Features.Ingest.IngestCommands>();
+
+        var byWriter = await Assert.ThrowsAsync<DomainException>(() => Board.AddShotAsync(writer.Principal, projectId, "SH020", "", ""));
+        Assert.Equal(DomainProblem.Forbidden, byWriter.Problem);
+        var added = await Board.AddShotAsync(director.Principal, projectId, "SH020", "", "");
+        Assert.Contains((await BoardOfAsync(projectId))!.Shots, s => s.Id == added && s.Code == "SH020");
+
+        // Whether the job exists is only told to those who may act on it.
+        var byViewer = await Assert.ThrowsAsync<DomainException>(() => ingest.RetryAsync(viewer.Principal, projectId, Guid.NewGuid()));
+        Assert.Equal(DomainProblem.Forbidden, byViewer.Problem);
+        var byStranger = await Assert.ThrowsAsync<DomainException>(() => ingest.DismissAsync(stranger.Principal, projectId, Guid.NewGuid()));
+        Assert.Equal(DomainProblem.NotFound, byStranger.Problem);
+        var missing = await Assert.ThrowsAsync<DomainException>(() => ingest.DismissAsync(writer.Principal, projectId, Guid.NewGuid()));
+        Assert.Equal(DomainProblem.NotFound, missing.Problem);
+        Assert.Contains("no longer exists", missing.Message);
+    }
+
+    [Fact]
     public async Task Shots_AreRenamedReorderedAndArchived_ByThoseWhoManageShots_EachARoomEvent()
     {
         var (projectId, first, director) = await Given.ProjectAsync();

@@ -68,6 +68,7 @@ public sealed class ReviewLinkTests(LiveAppFixture fixture) : IClassFixture<Live
         var refused = await Assert.ThrowsAsync<DomainException>(() =>
             Links.CreateAsync(writer.Principal, projectId, [sharedShot], [], GuestAccess.Comment, "", TimeSpan.FromDays(7), null, Site));
         Assert.Contains("director or producer", refused.Message);
+        Assert.Equal(DomainProblem.Forbidden, refused.Problem);
         var foreign = await Assert.ThrowsAsync<DomainException>(() =>
             Links.CreateAsync(director.Principal, projectId, [], [sharedTake, elsewhere.SharedTake], GuestAccess.Comment, "", TimeSpan.FromDays(7), null, Site));
         Assert.Contains("not in this project", foreign.Message);
@@ -98,6 +99,7 @@ public sealed class ReviewLinkTests(LiveAppFixture fixture) : IClassFixture<Live
         Assert.Equal(ProjectRole.Guest, note.AuthorRole);
         var outside = await Assert.ThrowsAsync<DomainException>(() => Notes.AddAsync(guest, otherTake, FrameRange.At(1), "Not mine to see", null));
         Assert.Contains("not part of this review link", outside.Message);
+        Assert.Equal(DomainProblem.NotFound, outside.Problem);
         var reply = await Notes.ReplyAsync(director.Principal, note.Id, "Fixing it", null);
         Assert.Equal(note.Id, reply.ParentNoteId);
         await Notes.ReplyAsync(guest, note.Id, "Thanks", null);

@@ -13,6 +13,7 @@ using ReviewRoom.Core.Projects;
 using ReviewRoom.Data;
 using ReviewRoom.IntegrationTests.Rooms;
 using ReviewRoom.TestHost;
+using ReviewRoom.Web.Features.Account;
 using ReviewRoom.Web.Features.Api;
 using ReviewRoom.Web.Features.Demo;
 using ReviewRoom.Web.Features.Projects;
@@ -251,7 +252,23 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
         callers.Add(new("ingest token", Bearer(ingest), null, true, MayChange: true));
         callers.Add(new("revoked token", Bearer(revoked), null, false, false));
         callers.Add(new("other project's token", Bearer(other), null, false, false));
+        callers.Add(new("other project's guest", Plain(), await GuestCookieAsync(director, otherProject), false, false));
         return callers;
+    }
+
+    /// <summary>A guest who came in through the real form by a review link of another project: the demo project must give them nothing.</summary>
+    private async Task<string> GuestCookieAsync(ClaimsPrincipal director, Guid otherProject)
+    {
+        var shot = await fixture.App.Services.GetRequiredService<ProjectCommands>().AddShotAsync(otherProject, director.GetUserId(), "SH900", "", "");
+        await new ReviewRoom.IntegrationTests.Web.Scenario(fixture.App.Services).TakeAsync(otherProject, shot);
+        var link = await fixture.App.Services.GetRequiredService<ReviewRoom.Web.Features.Members.ReviewLinkCommands>().CreateAsync(
+            director, otherProject, [shot], [], ReviewRoom.Core.Members.GuestAccess.Comment, "matrix", TimeSpan.FromDays(1), null, fixture.BaseAddress);
+        var cookies = new System.Net.CookieContainer();
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = fixture.BaseAddress };
+        using var entered = await ReviewRoom.TestHost.StaticForm.PostAsync(browser, new Uri(link.Link).AbsolutePath, "review-guest",
+            new Dictionary<string, string> { ["Input.Name"] = "Matrix Guest" });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, entered.StatusCode);
+        return cookies.GetCookieHeader(fixture.BaseAddress);
     }
 
     private HttpClient Plain() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = fixture.BaseAddress };

@@ -42,7 +42,7 @@ public sealed class AccountAdministration(
         if (principal.GetUserId() is { } id && await users.FindByIdAsync(id.ToString()) is { } user
             && !await users.IsLockedOutAsync(user) && await users.IsInRoleAsync(user, AccountSetup.AdminRole))
             return AdminActor.Administrator(id);
-        throw new DomainException("Only a site administrator can manage accounts.");
+        throw DomainException.Forbidden("Only a site administrator can manage accounts.");
     }
 
     public async Task<IReadOnlyList<AccountView>> ListAsync(AdminActor actor)
@@ -158,7 +158,7 @@ public sealed class AccountAdministration(
     }
 
     private async Task<ReviewRoomUser> FindAsync(Guid userId) =>
-        await users.FindByIdAsync(userId.ToString()) ?? throw new DomainException("That account does not exist.");
+        await users.FindByIdAsync(userId.ToString()) ?? throw DomainException.NotFound("That account does not exist.");
 
     private static void Check(IdentityResult result)
     {

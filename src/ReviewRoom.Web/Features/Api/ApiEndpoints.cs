@@ -78,6 +78,10 @@ public static class ApiEndpoints
         {
             shotId = await commands.AddShotAsync(projectId, permission.Actor.UserId, shot.Code, shot.SceneLabel ?? "", shot.Description ?? "", ct);
         }
+        catch (DomainException ex) when (ex.Problem != DomainProblem.BrokenRule)
+        {
+            return Refused(ex, "The shot cannot be created");
+        }
         catch (DomainException ex)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = [ex.Message] });
@@ -231,7 +235,7 @@ public static class ApiEndpoints
         }
         catch (DomainException ex)
         {
-            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The take cannot go on that shot");
+            return Refused(ex, "The take cannot go on that shot");
         }
         finally
         {
@@ -264,6 +268,18 @@ public static class ApiEndpoints
             Core.Time.Timecode.FromFrame(take.DurationFrames, take.FrameRate).ToString(), take.Width, take.Height,
             ApiMapping.StatusName(review.Take(take.Id)?.Status ?? Core.Decisions.TakeStatus.NotReviewed), review.Shot(take.ShotId)?.CircledTakeId == take.Id,
             ApiGeneration.From(generation), take.CreatedAt);
+
+    /// <summary>
+    /// A command's refusal as a problem: 404 when the thing is missing (or hidden from the caller), 403 when the
+    /// caller may not, 429 when too often, otherwise 422 with <paramref name="ruleTitle"/>. The message is the command's own.
+    /// </summary>
+    public static ProblemHttpResult Refused(DomainException refusal, string ruleTitle) => refusal switch
+    {
+        RateLimitedException => TypedResults.Problem(refusal.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests"),
+        { Problem: DomainProblem.NotFound } => TypedResults.Problem(refusal.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found"),
+        { Problem: DomainProblem.Forbidden } => TypedResults.Problem(refusal.Message, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed"),
+        _ => TypedResults.Problem(refusal.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: ruleTitle),
+    };
 
     private static ProblemHttpResult NoProject() =>
         TypedResults.Problem("That project does not exist, or this account or token has no access to it.", statusCode: StatusCodes.Status404NotFound, title: "No such project");

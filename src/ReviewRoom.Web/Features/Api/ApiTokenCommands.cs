@@ -44,7 +44,7 @@ public sealed class ApiTokenCommands(RoomWriter writer, ProjectAccess access, Ti
         await writer.WriteAsync(projectId, userId, null, async (db, _, ct) =>
         {
             var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == tokenId && t.ProjectId == projectId, ct)
-                ?? throw new DomainException("That token does not exist.");
+                ?? throw DomainException.NotFound("That token does not exist.");
             token.Revoke(clock.GetUtcNow().UtcDateTime);
             return new RoomEventDraft(RoomEventTypes.ApiTokenRevoked, new { tokenId, name = token.Name });
         });

@@ -9,14 +9,14 @@ using ReviewRoom.Media;
 namespace ReviewRoom.Web.Features.Ingest;
 
 /// <summary>Starting, retrying and dismissing ingest jobs, each written through the room-event pipeline.</summary>
-public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSignal signal, TimeProvider clock)
+public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSignal signal, Projects.ProjectAccess access, TimeProvider clock)
 {
     /// <summary>Checks that <paramref name="generation"/> fits the shot before an upload starts.</summary>
     public async Task ValidateTargetAsync(Guid projectId, Guid shotId, GenerationInfo generation, CancellationToken cancellationToken)
     {
         await using var db = await writer.CreateReadContextAsync(cancellationToken);
         var shot = await db.Shots.Include(s => s.Takes).AsNoTracking().SingleOrDefaultAsync(s => s.Id == shotId && s.ProjectId == projectId, cancellationToken)
-            ?? throw new DomainException("That shot does not exist in this project.");
+            ?? throw DomainException.NotFound("That shot does not exist in this project.");
         shot.ValidateGeneration(generation);
     }
 
@@ -46,7 +46,7 @@ public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSi
             await writer.WriteAsync(projectId, actor.UserId, null, async (db, _, ct) =>
             {
                 var shot = await db.Shots.Include(s => s.Takes).SingleOrDefaultAsync(s => s.Id == shotId && s.ProjectId == projectId, ct)
-                    ?? throw new DomainException("That shot does not exist in this project.");
+                    ?? throw DomainException.NotFound("That shot does not exist in this project.");
                 shot.ValidateGeneration(generation);
                 job = new IngestJob(projectId, shotId, originalPath, CleanFileName(originalFileName), size, generation, actor.UserId, actor.TokenName,
                     clock.GetUtcNow().UtcDateTime, id);
@@ -74,8 +74,9 @@ public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSi
         return await db.IngestJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken);
     }
 
-    public async Task RetryAsync(Guid projectId, Guid jobId, Guid actorUserId, CancellationToken cancellationToken = default)
+    public async Task RetryAsync(System.Security.Claims.ClaimsPrincipal user, Guid projectId, Guid jobId, CancellationToken cancellationToken = default)
     {
+        var actorUserId = await RequireUploaderAsync(user, projectId);
         await writer.WriteAsync(projectId, actorUserId, null, async (db, _, ct) =>
         {
             var job = await FindAsync(db, projectId, jobId, ct);
@@ -86,8 +87,9 @@ public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSi
     }
 
     /// <summary>Removes a failed job and the file it kept; a finished take is never touched.</summary>
-    public async Task DismissAsync(Guid projectId, Guid jobId, Guid actorUserId, CancellationToken cancellationToken = default)
+    public async Task DismissAsync(System.Security.Claims.ClaimsPrincipal user, Guid projectId, Guid jobId, CancellationToken cancellationToken = default)
     {
+        var actorUserId = await RequireUploaderAsync(user, projectId);
         string? folder = null;
         await writer.WriteAsync(projectId, actorUserId, null, async (db, _, ct) =>
         {
@@ -102,9 +104,13 @@ public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSi
             Directory.Delete(full, recursive: true);
     }
 
+    /// <summary>The people who may bring takes in are the ones who may try a failed upload again or put it away.</summary>
+    private Task<Guid> RequireUploaderAsync(System.Security.Claims.ClaimsPrincipal user, Guid projectId) =>
+        access.RequireRoleAsync(user, projectId, ReviewRoom.Core.Projects.ProjectRolePolicy.CanUploadTakes, "Only people who may add takes can retry or dismiss an upload.");
+
     private static async Task<IngestJob> FindAsync(Data.ReviewRoomDbContext db, Guid projectId, Guid jobId, CancellationToken ct) =>
         await db.IngestJobs.SingleOrDefaultAsync(j => j.Id == jobId && j.ProjectId == projectId, ct)
-            ?? throw new DomainException("That upload no longer exists.");
+            ?? throw DomainException.NotFound("That upload no longer exists.");
 
     public static string CleanFileName(string fileName)
     {

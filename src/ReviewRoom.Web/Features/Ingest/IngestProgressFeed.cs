@@ -1,4 +1,5 @@
 using ReviewRoom.Core.Ingest;
+using ReviewRoom.Core.Rooms;
 
 namespace ReviewRoom.Web.Features.Ingest;
 
@@ -10,24 +11,9 @@ public sealed record IngestProgressMessage(Guid ProjectId, Guid ShotId, Guid Job
 }
 
 /// <summary>Hands ingest progress to whoever in the process is watching (board pages, the hub relay).</summary>
-public sealed class IngestProgressFeed
+public sealed class IngestProgressFeed(ILogger<IngestProgressFeed> logger)
 {
-    public event Func<IngestProgressMessage, Task>? Changed;
+    public Feed<IngestProgressMessage> Changed { get; } = new((ex, message) => logger.LogWarning(ex, "An ingest progress subscriber failed for job {Job}", message.JobId));
 
-    public async Task PublishAsync(IngestProgressMessage message)
-    {
-        if (Changed is not { } handlers)
-            return;
-        foreach (var handler in handlers.GetInvocationList().Cast<Func<IngestProgressMessage, Task>>())
-        {
-            try
-            {
-                await handler(message);
-            }
-            catch (Exception)
-            {
-                // A watcher that has gone away must not stop the job or the other watchers.
-            }
-        }
-    }
+    public Task PublishAsync(IngestProgressMessage message) => Changed.PublishAsync(message);
 }

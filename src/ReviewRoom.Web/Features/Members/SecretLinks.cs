@@ -25,7 +25,7 @@ internal static class SecretLinks
         writer.WriteAsync(projectId, actor, null, async (db, _, ct) =>
         {
             var link = await db.Set<T>().SingleOrDefaultAsync(l => l.Id == linkId && l.ProjectId == projectId, ct)
-                ?? throw new DomainException(missing);
+                ?? throw DomainException.NotFound(missing);
             link.Revoke(nowUtc);
             return revoked(link);
         });

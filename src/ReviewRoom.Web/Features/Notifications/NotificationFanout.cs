@@ -10,16 +10,14 @@ using ReviewRoom.Data.Rooms;
 namespace ReviewRoom.Web.Features.Notifications;
 
 /// <summary>Tells a signed-in page that its person's inbox changed, so the bell updates without a reload.</summary>
-public sealed class NotificationFeed
+public sealed class NotificationFeed(ILogger<NotificationFeed> logger)
 {
-    public event Func<Guid, Task>? Changed;
+    public Feed<Guid> Changed { get; } = new((ex, userId) => logger.LogWarning(ex, "An inbox subscriber failed for {User}", userId));
 
     public async Task PublishAsync(IEnumerable<Guid> userIds)
     {
         foreach (var userId in userIds)
-            if (Changed is { } handlers)
-                foreach (var handler in handlers.GetInvocationList().Cast<Func<Guid, Task>>())
-                    await handler(userId);
+            await Changed.PublishAsync(userId);
     }
 }
 

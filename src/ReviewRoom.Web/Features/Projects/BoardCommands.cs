@@ -12,7 +12,7 @@ namespace ReviewRoom.Web.Features.Projects;
 /// Keeping the board in shape: the project's name and description, each shot's code, scene, description
 /// and place in the cut, putting shots away and back, and deleting a project. Each change is a room event.
 /// </summary>
-public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, IRoomEventBus bus, TimeProvider clock)
+public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, ProjectCommands projects, IRoomEventBus bus, TimeProvider clock)
 {
     public async Task DescribeProjectAsync(ClaimsPrincipal user, Guid projectId, string name, string description)
     {
@@ -23,6 +23,10 @@ public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, IRoom
             return Task.FromResult(new RoomEventDraft(RoomEventTypes.ProjectChanged, new { name = project.Name, description = project.Description }));
         });
     }
+
+    /// <summary>A new shot at the end of the cut, by someone who manages shots (from the board; pipelines add theirs through the API).</summary>
+    public async Task<Guid> AddShotAsync(ClaimsPrincipal user, Guid projectId, string code, string sceneLabel, string description) =>
+        await projects.AddShotAsync(projectId, await RequireShotManagerAsync(user, projectId), code, sceneLabel, description);
 
     public async Task EditShotAsync(ClaimsPrincipal user, Guid projectId, Guid shotId, string code, string sceneLabel, string description)
     {
@@ -97,7 +101,7 @@ public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, IRoom
     {
         var shotId = await db.Takes.IgnoreQueryFilters().Where(t => t.Id == takeId).Select(t => (Guid?)t.ShotId).SingleOrDefaultAsync(ct);
         return await db.Shots.IgnoreQueryFilters().Include(s => s.Takes).SingleOrDefaultAsync(s => s.Id == shotId && s.ProjectId == projectId, ct)
-            ?? throw new DomainException("That take does not exist in this project.");
+            ?? throw DomainException.NotFound("That take does not exist in this project.");
     }
 
     /// <summary>
@@ -108,12 +112,12 @@ public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, IRoom
     {
         var (actor, _, _) = await access.RequireMemberAsync(user, projectId, "project");
         if (!user.IsAdmin())
-            throw new DomainException("Only a site administrator can delete a project.");
+            throw DomainException.Forbidden("Only a site administrator can delete a project.");
         long last = 0;
         await writer.WriteQuietlyAsync(async (db, ct) =>
         {
             var project = await db.Projects.SingleOrDefaultAsync(p => p.Id == projectId, ct)
-                ?? throw new DomainException("That project does not exist (it may have been deleted).");
+                ?? throw DomainException.NotFound("That project does not exist (it may have been deleted).");
             if (!string.Equals((typedName ?? "").Trim(), project.Name, StringComparison.Ordinal))
                 throw new DomainException($"Type the project's name exactly ({project.Name}) to delete it.");
             last = project.LastEventSequence;

@@ -29,7 +29,7 @@ public sealed class ProjectAccess(ProjectQueries queries, ReviewLinkQueries revi
         if (user.GetUserId() is not { } userId)
             throw new ReviewRoom.Core.DomainException("Sign in to take part in the review.");
         if (projectId is null || await GetRoleAsync(user, projectId.Value, cancellationToken) is not { } role)
-            throw new ReviewRoom.Core.DomainException($"That {thing} does not exist, or you are not a member of its project.");
+            throw ReviewRoom.Core.DomainException.NotFound($"That {thing} does not exist, or you are not a member of its project.");
         limits.RequireCommand($"user:{userId:N}");
         return (userId, projectId.Value, role);
     }
@@ -42,7 +42,7 @@ public sealed class ProjectAccess(ProjectQueries queries, ReviewLinkQueries revi
     {
         var (userId, _, role) = await RequireMemberAsync(user, projectId, "project");
         if (!may(role) && !(administratorsMay && user.IsAdmin()))
-            throw new ReviewRoom.Core.DomainException(refusal);
+            throw ReviewRoom.Core.DomainException.Forbidden(refusal);
         return userId;
     }
 
@@ -69,7 +69,7 @@ public sealed class ProjectAccess(ProjectQueries queries, ReviewLinkQueries revi
             throw new ReviewRoom.Core.DomainException("Sign in to take part in the review.");
         if (takeId is null || await reviewLinks.GetGuestRoleForTakeAsync(linkId, takeId.Value, cancellationToken) is not { } role
             || await queries.GetProjectIdOfTakeAsync(takeId.Value, cancellationToken) is not { } projectId)
-            throw new ReviewRoom.Core.DomainException($"That {thing} is not part of this review link, or the link has ended.");
+            throw ReviewRoom.Core.DomainException.NotFound($"That {thing} is not part of this review link, or the link has ended.");
         limits.RequireCommand($"user:{userId:N}");
         limits.RequireGuestChange(linkId);
         return (userId, projectId, role);

@@ -16,9 +16,9 @@ public sealed class ProjectCommands(RoomWriter writer, Admin.SiteSettings settin
     {
         var userId = user.GetUserId() ?? throw new DomainException("Sign in to create a project.");
         if (user.IsGuest())
-            throw new DomainException("Guests on a review link review the takes they were sent; projects are started by the team.");
+            throw DomainException.Forbidden("Guests on a review link review the takes they were sent; projects are started by the team.");
         if (!await settings.MayCreateProjectAsync(userId, user.IsAdmin()))
-            throw new DomainException("On this ReviewRoom, projects are started by administrators and producers. Ask one of them to start it and add you.");
+            throw DomainException.Forbidden("On this ReviewRoom, projects are started by administrators and producers. Ask one of them to start it and add you.");
         var now = clock.GetUtcNow().UtcDateTime;
         var project = new Project(name, description, now);
         await writer.CreateProjectAsync(project, userId);
@@ -35,6 +35,10 @@ public sealed class ProjectCommands(RoomWriter writer, Admin.SiteSettings settin
             return new RoomEventDraft(RoomEventTypes.MemberAdded, new ReviewRoom.Core.Members.MemberChange(userId, member.Role));
         }, cancellationToken);
 
+    /// <summary>
+    /// Adds a shot for a caller that was authorised where it came in: a pipeline token's scope (the API) or the
+    /// demo seeder. People on the board go through <see cref="BoardCommands.AddShotAsync"/>, which checks their role.
+    /// </summary>
     public async Task<Guid> AddShotAsync(Guid projectId, Guid? actorUserId, string code, string sceneLabel, string description, CancellationToken cancellationToken = default)
     {
         var shotId = Guid.Empty;
@@ -54,7 +58,7 @@ public sealed class ProjectCommands(RoomWriter writer, Admin.SiteSettings settin
         await writer.WriteAsync(projectId, actorUserId, null, async (db, _, ct) =>
         {
             var shot = await db.Shots.IgnoreQueryFilters().Include(s => s.Takes).SingleOrDefaultAsync(s => s.Id == shotId && s.ProjectId == projectId, ct)
-                ?? throw new DomainException("That shot does not exist in this project.");
+                ?? throw DomainException.NotFound("That shot does not exist in this project.");
             added = shot.AddTake(media, generation, actorUserId, createdAtUtc);
             return new RoomEventDraft(RoomEventTypes.TakeIngested, new { takeId = added.Id, shotId, version = added.Version });
         }, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ReviewRoom.Core.Rooms;
 
 namespace ReviewRoom.Web.Features.Rooms;
 
@@ -6,12 +7,12 @@ namespace ReviewRoom.Web.Features.Rooms;
 /// Who is in each room right now, keyed by connection (a hub connection or a Blazor circuit).
 /// Presence is ephemeral: it skips the outbox and is lost on restart, as it should be.
 /// </summary>
-public sealed class PresenceTracker
+public sealed class PresenceTracker(ILogger<PresenceTracker> logger)
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, PresenceEntry>> _rooms = new();
 
-    /// <summary>Raised with the project whose room changed.</summary>
-    public event Func<Guid, Task>? Changed;
+    /// <summary>Tells subscribers which project's room changed.</summary>
+    public Feed<Guid> Changed { get; } = new((ex, projectId) => logger.LogWarning(ex, "A presence subscriber failed for project {Project}", projectId));
 
     public Task SetAsync(Guid projectId, string connectionKey, PresenceEntry entry)
     {
@@ -33,20 +34,5 @@ public sealed class PresenceTracker
             ? room.Values.GroupBy(e => e.UserId).Select(g => g.Last()).OrderBy(e => e.DisplayName, StringComparer.OrdinalIgnoreCase).ToList()
             : [];
 
-    private async Task RaiseAsync(Guid projectId)
-    {
-        if (Changed is null)
-            return;
-        foreach (var handler in Changed.GetInvocationList().Cast<Func<Guid, Task>>())
-        {
-            try
-            {
-                await handler(projectId);
-            }
-            catch (Exception)
-            {
-                // A closed circuit's handler must not keep presence from the others.
-            }
-        }
-    }
+    private Task RaiseAsync(Guid projectId) => Changed.PublishAsync(projectId);
 }

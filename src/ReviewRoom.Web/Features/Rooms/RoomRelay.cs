@@ -7,6 +7,8 @@ namespace ReviewRoom.Web.Features.Rooms;
 internal sealed class RoomRelay(IRoomEventBus bus, PresenceTracker presence, Ingest.IngestProgressFeed ingest, IHubContext<ReviewHub, IReviewClient> hub, Account.HubSessions connections) : IHostedService
 {
     private IDisposable? _subscription;
+    private IDisposable? _presence;
+    private IDisposable? _ingest;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -16,16 +18,16 @@ internal sealed class RoomRelay(IRoomEventBus bus, PresenceTracker presence, Ing
             if (ReviewRoom.Core.Members.MemberChange.IsMemberEvent(e.Type))
                 await FollowMembershipAsync(e);
         });
-        presence.Changed += SendPresenceAsync;
-        ingest.Changed += SendIngestProgressAsync;
+        _presence = presence.Changed.Subscribe(SendPresenceAsync);
+        _ingest = ingest.Changed.Subscribe(SendIngestProgressAsync);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
         _subscription?.Dispose();
-        presence.Changed -= SendPresenceAsync;
-        ingest.Changed -= SendIngestProgressAsync;
+        _presence?.Dispose();
+        _ingest?.Dispose();
         return Task.CompletedTask;
     }
 

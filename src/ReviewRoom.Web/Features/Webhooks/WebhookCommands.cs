@@ -55,7 +55,7 @@ public sealed class WebhookCommands(RoomWriter writer, ProjectAccess access, Web
         await writer.WriteQuietlyAsync(async (db, ct) =>
         {
             var delivery = await db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == deliveryId && d.ProjectId == projectId, ct)
-                ?? throw new DomainException("That delivery no longer exists.");
+                ?? throw DomainException.NotFound("That delivery no longer exists.");
             db.WebhookDeliveries.Add(delivery.Redeliver(clock.GetUtcNow().UtcDateTime));
         });
         signal.Wake();
@@ -63,7 +63,7 @@ public sealed class WebhookCommands(RoomWriter writer, ProjectAccess access, Web
 
     private static async Task<Webhook> FindAsync(Data.ReviewRoomDbContext db, Guid projectId, Guid webhookId, CancellationToken ct) =>
         await db.Webhooks.SingleOrDefaultAsync(w => w.Id == webhookId && w.ProjectId == projectId, ct)
-            ?? throw new DomainException("That webhook no longer exists.");
+            ?? throw DomainException.NotFound("That webhook no longer exists.");
 
     private Task<Guid> RequireManagerAsync(ClaimsPrincipal user, Guid projectId) =>
         access.RequireRoleAsync(user, projectId, ProjectRolePolicy.CanManageIntegrations, "Only the project's director or producer can manage webhooks.", administratorsMay: false);
