@@ -14,6 +14,7 @@ using ReviewRoom.TestHost;
 using ReviewRoom.Web.Features.Demo;
 using ReviewRoom.Web.Features.Projects;
 using ReviewRoom.Web.Features.Rooms;
+using ReviewRoom.Core.Notes;
 
 if (args.Length > 0 && args[0] == "upload")
     return await UploadMemory.RunAsync((args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 2048) << 20);

@@ -6,6 +6,7 @@ using ReviewRoom.Core.Decisions;
 using ReviewRoom.Core.Projects;
 using ReviewRoom.Data.Identity;
 using ReviewRoom.Data.Rooms;
+using ReviewRoom.Core.Rooms;
 
 namespace ReviewRoom.Data.Configurations;
 
@@ -59,11 +60,11 @@ internal static class ApprovalPolicyMapping
         builder.Property(p => p.Policy)
             .HasColumnName("ApprovalPolicy")
             .HasConversion(
-                policy => JsonSerializer.Serialize(policy, RoomWriter.PayloadJson),
-                json => string.IsNullOrEmpty(json) ? ApprovalPolicy.Default : JsonSerializer.Deserialize<ApprovalPolicy>(json, RoomWriter.PayloadJson) ?? ApprovalPolicy.Default,
+                policy => JsonSerializer.Serialize(policy, RoomEventCatalog.Json),
+                json => string.IsNullOrEmpty(json) ? ApprovalPolicy.Default : JsonSerializer.Deserialize<ApprovalPolicy>(json, RoomEventCatalog.Json) ?? ApprovalPolicy.Default,
                 new ValueComparer<ApprovalPolicy>(
-                    (a, b) => JsonSerializer.Serialize(a, RoomWriter.PayloadJson) == JsonSerializer.Serialize(b, RoomWriter.PayloadJson),
-                    policy => JsonSerializer.Serialize(policy, RoomWriter.PayloadJson).GetHashCode(),
+                    (a, b) => JsonSerializer.Serialize(a, RoomEventCatalog.Json) == JsonSerializer.Serialize(b, RoomEventCatalog.Json),
+                    policy => JsonSerializer.Serialize(policy, RoomEventCatalog.Json).GetHashCode(),
                     policy => policy))
             .IsRequired();
 }

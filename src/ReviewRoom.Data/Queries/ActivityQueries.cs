@@ -42,8 +42,7 @@ public sealed class ActivityQueries(IDbContextFactory<ReviewRoomDbContext> conte
         {
             if (e.ActorUserId is { } actor)
                 ids.Add(actor);
-            if (e.Type.StartsWith("member.", StringComparison.Ordinal)
-                && System.Text.Json.JsonSerializer.Deserialize<ReviewRoom.Core.Members.MemberChange>(e.PayloadJson, Rooms.RoomWriter.PayloadJson) is { } change)
+            if (RoomEventCatalog.ReadAs<MembershipChanged>(e) is { } change)
                 ids.Add(change.UserId);
         }
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ReviewRoom.Core;
 using ReviewRoom.Core.Projects;
@@ -7,7 +6,7 @@ using ReviewRoom.Core.Rooms;
 namespace ReviewRoom.Data.Rooms;
 
 /// <summary>What a change in a room reports to everyone else in it.</summary>
-public sealed record RoomEventDraft(string Type, object Payload)
+public sealed record RoomEventDraft(IRoomEvent Event)
 {
     /// <summary>Other changes the same command made (a decision's reason written as a note), announced just before this one.</summary>
     public IReadOnlyList<RoomEventDraft> Preceding { get; init; } = [];
@@ -21,12 +20,6 @@ public sealed record RoomEventDraft(string Type, object Payload)
 /// </summary>
 public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFactory, IRoomEventBus bus, TimeProvider clock)
 {
-    /// <summary>Payloads are camelCase JSON with enums as names: they are read by external hub clients.</summary>
-    public static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
-
     /// <summary>The longest idempotency key a client may send.</summary>
     public const int MaxIdempotencyKeyLength = 64;
 
@@ -40,7 +33,7 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
         WriteCoreAsync(project.Id, actorUserId, idempotencyKey: null, (db, _) =>
         {
             db.Projects.Add(project);
-            return Task.FromResult((project, new RoomEventDraft(RoomEventTypes.ProjectCreated, new { projectId = project.Id, name = project.Name })));
+            return Task.FromResult((project, new RoomEventDraft(new ProjectCreated(project.Id, project.Name))));
         }, cancellationToken);
 
     /// <summary>
@@ -110,9 +103,9 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
             var (project, draft) = await change(db, cancellationToken);
             var now = clock.GetUtcNow().UtcDateTime;
             events = draft.Preceding
-                .Select(before => new RoomEvent(projectId, project.NextEventSequence(), before.Type, JsonSerializer.Serialize(before.Payload, PayloadJson), actorUserId, null, now))
+                .Select(before => new RoomEvent(projectId, project.NextEventSequence(), RoomEventCatalog.WireNameOf(before.Event), RoomEventCatalog.ToJson(before.Event), actorUserId, null, now))
                 .ToList();
-            written = new RoomEvent(projectId, project.NextEventSequence(), draft.Type, JsonSerializer.Serialize(draft.Payload, PayloadJson), actorUserId, storedKey, now);
+            written = new RoomEvent(projectId, project.NextEventSequence(), RoomEventCatalog.WireNameOf(draft.Event), RoomEventCatalog.ToJson(draft.Event), actorUserId, storedKey, now);
             events.Add(written);
             db.RoomEvents.AddRange(events);
             await db.SaveChangesAsync(cancellationToken);

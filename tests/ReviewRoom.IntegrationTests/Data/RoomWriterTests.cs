@@ -23,7 +23,7 @@ public class RoomWriterTests : IDisposable
         {
             await db.Entry(project).Collection(p => p.Shots).LoadAsync(ct);
             var shot = project.AddShot(code, "", "");
-            return new RoomEventDraft(RoomEventTypes.ShotAdded, new { shotId = shot.Id });
+            return new RoomEventDraft(new ShotAdded(shot.Id, shot.Code, shot.Order));
         });
 
     [Fact]

@@ -17,6 +17,7 @@ using ReviewRoom.Web.Features.Account;
 using ReviewRoom.Web.Features.Members;
 using ReviewRoom.Web.Features.Projects;
 using ReviewRoom.Web.Features.Rooms;
+using ReviewRoom.Core.Notes;
 
 namespace ReviewRoom.IntegrationTests.Members;
 

@@ -10,6 +10,7 @@ using ReviewRoom.Data.Queries;
 using ReviewRoom.TestHost;
 using ReviewRoom.Web.Features.Demo;
 using ReviewRoom.Web.Features.Rooms;
+using ReviewRoom.Core.Notes;
 
 namespace ReviewRoom.IntegrationTests.Rooms;
 

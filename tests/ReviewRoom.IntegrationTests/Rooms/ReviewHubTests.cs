@@ -11,6 +11,7 @@ using ReviewRoom.TestHost;
 using ReviewRoom.Web.Features.Account;
 using ReviewRoom.Web.Features.Demo;
 using ReviewRoom.Web.Features.Rooms;
+using ReviewRoom.Core.Notes;
 
 namespace ReviewRoom.IntegrationTests.Rooms;
 

@@ -22,6 +22,7 @@ using ReviewRoom.Web.Features.Notes.Services;
 using ReviewRoom.Web.Features.Rooms;
 using ReviewRoom.Web.Features.Webhooks;
 using Xunit.Abstractions;
+using ReviewRoom.Core.Notes;
 
 namespace ReviewRoom.IntegrationTests.Security;
 

@@ -12,6 +12,7 @@ using ReviewRoom.IntegrationTests.Rooms;
 using ReviewRoom.TestHost;
 using ReviewRoom.Web.Features.Demo;
 using ReviewRoom.Web.Features.Rooms;
+using ReviewRoom.Core.Notes;
 
 namespace ReviewRoom.IntegrationTests.Security;
 

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using ReviewRoom.Core.Decisions;
+using ReviewRoom.Core.Integrations;
+using ReviewRoom.Core.Members;
 using ReviewRoom.Core.Notes;
 using ReviewRoom.Core.Projects;
 using ReviewRoom.Core.Rooms;
@@ -25,89 +26,79 @@ public static class ActivityDescriber
     public static ActivityItem Describe(RoomEvent e, IReadOnlyDictionary<Guid, TakeLabel> takes, Func<Guid, string?> nameOf)
     {
         var actor = e.ActorUserId is { } id ? nameOf(id) ?? "Someone" : "ReviewRoom";
-        using var document = JsonDocument.Parse(e.PayloadJson);
-        var p = document.RootElement;
-        TakeLabel? Take(string property) =>
-            p.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String && takes.TryGetValue(value.GetGuid(), out var label) ? label : null;
+        TakeLabel? Take(Guid? takeId) => takeId is { } known && takes.TryGetValue(known, out var label) ? label : null;
         string TakeName(TakeLabel? label) => label?.Name ?? "a take";
         string? LinkTo(TakeLabel? label) => label is null ? null : $"/takes/{label.TakeId}";
         string Excerpt(string body) => Notes.Services.MarkdownRenderer.Excerpt(body, nameOf, 120);
+        string MemberName(MembershipChanged change) => nameOf(change.UserId) ?? "someone";
+        string RoleName(ProjectRole role) => ProjectRolePolicy.DisplayName(role);
+        string Quoted(string? text) => text is null ? "" : $": “{text}”";
+        string For(string? note) => note is { Length: > 0 } ? $" for {note}" : "";
 
-        ReviewRoom.Core.Members.MemberChange Member() => p.Deserialize<ReviewRoom.Core.Members.MemberChange>(Data.Rooms.RoomWriter.PayloadJson)!;
-        string MemberName() => nameOf(Member().UserId) ?? "someone";
-        string RoleName() => Enum.TryParse<ProjectRole>(Text("role"), out var role) ? ProjectRolePolicy.DisplayName(role) : "a member";
-
-        string? Text(string property) => p.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-        return e.Type switch
+        return RoomEventCatalog.Read(e) switch
         {
-            RoomEventTypes.NoteAdded or RoomEventTypes.NoteEdited or RoomEventTypes.NoteResolved or RoomEventTypes.NoteReopened
-                or RoomEventTypes.NoteDeleted or RoomEventTypes.NoteRestored => NoteItem(),
-            RoomEventTypes.DecisionRecorded => Item(ActivityCategory.Decisions,
-                $"{DecisionVerb(Enum.Parse<DecisionKind>(p.GetProperty("kind").GetString()!))} {TakeName(Take("takeId"))}"
-                + (p.TryGetProperty("comment", out var c) && c.ValueKind == JsonValueKind.String ? $": “{c.GetString()}”" : ""),
-                LinkTo(Take("takeId"))),
-            RoomEventTypes.TakeCircled => Take("takeId") is { } circled
+            NoteChanged change => NoteItem(change),
+            DecisionRecorded decision => Item(ActivityCategory.Decisions,
+                $"{DecisionVerb(decision.Kind)} {TakeName(Take(decision.TakeId))}{Quoted(decision.Comment)}", LinkTo(Take(decision.TakeId))),
+            TakeCircled circle => Take(circle.TakeId) is { } circled
                 ? Item(ActivityCategory.Selections, $"circled {circled.Name} for the cut"
-                    + (p.GetProperty("takeWasApproved").GetBoolean() ? "" : " (not approved at the time)")
-                    + (p.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? $": “{r.GetString()}”" : ""), LinkTo(circled))
+                    + (circle.TakeWasApproved ? "" : " (not approved at the time)") + Quoted(circle.Reason), LinkTo(circled))
                 : Item(ActivityCategory.Selections, "removed a shot's circle", null),
-            RoomEventTypes.TakeVoted => Item(ActivityCategory.Decisions,
-                $"{(p.GetProperty("starred").GetBoolean() ? "starred" : "unstarred")} {TakeName(Take("takeId"))}", LinkTo(Take("takeId"))),
-            RoomEventTypes.TakeIngested => Item(ActivityCategory.Ingest,
-                $"added {TakeName(Take("takeId"))}" + (Text("by") is { } token ? $" through the pipeline token ‘{token}’" : ""), LinkTo(Take("takeId"))),
-            RoomEventTypes.TakeRemoved => Item(ActivityCategory.Project, $"removed {TakeName(Take("takeId"))} from its shot", null),
-            RoomEventTypes.TakeRestored => Item(ActivityCategory.Project, $"brought back {TakeName(Take("takeId"))}", LinkTo(Take("takeId"))),
-            RoomEventTypes.ShotChanged => Item(ActivityCategory.Project, $"edited shot {Text("code")}", null),
-            RoomEventTypes.ShotMoved => Item(ActivityCategory.Project, $"moved shot {Text("code")} to place {p.GetProperty("order").GetInt32()} in the cut", null),
-            RoomEventTypes.ShotArchived => Item(ActivityCategory.Project, $"archived shot {Text("code")}", null),
-            RoomEventTypes.ShotRestored => Item(ActivityCategory.Project, $"put shot {Text("code")} back on the board", null),
-            RoomEventTypes.ProjectChanged => Item(ActivityCategory.Project, $"renamed or re-described the project ({Text("name")})", null),
-            RoomEventTypes.IngestQueued => Item(ActivityCategory.Ingest, $"uploaded {Text("fileName")}{(p.TryGetProperty("retry", out _) ? " again" : "")}", null),
-            RoomEventTypes.IngestFailed => Item(ActivityCategory.Ingest, $"could not add {Text("fileName")}: {Text("reason")}", null),
-            RoomEventTypes.IngestDismissed => Item(ActivityCategory.Ingest, "dismissed a failed upload", null),
-            RoomEventTypes.ApiTokenCreated => Item(ActivityCategory.Project, $"made the API token ‘{Text("name")}’ ({(Enum.TryParse<ReviewRoom.Core.Integrations.ApiTokenScope>(Text("scope"), out var scope) ? ReviewRoom.Core.Integrations.ApiToken.DisplayName(scope) : Text("scope"))})", null),
-            RoomEventTypes.ApiTokenRevoked => Item(ActivityCategory.Project, $"revoked the API token ‘{Text("name")}’", null),
-            RoomEventTypes.WebhookAdded => Item(ActivityCategory.Project, "added a webhook", null),
-            RoomEventTypes.WebhookChanged => Item(ActivityCategory.Project, $"{(p.GetProperty("active").GetBoolean() ? "resumed" : "paused")} a webhook", null),
-            RoomEventTypes.WebhookRemoved => Item(ActivityCategory.Project, "removed a webhook", null),
-            RoomEventTypes.ShotAdded => Item(ActivityCategory.Project, $"added shot {p.GetProperty("code").GetString()}", null),
-            RoomEventTypes.MemberAdded when e.ActorUserId == Member().UserId => Item(ActivityCategory.Project,
-                $"joined as {RoleName()}{(Member().InvitationId is null ? "" : " through an invitation")}", null),
-            RoomEventTypes.MemberAdded => Item(ActivityCategory.Project, $"added {MemberName()} as {RoleName()}", null),
-            RoomEventTypes.MemberRoleChanged => Item(ActivityCategory.Project, $"made {MemberName()} {RoleName()}", null),
-            RoomEventTypes.MemberRemoved when e.ActorUserId == Member().UserId => Item(ActivityCategory.Project, "left the project", null),
-            RoomEventTypes.MemberRemoved => Item(ActivityCategory.Project, $"removed {MemberName()} from the project", null),
-            RoomEventTypes.InvitationCreated => Item(ActivityCategory.Project,
-                $"made an invitation link for {(Text("note") is { Length: > 0 } note ? note : "new people")} as {RoleName()}", null),
-            RoomEventTypes.InvitationRevoked => Item(ActivityCategory.Project,
-                $"withdrew the invitation link{(Text("note") is { Length: > 0 } withdrawn ? $" for {withdrawn}" : "")}", null),
-            RoomEventTypes.ReviewLinkCreated => Item(ActivityCategory.Project,
-                $"made a review link{(Text("note") is { Length: > 0 } linkNote ? $" for {linkNote}" : "")} ({(Text("access") == nameof(ReviewRoom.Core.Members.GuestAccess.ViewOnly) ? "view only" : "guests may comment")})", null),
-            RoomEventTypes.ReviewLinkRevoked => Item(ActivityCategory.Project,
-                $"withdrew the review link{(Text("note") is { Length: > 0 } endedNote ? $" for {endedNote}" : "")}", null),
-            RoomEventTypes.GuestJoined => Item(ActivityCategory.Project, "came in by a review link", null),
-            RoomEventTypes.ProjectCreated => Item(ActivityCategory.Project, "created the project", null),
-            RoomEventTypes.PolicyChanged => Item(ActivityCategory.Project, "changed the approval policy", null),
+            TakeVoted vote => Item(ActivityCategory.Decisions,
+                $"{(vote.Starred ? "starred" : "unstarred")} {TakeName(Take(vote.TakeId))}", LinkTo(Take(vote.TakeId))),
+            TakeIngested ingested => Item(ActivityCategory.Ingest,
+                $"added {TakeName(Take(ingested.TakeId))}" + (ingested.By is { } token ? $" through the pipeline token ‘{token}’" : ""), LinkTo(Take(ingested.TakeId))),
+            TakeRemoved removed => Item(ActivityCategory.Project, $"removed {TakeName(Take(removed.TakeId))} from its shot", null),
+            TakeRestored restored => Item(ActivityCategory.Project, $"brought back {TakeName(Take(restored.TakeId))}", LinkTo(Take(restored.TakeId))),
+            ShotAdded shot => Item(ActivityCategory.Project, $"added shot {shot.Code}", null),
+            ShotChanged shot => Item(ActivityCategory.Project, $"edited shot {shot.Code}", null),
+            ShotMoved shot => Item(ActivityCategory.Project, $"moved shot {shot.Code} to place {shot.Order} in the cut", null),
+            ShotArchived shot => Item(ActivityCategory.Project, $"archived shot {shot.Code}", null),
+            ShotRestored shot => Item(ActivityCategory.Project, $"put shot {shot.Code} back on the board", null),
+            ProjectCreated => Item(ActivityCategory.Project, "created the project", null),
+            ProjectChanged project => Item(ActivityCategory.Project, $"renamed or re-described the project ({project.Name})", null),
+            ProjectDeleted => Item(ActivityCategory.Project, "deleted the project", null),
+            IngestQueued queued => Item(ActivityCategory.Ingest, $"uploaded {queued.FileName}{(queued.Retry == true ? " again" : "")}", null),
+            IngestFailed failed => Item(ActivityCategory.Ingest, $"could not add {failed.FileName}: {failed.Reason}", null),
+            IngestDismissed => Item(ActivityCategory.Ingest, "dismissed a failed upload", null),
+            ApiTokenCreated token => Item(ActivityCategory.Project, $"made the API token ‘{token.Name}’ ({ApiToken.DisplayName(token.Scope)})", null),
+            ApiTokenRevoked token => Item(ActivityCategory.Project, $"revoked the API token ‘{token.Name}’", null),
+            WebhookAdded => Item(ActivityCategory.Project, "added a webhook", null),
+            WebhookChanged hook => Item(ActivityCategory.Project, $"{(hook.Active ? "resumed" : "paused")} a webhook", null),
+            WebhookRemoved => Item(ActivityCategory.Project, "removed a webhook", null),
+            MemberAdded joined when e.ActorUserId == joined.UserId => Item(ActivityCategory.Project,
+                $"joined as {RoleName(joined.Role)}{(joined.InvitationId is null ? "" : " through an invitation")}", null),
+            MemberAdded added => Item(ActivityCategory.Project, $"added {MemberName(added)} as {RoleName(added.Role)}", null),
+            MemberRoleChanged changed => Item(ActivityCategory.Project, $"made {MemberName(changed)} {RoleName(changed.Role)}", null),
+            MemberRemoved left when e.ActorUserId == left.UserId => Item(ActivityCategory.Project, "left the project", null),
+            MemberRemoved removed => Item(ActivityCategory.Project, $"removed {MemberName(removed)} from the project", null),
+            InvitationCreated invitation => Item(ActivityCategory.Project,
+                $"made an invitation link for {(invitation.Note is { Length: > 0 } note ? note : "new people")} as {RoleName(invitation.Role)}", null),
+            InvitationRevoked invitation => Item(ActivityCategory.Project, $"withdrew the invitation link{For(invitation.Note)}", null),
+            ReviewLinkCreated link => Item(ActivityCategory.Project,
+                $"made a review link{For(link.Note)} ({(link.Access == GuestAccess.ViewOnly ? "view only" : "guests may comment")})", null),
+            ReviewLinkRevoked link => Item(ActivityCategory.Project, $"withdrew the review link{For(link.Note)}", null),
+            GuestJoined => Item(ActivityCategory.Project, "came in by a review link", null),
+            PolicyChanged => Item(ActivityCategory.Project, "changed the approval policy", null),
             _ => Item(ActivityCategory.Project, e.Type, null),
         };
 
-        ActivityItem NoteItem()
+        ActivityItem NoteItem(NoteChanged change)
         {
-            var note = p.Deserialize<NoteView>(Data.Rooms.RoomWriter.PayloadJson)!;
+            var note = change.Note;
             var label = takes.GetValueOrDefault(note.TakeId);
             var at = label is null ? "" : $" at {Timecode.FromFrame(note.FrameIn, label.Rate)}";
-            var verb = e.Type switch
+            var verb = change switch
             {
-                RoomEventTypes.NoteAdded when note.ParentNoteId is not null => $"replied on {TakeName(label)}",
-                RoomEventTypes.NoteAdded => $"noted {TakeName(label)}{at}",
-                RoomEventTypes.NoteEdited => $"edited a note on {TakeName(label)}{at}",
-                RoomEventTypes.NoteResolved => $"resolved a note on {TakeName(label)}{at}",
-                RoomEventTypes.NoteReopened => $"reopened a note on {TakeName(label)}{at}",
-                RoomEventTypes.NoteDeleted => $"deleted a note on {TakeName(label)}",
+                NoteAdded when note.ParentNoteId is not null => $"replied on {TakeName(label)}",
+                NoteAdded => $"noted {TakeName(label)}{at}",
+                NoteEdited => $"edited a note on {TakeName(label)}{at}",
+                NoteResolved => $"resolved a note on {TakeName(label)}{at}",
+                NoteReopened => $"reopened a note on {TakeName(label)}{at}",
+                NoteDeleted => $"deleted a note on {TakeName(label)}",
                 _ => $"restored a note on {TakeName(label)}",
             };
-            var text = e.Type is RoomEventTypes.NoteAdded or RoomEventTypes.NoteEdited ? $"{verb}: {Excerpt(note.Body)}" : verb;
+            var text = change is NoteAdded or NoteEdited ? $"{verb}: {Excerpt(note.Body)}" : verb;
             return Item(ActivityCategory.Notes, text, LinkTo(label));
         }
 

@@ -32,8 +32,7 @@ public sealed class ApiTokenCommands(RoomWriter writer, ProjectAccess access, Ti
         {
             created = ApiToken.Create(projectId, name, scope, ownerUserId, clock.GetUtcNow().UtcDateTime);
             db.ApiTokens.Add(created.Token);
-            return Task.FromResult(new RoomEventDraft(RoomEventTypes.ApiTokenCreated,
-                new { tokenId = created.Token.Id, name = created.Token.Name, scope = created.Token.Scope.ToString() }));
+            return Task.FromResult(new RoomEventDraft(new ApiTokenCreated(created.Token.Id, created.Token.Name, created.Token.Scope)));
         });
         return created;
     }
@@ -46,7 +45,7 @@ public sealed class ApiTokenCommands(RoomWriter writer, ProjectAccess access, Ti
             var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == tokenId && t.ProjectId == projectId, ct)
                 ?? throw DomainException.NotFound("That token does not exist.");
             token.Revoke(clock.GetUtcNow().UtcDateTime);
-            return new RoomEventDraft(RoomEventTypes.ApiTokenRevoked, new { tokenId, name = token.Name });
+            return new RoomEventDraft(new ApiTokenRevoked(tokenId, token.Name));
         });
     }
 

@@ -45,23 +45,11 @@ public sealed class DecisionCommands(RoomWriter writer, ProjectQueries projects,
             }
             var decision = TakeDecision.Record(projectId, takeId, userId, role, kind, comment, note?.Id, previous, Now);
             db.TakeDecisions.Add(decision);
-            return new RoomEventDraft(RoomEventTypes.DecisionRecorded, new
-            {
-                decisionId = decision.Id,
-                takeId,
-                userId,
-                role = role.ToString(),
-                kind = kind.ToString(),
-                comment = decision.Comment,
-                noteId = note?.Id,
-                replacedDecisionId = previous?.Id,
-                previousStatus = statusBefore.ToString(),
-                status = statusAfter.ToString(),
-            })
+            return new RoomEventDraft(new DecisionRecorded(decision.Id, takeId, userId, role, kind, decision.Comment, note?.Id, previous?.Id, statusBefore, statusAfter))
             {
                 // The reason is a note like any other: everyone sees it arrive, and webhooks hear of it.
                 Preceding = note is null ? [] :
-                    [new RoomEventDraft(RoomEventTypes.NoteAdded, NoteView.From(note, NoteCommands.AuthorName(members, user), 0, hideBody: false))],
+                    [new RoomEventDraft(new NoteAdded(NoteView.From(note, NoteCommands.AuthorName(members, user), 0, hideBody: false)))],
             };
         }, cancellationToken);
     }
@@ -82,15 +70,7 @@ public sealed class DecisionCommands(RoomWriter writer, ProjectQueries projects,
             }
             var selection = ShotSelection.Circle(project, shot, takeId, userId, role, tracked.Policy, status, confirmedNotApproved, reason, Now);
             db.ShotSelections.Add(selection);
-            return new RoomEventDraft(RoomEventTypes.TakeCircled, new
-            {
-                selectionId = selection.Id,
-                shotId,
-                takeId,
-                userId,
-                takeWasApproved = selection.TakeWasApproved,
-                reason = selection.Reason,
-            });
+            return new RoomEventDraft(new TakeCircled(selection.Id, shotId, takeId, userId, selection.TakeWasApproved, selection.Reason));
         }, cancellationToken);
     }
 
@@ -104,7 +84,7 @@ public sealed class DecisionCommands(RoomWriter writer, ProjectQueries projects,
                 db.TakeVotes.Add(new TakeVote(projectId, takeId, userId, Now));
             else if (!starred && existing is not null)
                 db.TakeVotes.Remove(existing);
-            return new RoomEventDraft(RoomEventTypes.TakeVoted, new { takeId, userId, starred });
+            return new RoomEventDraft(new TakeVoted(takeId, userId, starred));
         }, cancellationToken);
     }
 
@@ -114,7 +94,7 @@ public sealed class DecisionCommands(RoomWriter writer, ProjectQueries projects,
         await writer.WriteAsync(project, userId, null, (_, tracked, _) =>
         {
             tracked.ChangePolicy(policy, role, user.IsAdmin());
-            return Task.FromResult(new RoomEventDraft(RoomEventTypes.PolicyChanged, tracked.Policy));
+            return Task.FromResult(new RoomEventDraft(new PolicyChanged(tracked.Policy)));
         }, cancellationToken);
     }
 

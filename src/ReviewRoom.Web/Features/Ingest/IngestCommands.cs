@@ -51,7 +51,7 @@ public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSi
                 job = new IngestJob(projectId, shotId, originalPath, CleanFileName(originalFileName), size, generation, actor.UserId, actor.TokenName,
                     clock.GetUtcNow().UtcDateTime, id);
                 db.IngestJobs.Add(job);
-                return new RoomEventDraft(RoomEventTypes.IngestQueued, new { jobId = job.Id, shotId, fileName = job.OriginalFileName, sizeBytes = size });
+                return new RoomEventDraft(new IngestQueued(job.Id, shotId, job.OriginalFileName, size));
             }, cancellationToken);
         }
         catch
@@ -81,7 +81,7 @@ public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSi
         {
             var job = await FindAsync(db, projectId, jobId, ct);
             job.Retry(clock.GetUtcNow().UtcDateTime);
-            return new RoomEventDraft(RoomEventTypes.IngestQueued, new { jobId, shotId = job.ShotId, fileName = job.OriginalFileName, sizeBytes = job.SizeBytes, retry = true });
+            return new RoomEventDraft(new IngestQueued(jobId, job.ShotId, job.OriginalFileName, job.SizeBytes, Retry: true));
         }, cancellationToken);
         signal.Wake();
     }
@@ -98,7 +98,7 @@ public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSi
                 throw new DomainException("Only a failed upload can be dismissed.");
             folder = Path.GetDirectoryName(job.OriginalPath);
             db.IngestJobs.Remove(job);
-            return new RoomEventDraft(RoomEventTypes.IngestDismissed, new { jobId, shotId = job.ShotId });
+            return new RoomEventDraft(new IngestDismissed(jobId, job.ShotId));
         }, cancellationToken);
         if (folder is not null && store.Resolve(folder) is { } full && Directory.Exists(full))
             Directory.Delete(full, recursive: true);

@@ -177,16 +177,7 @@ internal sealed class IngestWorker(
             var take = shot.AddTake(prepared.ToTakeMedia(job.OriginalFileName, job.SizeBytes), job.Generation, job.CreatedByUserId, now);
             stored.Succeed(take.Id, now);
             job.Succeed(take.Id, now);
-            return new RoomEventDraft(RoomEventTypes.TakeIngested, new
-            {
-                takeId = take.Id,
-                shotId = shot.Id,
-                version = take.Version,
-                jobId = job.Id,
-                fileName = job.OriginalFileName,
-                proxy = prepared.MadeProxy,
-                by = job.CreatedByTokenName,
-            });
+            return new RoomEventDraft(new TakeIngested(take.Id, shot.Id, take.Version, job.Id, job.OriginalFileName, prepared.MadeProxy, job.CreatedByTokenName));
         }, cancellationToken);
         await feed.PublishAsync(IngestProgressMessage.From(job));
     }
@@ -216,7 +207,7 @@ internal sealed class IngestWorker(
             var stored = await db.IngestJobs.SingleAsync(j => j.Id == job.Id, ct);
             if (stored.State != IngestJobState.Failed)
                 stored.Fail(reason, permanent: true, now);
-            return new RoomEventDraft(RoomEventTypes.IngestFailed, new { jobId = job.Id, shotId = job.ShotId, fileName = job.OriginalFileName, reason });
+            return new RoomEventDraft(new IngestFailed(job.Id, job.ShotId, job.OriginalFileName, reason));
         });
         await feed.PublishAsync(IngestProgressMessage.From(job));
     }

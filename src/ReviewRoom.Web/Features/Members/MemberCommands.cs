@@ -47,7 +47,7 @@ public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, Proj
         {
             await db.Entry(project).Collection(p => p.Members).LoadAsync(ct);
             var member = project.ChangeMemberRole(memberUserId, role);
-            return new RoomEventDraft(RoomEventTypes.MemberRoleChanged, new MemberChange(member.UserId, member.Role));
+            return new RoomEventDraft(new MemberRoleChanged(member.UserId, member.Role));
         });
     }
 
@@ -61,7 +61,7 @@ public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, Proj
         {
             await db.Entry(project).Collection(p => p.Members).LoadAsync(ct);
             var member = project.RemoveMember(memberUserId);
-            return new RoomEventDraft(RoomEventTypes.MemberRemoved, new MemberChange(member.UserId, member.Role));
+            return new RoomEventDraft(new MemberRemoved(member.UserId, member.Role));
         });
     }
 
@@ -88,8 +88,7 @@ public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, Proj
         {
             created = Invitation.Create(projectId, role, note, lifetime, singleUse, actor, clock.GetUtcNow().UtcDateTime);
             db.Invitations.Add(created.Invitation);
-            return Task.FromResult(new RoomEventDraft(RoomEventTypes.InvitationCreated,
-                new { invitationId = created.Invitation.Id, role = role.ToString(), note = created.Invitation.Note, singleUse }));
+            return Task.FromResult(new RoomEventDraft(new InvitationCreated(created.Invitation.Id, role, created.Invitation.Note, singleUse)));
         });
         var (invitation, secret) = created;
         var link = new Uri(siteBase, $"/invite/{secret}").ToString();
@@ -106,7 +105,7 @@ public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, Proj
 
     public async Task RevokeInvitationAsync(ClaimsPrincipal user, Guid projectId, Guid invitationId) =>
         await SecretLinks.WithdrawAsync<Invitation>(writer, projectId, await RequireManagerAsync(user, projectId), invitationId, clock.GetUtcNow().UtcDateTime,
-            "That invitation does not exist.", invitation => new RoomEventDraft(RoomEventTypes.InvitationRevoked, new { invitationId, note = invitation.Note }));
+            "That invitation does not exist.", invitation => new RoomEventDraft(new InvitationRevoked(invitationId, invitation.Note)));
 
     /// <summary>What an invitation link offers, for the page that opens it; null when no invitation has this secret.</summary>
     public async Task<InvitationPreview?> PreviewAsync(string secret, CancellationToken cancellationToken = default)
@@ -149,7 +148,7 @@ public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, Proj
                 var now = clock.GetUtcNow().UtcDateTime;
                 invitation.Use(userId, now);
                 var member = project.AddMember(userId, invitation.Role, now);
-                return new RoomEventDraft(RoomEventTypes.MemberAdded, new MemberChange(userId, member.Role, invitation.Id));
+                return new RoomEventDraft(new MemberAdded(userId, member.Role, invitation.Id));
             });
         }
         catch (AlreadyMemberException)

@@ -43,8 +43,7 @@ public sealed class ReviewLinkCommands(RoomWriter writer, ProjectAccess access, 
                 throw new DomainException("Some of those shots or takes are not in this project any more. Reload the board and choose again.");
             created = ReviewLink.Create(projectId, shotIds, takeIds, guestAccess, note, lifetime, password, actor, clock.GetUtcNow().UtcDateTime);
             db.ReviewLinks.Add(created.Link);
-            return new RoomEventDraft(RoomEventTypes.ReviewLinkCreated,
-                new { linkId = created.Link.Id, note = created.Link.Note, access = guestAccess.ToString(), items = created.Link.Items.Count });
+            return new RoomEventDraft(new ReviewLinkCreated(created.Link.Id, created.Link.Note, guestAccess, created.Link.Items.Count));
         });
         var (link, secret) = created;
         return new NewReviewLink(link!.Id, secret!, LinkFor(siteBase, secret!));
@@ -54,7 +53,7 @@ public sealed class ReviewLinkCommands(RoomWriter writer, ProjectAccess access, 
 
     public async Task RevokeAsync(ClaimsPrincipal user, Guid projectId, Guid linkId) =>
         await SecretLinks.WithdrawAsync<ReviewLink>(writer, projectId, await RequireManagerAsync(user, projectId), linkId, clock.GetUtcNow().UtcDateTime,
-            "That review link does not exist.", link => new RoomEventDraft(RoomEventTypes.ReviewLinkRevoked, new { linkId, note = link.Note }));
+            "That review link does not exist.", link => new RoomEventDraft(new ReviewLinkRevoked(linkId, link.Note)));
 
     /// <summary>What a review link offers, for the page that opens it; null when no link has this secret.</summary>
     public async Task<ReviewLinkPreview?> PreviewAsync(string secret, CancellationToken cancellationToken = default)
@@ -103,7 +102,7 @@ public sealed class ReviewLinkCommands(RoomWriter writer, ProjectAccess access, 
             };
             db.Users.Add(admitted);
             link.Admit(id, guestName, clock.GetUtcNow().UtcDateTime);
-            return new RoomEventDraft(RoomEventTypes.GuestJoined, new { linkId = link.Id, userId = id, name = admitted.DisplayName });
+            return new RoomEventDraft(new GuestJoined(link.Id, id, admitted.DisplayName));
         });
         return admitted!;
     }

@@ -77,7 +77,8 @@ internal sealed class NotificationFanout(
 
     private async Task<List<Notification>> EntriesForAsync(RoomEvent e)
     {
-        if (e.Type is not (RoomEventTypes.NoteAdded or RoomEventTypes.DecisionRecorded or RoomEventTypes.TakeCircled or RoomEventTypes.TakeIngested))
+        var told = RoomEventCatalog.Read(e);
+        if (told is not (NoteAdded or DecisionRecorded or TakeCircled { TakeId: not null } or TakeIngested))
             return [];
         var audience = await queries.GetAudienceAsync(e.ProjectId);
         var actorName = await queries.GetNameAsync(e.ActorUserId);
@@ -99,13 +100,10 @@ internal sealed class NotificationFanout(
         string TakeName(Guid takeId) => labels.TryGetValue(takeId, out var label) ? label.Name : "a take";
         string At(Guid takeId, long frame) => labels.TryGetValue(takeId, out var label) ? $" at {Timecode.FromFrame(frame, label.Rate)}" : "";
 
-        using var document = JsonDocument.Parse(e.PayloadJson);
-        var payload = document.RootElement;
-        switch (e.Type)
+        switch (told)
         {
-            case RoomEventTypes.NoteAdded:
+            case NoteAdded { Note: var note }:
             {
-                var note = payload.Deserialize<NoteView>(RoomWriter.PayloadJson)!;
                 var members = await notes.GetMembersAsync(e.ProjectId);
                 var excerpt = Notes.Services.MarkdownRenderer.Excerpt(note.Body, id => members.FirstOrDefault(m => m.UserId == id)?.DisplayName, 140);
                 Tell(note.MentionedUserIds, NotificationKind.Mentioned, note.TakeId, note.FrameIn,
@@ -115,29 +113,26 @@ internal sealed class NotificationFanout(
                         $"{actorName} replied on {TakeName(note.TakeId)}{At(note.TakeId, note.FrameIn)}: “{excerpt}”");
                 break;
             }
-            case RoomEventTypes.DecisionRecorded:
+            case DecisionRecorded decided:
             {
-                var takeId = payload.GetProperty("takeId").GetGuid();
-                var kind = Enum.Parse<DecisionKind>(payload.GetProperty("kind").GetString()!);
-                var comment = payload.TryGetProperty("comment", out var c) && c.ValueKind == JsonValueKind.String ? $": “{c.GetString()}”" : "";
-                Tell(await queries.GetNoteAuthorsAsync(takeId), NotificationKind.DecidedOnMyNote, takeId, null,
-                    $"{actorName} {Activity.ActivityDescriber.DecisionVerb(kind)} {TakeName(takeId)}, which you noted{comment}");
+                var comment = decided.Comment is { } c ? $": “{c}”" : "";
+                Tell(await queries.GetNoteAuthorsAsync(decided.TakeId), NotificationKind.DecidedOnMyNote, decided.TakeId, null,
+                    $"{actorName} {Activity.ActivityDescriber.DecisionVerb(decided.Kind)} {TakeName(decided.TakeId)}, which you noted{comment}");
                 break;
             }
-            case RoomEventTypes.TakeCircled when payload.TryGetProperty("takeId", out var circled) && circled.ValueKind == JsonValueKind.String:
+            case TakeCircled { TakeId: { } takeId } circled:
             {
-                var takeId = circled.GetGuid();
-                Tell(await queries.GetShotFollowersAsync(payload.GetProperty("shotId").GetGuid()), NotificationKind.Circled, takeId, null,
+                Tell(await queries.GetShotFollowersAsync(circled.ShotId), NotificationKind.Circled, takeId, null,
                     $"{actorName} circled {TakeName(takeId)} for the cut");
                 break;
             }
-            case RoomEventTypes.TakeIngested:
+            case TakeIngested ingested:
             {
-                var takeId = payload.GetProperty("takeId").GetGuid();
+                var takeId = ingested.TakeId;
                 var policy = (await decisions.GetProjectStateAsync(e.ProjectId)).Policy;
                 Tell(audience.Where(m => policy.RequiredRoles.Contains(m.Value.Role)).Select(m => m.Key), NotificationKind.NeedsMyDecision, takeId, null,
                     $"{TakeName(takeId)} is new and needs your decision");
-                Tell(await queries.GetShotFollowersAsync(payload.GetProperty("shotId").GetGuid()), NotificationKind.NewTake, takeId, null,
+                Tell(await queries.GetShotFollowersAsync(ingested.ShotId), NotificationKind.NewTake, takeId, null,
                     $"{actorName} added {TakeName(takeId)}");
                 break;
             }

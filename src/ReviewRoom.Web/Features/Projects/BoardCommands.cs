@@ -20,7 +20,7 @@ public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, Proje
         await writer.WriteAsync(projectId, actor, null, (_, project, _) =>
         {
             project.Describe(name, description);
-            return Task.FromResult(new RoomEventDraft(RoomEventTypes.ProjectChanged, new { name = project.Name, description = project.Description }));
+            return Task.FromResult(new RoomEventDraft(new ProjectChanged(project.Name, project.Description)));
         });
     }
 
@@ -35,7 +35,7 @@ public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, Proje
         {
             await db.Entry(project).Collection(p => p.Shots).LoadAsync(ct);
             var shot = project.EditShot(shotId, code, sceneLabel, description);
-            return new RoomEventDraft(RoomEventTypes.ShotChanged, new { shotId, code = shot.Code, sceneLabel = shot.SceneLabel });
+            return new RoomEventDraft(new ShotChanged(shotId, shot.Code, shot.SceneLabel));
         });
     }
 
@@ -47,7 +47,7 @@ public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, Proje
         {
             await db.Entry(project).Collection(p => p.Shots).LoadAsync(ct);
             var shot = project.MoveShot(shotId, position);
-            return new RoomEventDraft(RoomEventTypes.ShotMoved, new { shotId, code = shot.Code, order = shot.Order });
+            return new RoomEventDraft(new ShotMoved(shotId, shot.Code, shot.Order));
         });
     }
 
@@ -62,7 +62,7 @@ public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, Proje
                 shot.Archive(clock.GetUtcNow().UtcDateTime);
             else
                 shot.Restore();
-            return new RoomEventDraft(archived ? RoomEventTypes.ShotArchived : RoomEventTypes.ShotRestored, new { shotId, code = shot.Code });
+            return new RoomEventDraft(archived ? new ShotArchived(shotId, shot.Code) : new ShotRestored(shotId, shot.Code));
         });
     }
 
@@ -81,7 +81,7 @@ public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, Proje
             if (circled == takeId)
                 throw new DomainException("This take is circled for the cut. Remove the circle first, then the take.");
             var take = shot.RemoveTake(takeId, actor, clock.GetUtcNow().UtcDateTime);
-            return new RoomEventDraft(RoomEventTypes.TakeRemoved, new { takeId, shotId = shot.Id, version = take.Version });
+            return new RoomEventDraft(new TakeRemoved(takeId, shot.Id, take.Version));
         });
     }
 
@@ -93,7 +93,7 @@ public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, Proje
         {
             var shot = await ShotOfTakeAsync(db, projectId, takeId, ct);
             var take = shot.RestoreTake(takeId, clock.GetUtcNow().UtcDateTime);
-            return new RoomEventDraft(RoomEventTypes.TakeRestored, new { takeId, shotId = shot.Id, version = take.Version });
+            return new RoomEventDraft(new TakeRestored(takeId, shot.Id, take.Version));
         });
     }
 
@@ -123,7 +123,7 @@ public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, Proje
             last = project.LastEventSequence;
             db.Projects.Remove(project);
         });
-        await bus.PublishAsync(new RoomEvent(projectId, last + 1, RoomEventTypes.ProjectDeleted, "{}", actor, null, clock.GetUtcNow().UtcDateTime), CancellationToken.None);
+        await bus.PublishAsync(new RoomEvent(projectId, last + 1, RoomEventCatalog.WireNameOf<ProjectDeleted>(), RoomEventCatalog.ToJson(new ProjectDeleted()), actor, null, clock.GetUtcNow().UtcDateTime), CancellationToken.None);
     }
 
     private Task<Guid> RequireShotManagerAsync(ClaimsPrincipal user, Guid projectId) =>

@@ -32,7 +32,7 @@ public sealed class ProjectCommands(RoomWriter writer, Admin.SiteSettings settin
         {
             await db.Entry(project).Collection(p => p.Members).LoadAsync(ct);
             var member = project.AddMember(userId, role, joinedAtUtc);
-            return new RoomEventDraft(RoomEventTypes.MemberAdded, new ReviewRoom.Core.Members.MemberChange(userId, member.Role));
+            return new RoomEventDraft(new MemberAdded(userId, member.Role));
         }, cancellationToken);
 
     /// <summary>
@@ -47,7 +47,7 @@ public sealed class ProjectCommands(RoomWriter writer, Admin.SiteSettings settin
             await db.Entry(project).Collection(p => p.Shots).LoadAsync(ct);
             var shot = project.AddShot(code, sceneLabel, description);
             shotId = shot.Id;
-            return new RoomEventDraft(RoomEventTypes.ShotAdded, new { shotId, code = shot.Code, order = shot.Order });
+            return new RoomEventDraft(new ShotAdded(shotId, shot.Code, shot.Order));
         }, cancellationToken);
         return shotId;
     }
@@ -60,7 +60,7 @@ public sealed class ProjectCommands(RoomWriter writer, Admin.SiteSettings settin
             var shot = await db.Shots.IgnoreQueryFilters().Include(s => s.Takes).SingleOrDefaultAsync(s => s.Id == shotId && s.ProjectId == projectId, ct)
                 ?? throw DomainException.NotFound("That shot does not exist in this project.");
             added = shot.AddTake(media, generation, actorUserId, createdAtUtc);
-            return new RoomEventDraft(RoomEventTypes.TakeIngested, new { takeId = added.Id, shotId, version = added.Version });
+            return new RoomEventDraft(new TakeIngested(added.Id, shotId, added.Version));
         }, cancellationToken);
         return added!;
     }

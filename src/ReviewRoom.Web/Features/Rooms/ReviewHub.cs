@@ -11,6 +11,7 @@ using ReviewRoom.Web.Features.Account;
 using ReviewRoom.Web.Features.Decisions;
 using ReviewRoom.Web.Features.Notes.Services;
 using ReviewRoom.Web.Features.Projects;
+using ReviewRoom.Core.Notes;
 
 namespace ReviewRoom.Web.Features.Rooms;
 

@@ -14,7 +14,7 @@ public sealed record RoomEventMessage(Guid ProjectId, long Sequence, string Type
         return new(e.ProjectId, e.Sequence, e.Type, document.RootElement.Clone(), e.ActorUserId, e.OccurredAt);
     }
 
-    public T PayloadAs<T>() => Payload.Deserialize<T>(RoomWriter.PayloadJson)!;
+    public T PayloadAs<T>() => Payload.Deserialize<T>(RoomEventCatalog.Json)!;
 }
 
 /// <summary>What joining a room returns: the events missed since <c>afterSequence</c> and where the room is now.</summary>

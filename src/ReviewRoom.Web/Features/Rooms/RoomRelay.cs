@@ -15,7 +15,7 @@ internal sealed class RoomRelay(IRoomEventBus bus, PresenceTracker presence, Ing
         _subscription = bus.SubscribeAll(async e =>
         {
             await hub.Clients.Group(RoomGroups.ForProject(e.ProjectId)).RoomEvent(RoomEventMessage.From(e));
-            if (ReviewRoom.Core.Members.MemberChange.IsMemberEvent(e.Type))
+            if (RoomEventCatalog.IsA<MembershipChanged>(e.Type))
                 await FollowMembershipAsync(e);
         });
         _presence = presence.Changed.Subscribe(SendPresenceAsync);
@@ -37,15 +37,14 @@ internal sealed class RoomRelay(IRoomEventBus bus, PresenceTracker presence, Ing
     /// </summary>
     private async Task FollowMembershipAsync(RoomEvent e)
     {
-        var change = System.Text.Json.JsonSerializer.Deserialize<ReviewRoom.Core.Members.MemberChange>(e.PayloadJson, Data.Rooms.RoomWriter.PayloadJson);
-        if (change is null)
+        if (RoomEventCatalog.ReadAs<MembershipChanged>(e) is not { } change)
             return;
         foreach (var connection in connections.All.Where(c => c.User is { } user && Account.UserClaims.GetUserId(user) == change.UserId))
         {
             var rooms = ReviewHub.RoomsOf(connection);
             if (!rooms.ContainsKey(e.ProjectId))
                 continue;
-            if (e.Type == RoomEventTypes.MemberRemoved)
+            if (change is MemberRemoved)
             {
                 rooms.TryRemove(e.ProjectId, out _);
                 await hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, RoomGroups.ForProject(e.ProjectId));

@@ -21,7 +21,7 @@ public sealed class WebhookCommands(RoomWriter writer, ProjectAccess access, Web
         await writer.WriteAsync(projectId, userId, null, (db, _, _) =>
         {
             db.Webhooks.Add(checkedHook);
-            return Task.FromResult(new RoomEventDraft(RoomEventTypes.WebhookAdded, new { webhookId = checkedHook.Id, events = checkedHook.Events }));
+            return Task.FromResult(new RoomEventDraft(new WebhookAdded(checkedHook.Id, checkedHook.Events)));
         });
         return checkedHook;
     }
@@ -33,7 +33,7 @@ public sealed class WebhookCommands(RoomWriter writer, ProjectAccess access, Web
         {
             var hook = await FindAsync(db, projectId, webhookId, ct);
             hook.SetActive(active);
-            return new RoomEventDraft(RoomEventTypes.WebhookChanged, new { webhookId, active });
+            return new RoomEventDraft(new WebhookChanged(webhookId, active));
         });
     }
 
@@ -44,7 +44,7 @@ public sealed class WebhookCommands(RoomWriter writer, ProjectAccess access, Web
         {
             var hook = await FindAsync(db, projectId, webhookId, ct);
             db.Webhooks.Remove(hook);
-            return new RoomEventDraft(RoomEventTypes.WebhookRemoved, new { webhookId });
+            return new RoomEventDraft(new WebhookRemoved(webhookId));
         });
     }
 

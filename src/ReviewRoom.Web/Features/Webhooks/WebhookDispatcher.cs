@@ -30,7 +30,7 @@ internal sealed class WebhookDispatcher(
     private const string CursorName = "webhooks";
     private const int BatchSize = 100;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(15);
-    private static readonly JsonSerializerOptions Json = RoomWriter.PayloadJson;
+    private static readonly JsonSerializerOptions Json = RoomEventCatalog.Json;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ReviewRoom.Core.Decisions;
 using ReviewRoom.Core.Integrations;
 using ReviewRoom.Core.Notes;
@@ -6,7 +5,6 @@ using ReviewRoom.Core.Projects;
 using ReviewRoom.Core.Rooms;
 using ReviewRoom.Core.Time;
 using ReviewRoom.Data.Queries;
-using ReviewRoom.Data.Rooms;
 
 namespace ReviewRoom.Web.Features.Webhooks;
 
@@ -23,43 +21,37 @@ public sealed class WebhookPayloads(ProjectQueries projects, NoteQueries notes)
         var list = new List<Envelope>();
         void Add(string type, object data) =>
             list.Add(new Envelope($"{roomEvent.ProjectId:N}-{roomEvent.Sequence}-{type}", type, roomEvent.OccurredAt, roomEvent.ProjectId, roomEvent.Sequence, data));
-        using var payload = JsonDocument.Parse(roomEvent.PayloadJson);
-        var root = payload.RootElement;
-
-        switch (roomEvent.Type)
+        switch (RoomEventCatalog.Read(roomEvent))
         {
-            case RoomEventTypes.TakeIngested when await TakeAsync(root, cancellationToken) is { } take:
+            case TakeIngested ingested when await TakeAsync(ingested.TakeId, cancellationToken) is { } take:
                 Add(WebhookEvents.TakeIngested, take);
                 break;
-            case RoomEventTypes.NoteAdded:
-                var note = payload.Deserialize<NoteView>(RoomWriter.PayloadJson)!;
+            case NoteAdded { Note: var note }:
                 if (await projects.GetTakeAsync(note.TakeId, cancellationToken) is { } noted)
                     Add(WebhookEvents.NoteCreated, NoteOf(note, noted, await notes.GetMembersAsync(roomEvent.ProjectId, cancellationToken)));
                 break;
-            case RoomEventTypes.DecisionRecorded when await TakeAsync(root, cancellationToken) is { } decided:
-                var status = Enum.TryParse<TakeStatus>(Text(root, "status"), out var after) ? after : (TakeStatus?)null;
-                var before = Enum.TryParse<TakeStatus>(Text(root, "previousStatus"), out var earlier) ? earlier : (TakeStatus?)null;
+            case DecisionRecorded decision when await TakeAsync(decision.TakeId, cancellationToken) is { } decided:
                 Add(WebhookEvents.TakeDecision, new
                 {
                     take = decided,
-                    reviewer = await NameAsync(roomEvent.ProjectId, root, cancellationToken),
-                    role = Text(root, "role"),
-                    decision = Text(root, "kind"),
-                    comment = Text(root, "comment"),
-                    status = status is { } s ? Api.ApiMapping.StatusName(s) : null,
+                    reviewer = await NameAsync(roomEvent.ProjectId, decision.UserId, cancellationToken),
+                    role = decision.Role.ToString(),
+                    decision = decision.Kind.ToString(),
+                    comment = decision.Comment,
+                    status = Api.ApiMapping.StatusName(decision.Status),
                 });
-                if (status == TakeStatus.Approved && before != TakeStatus.Approved)
+                if (decision.Status == TakeStatus.Approved && decision.PreviousStatus != TakeStatus.Approved)
                     Add(WebhookEvents.TakeApproved, new { take = decided, status = "approved" });
-                if (status == TakeStatus.ChangesRequested && before != TakeStatus.ChangesRequested)
+                if (decision.Status == TakeStatus.ChangesRequested && decision.PreviousStatus != TakeStatus.ChangesRequested)
                     Add(WebhookEvents.TakeChangesRequested, new { take = decided, status = "changes_requested", openNotes = await OpenNotesAsync(decided.TakeId, roomEvent.ProjectId, cancellationToken) });
                 break;
-            case RoomEventTypes.TakeCircled:
+            case TakeCircled circled:
                 Add(WebhookEvents.ShotCircled, new
                 {
-                    shotId = root.GetProperty("shotId").GetGuid(),
-                    take = await TakeAsync(root, cancellationToken),
-                    reason = Text(root, "reason"),
-                    takeWasApproved = root.TryGetProperty("takeWasApproved", out var approved) && approved.GetBoolean(),
+                    shotId = circled.ShotId,
+                    take = await TakeAsync(circled.TakeId, cancellationToken),
+                    reason = circled.Reason,
+                    takeWasApproved = circled.TakeWasApproved,
                 });
                 break;
         }
@@ -69,9 +61,9 @@ public sealed class WebhookPayloads(ProjectQueries projects, NoteQueries notes)
     public sealed record TakeSummary(Guid TakeId, Guid ShotId, string Shot, int Version, string VersionLabel, string Model, string FrameRate, long DurationFrames,
         Guid? ParentTakeId, string Relation, decimal Credits, string Url);
 
-    private async Task<TakeSummary?> TakeAsync(JsonElement root, CancellationToken cancellationToken)
+    private async Task<TakeSummary?> TakeAsync(Guid? takeId, CancellationToken cancellationToken)
     {
-        if (!root.TryGetProperty("takeId", out var id) || id.ValueKind != JsonValueKind.String || await projects.GetTakeAsync(id.GetGuid(), cancellationToken) is not { } take)
+        if (takeId is not { } id || await projects.GetTakeAsync(id, cancellationToken) is not { } take)
             return null;
         return new TakeSummary(take.Take.Id, take.Shot.Id, take.Shot.Code, take.Take.Version, take.Take.VersionLabel, take.Generation.Model,
             take.Take.FrameRate.ToString(), take.Take.DurationFrames, take.Generation.ParentTakeId, take.Generation.Relation.ToString().ToLowerInvariant(),
@@ -101,11 +93,6 @@ public sealed class WebhookPayloads(ProjectQueries projects, NoteQueries notes)
             body = Mentions.Decode(note.Body, id => members.FirstOrDefault(m => m.UserId == id)?.DisplayName),
         };
 
-    private async Task<string?> NameAsync(Guid projectId, JsonElement root, CancellationToken cancellationToken) =>
-        root.TryGetProperty("userId", out var id) && id.ValueKind == JsonValueKind.String
-            ? (await notes.GetMembersAsync(projectId, cancellationToken)).FirstOrDefault(m => m.UserId == id.GetGuid())?.DisplayName
-            : null;
-
-    private static string? Text(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private async Task<string?> NameAsync(Guid projectId, Guid userId, CancellationToken cancellationToken) =>
+        (await notes.GetMembersAsync(projectId, cancellationToken)).FirstOrDefault(m => m.UserId == userId)?.DisplayName;
 }

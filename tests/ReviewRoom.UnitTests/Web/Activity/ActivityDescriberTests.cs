@@ -5,6 +5,7 @@ using ReviewRoom.Core.Time;
 using ReviewRoom.Data.Queries;
 using ReviewRoom.Data.Rooms;
 using ReviewRoom.Web.Features.Activity;
+using ReviewRoom.Core.Notes;
 
 namespace ReviewRoom.UnitTests.Web.Activity;
 
@@ -15,7 +16,7 @@ public class ActivityDescriberTests
 
     private static ActivityItem Describe(string type, object payload, Guid? actor = null) =>
         ActivityDescriber.Describe(
-            new RoomEvent(Guid.NewGuid(), 7, type, JsonSerializer.Serialize(payload, RoomWriter.PayloadJson), actor ?? Dana, null, DateTime.UtcNow),
+            new RoomEvent(Guid.NewGuid(), 7, type, JsonSerializer.Serialize(payload, RoomEventCatalog.Json), actor ?? Dana, null, DateTime.UtcNow),
             Takes,
             id => id == Dana ? "Dana Reyes" : id == Wes ? "Wes Okafor" : null);
 
@@ -67,11 +68,11 @@ public class ActivityDescriberTests
     [Fact]
     public void Membership_ReadsAsSentences_JoiningByInvitationSaysSo()
     {
-        var joined = Describe(RoomEventTypes.MemberAdded, new ReviewRoom.Core.Members.MemberChange(Wes, ProjectRole.Writer, Guid.NewGuid()), actor: Wes);
-        var added = Describe(RoomEventTypes.MemberAdded, new ReviewRoom.Core.Members.MemberChange(Wes, ProjectRole.VfxLead));
-        var changed = Describe(RoomEventTypes.MemberRoleChanged, new ReviewRoom.Core.Members.MemberChange(Wes, ProjectRole.Viewer));
-        var removed = Describe(RoomEventTypes.MemberRemoved, new ReviewRoom.Core.Members.MemberChange(Wes, ProjectRole.Viewer));
-        var left = Describe(RoomEventTypes.MemberRemoved, new ReviewRoom.Core.Members.MemberChange(Wes, ProjectRole.Viewer), actor: Wes);
+        var joined = Describe(RoomEventTypes.MemberAdded, new MemberAdded(Wes, ProjectRole.Writer, Guid.NewGuid()), actor: Wes);
+        var added = Describe(RoomEventTypes.MemberAdded, new MemberAdded(Wes, ProjectRole.VfxLead));
+        var changed = Describe(RoomEventTypes.MemberRoleChanged, new MemberRoleChanged(Wes, ProjectRole.Viewer));
+        var removed = Describe(RoomEventTypes.MemberRemoved, new MemberRemoved(Wes, ProjectRole.Viewer));
+        var left = Describe(RoomEventTypes.MemberRemoved, new MemberRemoved(Wes, ProjectRole.Viewer), actor: Wes);
 
         Assert.Equal("joined as Writer through an invitation", joined.Text);
         Assert.Equal("Wes Okafor", joined.Actor);

@@ -1,6 +1,7 @@
 using ReviewRoom.Core.Projects;
 using ReviewRoom.Data.Queries;
 using ReviewRoom.Web.Features.Notes.Services;
+using ReviewRoom.Core.Notes;
 
 namespace ReviewRoom.UnitTests.Web.Notes;
 

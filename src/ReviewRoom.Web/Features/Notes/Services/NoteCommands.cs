@@ -31,7 +31,7 @@ public sealed class NoteCommands(RoomWriter writer, NoteQueries notes, ProjectAc
             var take = await db.Takes.SingleAsync(t => t.Id == takeId, ct);
             var note = Note.Start(projectId, take, userId, role, frames, body, mentioned, Now);
             db.Notes.Add(note);
-            return Draft(RoomEventTypes.NoteAdded, note, AuthorName(members, user), 0);
+            return new RoomEventDraft(new NoteAdded(ViewOf(note, AuthorName(members, user), 0)));
         }, cancellationToken);
         return ViewOf(written);
     }
@@ -47,33 +47,33 @@ public sealed class NoteCommands(RoomWriter writer, NoteQueries notes, ProjectAc
             var thread = await db.Notes.SingleAsync(n => n.Id == parentNoteId, ct);
             var reply = thread.Reply(userId, role, body, mentioned, Now);
             db.Notes.Add(reply);
-            return Draft(RoomEventTypes.NoteAdded, reply, AuthorName(members, user), 0);
+            return new RoomEventDraft(new NoteAdded(ViewOf(reply, AuthorName(members, user), 0)));
         }, cancellationToken);
         return ViewOf(written);
     }
 
     public Task<NoteView> EditAsync(ClaimsPrincipal user, Guid noteId, int expectedVersion, string typedBody, CancellationToken cancellationToken = default) =>
-        ChangeAsync(user, noteId, RoomEventTypes.NoteEdited, (note, actor) =>
+        ChangeAsync(user, noteId, view => new NoteEdited(view), (note, actor) =>
         {
             var (body, mentioned) = Mentions.Encode(typedBody, Mentionables(actor.Members));
             note.Edit(actor.UserId, expectedVersion, body, mentioned, Now);
         }, cancellationToken);
 
     public Task<NoteView> ResolveAsync(ClaimsPrincipal user, Guid noteId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(user, noteId, RoomEventTypes.NoteResolved, (note, actor) => note.Resolve(actor.UserId, actor.Role, Now), cancellationToken);
+        ChangeAsync(user, noteId, view => new NoteResolved(view), (note, actor) => note.Resolve(actor.UserId, actor.Role, Now), cancellationToken);
 
     public Task<NoteView> ReopenAsync(ClaimsPrincipal user, Guid noteId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(user, noteId, RoomEventTypes.NoteReopened, (note, actor) => note.Reopen(actor.Role), cancellationToken);
+        ChangeAsync(user, noteId, view => new NoteReopened(view), (note, actor) => note.Reopen(actor.Role), cancellationToken);
 
     public Task<NoteView> DeleteAsync(ClaimsPrincipal user, Guid noteId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(user, noteId, RoomEventTypes.NoteDeleted, (note, actor) => note.Delete(actor.UserId, actor.IsAdmin, Now), cancellationToken);
+        ChangeAsync(user, noteId, view => new NoteDeleted(view), (note, actor) => note.Delete(actor.UserId, actor.IsAdmin, Now), cancellationToken);
 
     public Task<NoteView> RestoreAsync(ClaimsPrincipal user, Guid noteId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(user, noteId, RoomEventTypes.NoteRestored, (note, actor) => note.Restore(actor.UserId, actor.IsAdmin), cancellationToken);
+        ChangeAsync(user, noteId, view => new NoteRestored(view), (note, actor) => note.Restore(actor.UserId, actor.IsAdmin), cancellationToken);
 
     private sealed record Actor(Guid UserId, ProjectRole Role, bool IsAdmin, IReadOnlyList<MemberView> Members);
 
-    private async Task<NoteView> ChangeAsync(ClaimsPrincipal user, Guid noteId, string eventType, Action<Note, Actor> change, CancellationToken cancellationToken)
+    private async Task<NoteView> ChangeAsync(ClaimsPrincipal user, Guid noteId, Func<NoteView, NoteChanged> announce, Action<Note, Actor> change, CancellationToken cancellationToken)
     {
         var existing = await notes.GetAsync(noteId, cancellationToken);
         var (userId, project, role) = await AuthorizeAsync(user, existing, cancellationToken);
@@ -83,9 +83,10 @@ public sealed class NoteCommands(RoomWriter writer, NoteQueries notes, ProjectAc
         {
             var note = await db.Notes.Include(n => n.Mentions).SingleAsync(n => n.Id == noteId, ct);
             change(note, actor);
+            // An edit's own revision is not saved yet when counted.
             var revisions = await db.Set<NoteRevision>().CountAsync(r => r.NoteId == noteId, ct)
-                + (eventType == RoomEventTypes.NoteEdited ? 1 : 0);
-            return Draft(eventType, note, existing!.AuthorName, revisions);
+                + (db.ChangeTracker.Entries<NoteRevision>().Count(r => r.State == EntityState.Added && r.Entity.NoteId == noteId));
+            return new RoomEventDraft(announce(ViewOf(note, existing!.AuthorName, revisions)));
         }, cancellationToken);
         return ViewOf(written);
     }
@@ -94,11 +95,12 @@ public sealed class NoteCommands(RoomWriter writer, NoteQueries notes, ProjectAc
     private Task<(Guid UserId, Guid ProjectId, ProjectRole Role)> AuthorizeAsync(ClaimsPrincipal user, NoteView? note, CancellationToken cancellationToken) =>
         access.RequireTakeAsync(user, note?.TakeId, "note", cancellationToken);
 
-    private static RoomEventDraft Draft(string type, Note note, string authorName, int revisions) =>
-        new(type, NoteView.From(note, authorName, revisions, hideBody: note.IsDeleted));
+    private static NoteView ViewOf(Note note, string authorName, int revisions) =>
+        NoteView.From(note, authorName, revisions, hideBody: note.IsDeleted);
 
+    /// <summary>The note as the room was told of it; a retried add returns the first one's.</summary>
     private static NoteView ViewOf(RoomEvent written) =>
-        JsonSerializer.Deserialize<NoteView>(written.PayloadJson, RoomWriter.PayloadJson)!;
+        RoomEventCatalog.ReadAs<NoteChanged>(written)!.Note;
 
     private static IEnumerable<Mentionable> Mentionables(IEnumerable<MemberView> members) =>
         members.Select(m => new Mentionable(m.UserId, m.DisplayName));

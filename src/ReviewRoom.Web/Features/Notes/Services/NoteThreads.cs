@@ -1,5 +1,6 @@
 using ReviewRoom.Core.Projects;
 using ReviewRoom.Data.Queries;
+using ReviewRoom.Core.Notes;
 
 namespace ReviewRoom.Web.Features.Notes.Services;
 
