@@ -9,13 +9,19 @@ ensure_packages ffmpeg:ffmpeg ffprobe:ffmpeg /usr/bin/chromium:chromium node:nod
 # Redocly CLI (npm) lints the pipeline API's OpenAPI document in the integration tests.
 npm ci --prefix tests/tools --silent --no-audit --no-fund
 
+# Analyzers and code style are errors in the build; layout is checked here.
 dotnet build ReviewRoom.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+if ! dotnet format ReviewRoom.sln --verify-no-changes --no-restore -v quiet; then
+  echo "The code's layout differs from .editorconfig: run 'dotnet format ReviewRoom.sln' and commit what it changes." >&2
+  exit 1
+fi
 
 log=$(mktemp)
 jslog=$(mktemp)
 trap 'rm -f "$log" "$jslog"' EXIT
 status=0
-# The player script's frame math, against the same vectors as Core's (node's own test runner).
+# The player script's frame math against the same vectors as Core's, and the vendored scripts against
+# their recorded npm releases (node's own test runner).
 node --test tests/js/ 2>&1 | tee "$jslog" || status=$?
 # One test assembly at a time: the browser tests want the two cores to themselves.
 dotnet test ReviewRoom.sln -c Release --no-build -nologo -m:1 2>&1 | tee "$log" || status=$?

@@ -202,7 +202,7 @@ public sealed class FfmpegTools(IOptions<MediaOptions> options)
                 if (item.TryGetProperty("rotation", out var value) && value.TryGetDouble(out var found))
                     degrees = found;
         if (degrees == 0 && video.TryGetProperty("tags", out var tags) && Text(tags, "rotate") is { } tag)
-            double.TryParse(tag, NumberStyles.Float, CultureInfo.InvariantCulture, out degrees);
+            degrees = double.TryParse(tag, NumberStyles.Float, CultureInfo.InvariantCulture, out var tagged) ? tagged : 0;
         return (int)(((Math.Round(degrees / 90) * 90 % 360) + 360) % 360);
     }
 
@@ -212,7 +212,7 @@ public sealed class FfmpegTools(IOptions<MediaOptions> options)
         timeout.CancelAfter(options.Value.ToolTimeout);
         try
         {
-            return await RunUntilCancelledAsync(tool, arguments, timeout.Token, onLine);
+            return await RunUntilCancelledAsync(tool, arguments, onLine, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -221,7 +221,7 @@ public sealed class FfmpegTools(IOptions<MediaOptions> options)
         }
     }
 
-    private static async Task<string> RunUntilCancelledAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken, Action<string>? onLine)
+    private static async Task<string> RunUntilCancelledAsync(string tool, IReadOnlyList<string> arguments, Action<string>? onLine, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(tool)
         {

@@ -61,7 +61,9 @@ internal static class UploadMemory
         var tus = new TusClient(person.Http);
         var upload = await tus.CreateOrThrowAsync(bytes, new Dictionary<string, string>
         {
-            ["filename"] = "large.bin", ["projectId"] = DemoProject.Id.ToString(), ["shotId"] = shotId.ToString(),
+            ["filename"] = "large.bin",
+            ["projectId"] = DemoProject.Id.ToString(),
+            ["shotId"] = shotId.ToString(),
         });
         using var request = new HttpRequestMessage(HttpMethod.Patch, upload);
         request.Headers.Add("Tus-Resumable", "1.0.0");

@@ -30,7 +30,10 @@ public class UploadTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
         await network.SendAsync("Network.enable");
         await network.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
         {
-            ["offline"] = false, ["latency"] = 20, ["downloadThroughput"] = -1, ["uploadThroughput"] = 200 * 1024,
+            ["offline"] = false,
+            ["latency"] = 20,
+            ["downloadThroughput"] = -1,
+            ["uploadThroughput"] = 200 * 1024,
         });
         await DropFileAsync(director, "[data-shot-code=SH040]", IngestSamples.PathOf("prores.mov"));
 
@@ -127,7 +130,10 @@ public class UploadTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
         await network.SendAsync("Network.enable");
         await network.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
         {
-            ["offline"] = false, ["latency"] = 20, ["downloadThroughput"] = -1, ["uploadThroughput"] = 32 * 1024,
+            ["offline"] = false,
+            ["latency"] = 20,
+            ["downloadThroughput"] = -1,
+            ["uploadThroughput"] = 32 * 1024,
         });
         var uploads = Path.Combine(fixture.App.MediaFolder, "uploads");
         var before = Directory.Exists(uploads) ? Directory.GetFiles(uploads, "*.json").Length : 0;

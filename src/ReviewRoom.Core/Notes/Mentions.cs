@@ -42,11 +42,11 @@ public static partial class Mentions
 
     /// <summary>Turns tokens back into "@Name" for editing; a token of someone unknown becomes "@someone".</summary>
     public static string Decode(string body, Func<Guid, string?> nameOf) =>
-        Token().Replace(body, match => "@" + (nameOf(Guid.Parse(match.Groups[1].Value)) ?? "someone"));
+        Token().Replace(body, match => "@" + (nameOf(Guid.Parse(match.Groups["id"].Value)) ?? "someone"));
 
     public static string Replace(string body, Func<Guid, string> replacement) =>
-        Token().Replace(body, match => replacement(Guid.Parse(match.Groups[1].Value)));
+        Token().Replace(body, match => replacement(Guid.Parse(match.Groups["id"].Value)));
 
-    [GeneratedRegex(@"@\{([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}")]
+    [GeneratedRegex(@"@\{(?<id>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Token();
 }

@@ -6,6 +6,7 @@ namespace ReviewRoom.Core.Time;
 /// A frame rate as an exact fraction. 23.976 is really 24000/1001; storing it as a double makes
 /// frame numbers drift after a few minutes, so every computation here stays in integers.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Justification = "The underscore stands for the decimal point: Fps29_97 reads as 29.97.")]
 public readonly record struct FrameRate
 {
     public FrameRate(int numerator, int denominator)

@@ -123,7 +123,7 @@ public readonly record struct Timecode(int Hours, int Minutes, int Seconds, int 
     {
         var problem = Problem(timecode, rate);
         if (problem is not null)
-            throw new ArgumentException($"{timecode} is not a valid timecode at {rate.ToDisplayString()} fps: {problem}.");
+            throw new ArgumentException($"{timecode} is not a valid timecode at {rate.ToDisplayString()} fps: {problem}.", nameof(timecode));
     }
 
     private static string? Problem(Timecode timecode, FrameRate rate)

@@ -64,7 +64,7 @@ internal static class ApprovalPolicyMapping
                 json => string.IsNullOrEmpty(json) ? ApprovalPolicy.Default : JsonSerializer.Deserialize<ApprovalPolicy>(json, RoomEventCatalog.Json) ?? ApprovalPolicy.Default,
                 new ValueComparer<ApprovalPolicy>(
                     (a, b) => JsonSerializer.Serialize(a, RoomEventCatalog.Json) == JsonSerializer.Serialize(b, RoomEventCatalog.Json),
-                    policy => JsonSerializer.Serialize(policy, RoomEventCatalog.Json).GetHashCode(),
+                    policy => StringComparer.Ordinal.GetHashCode(JsonSerializer.Serialize(policy, RoomEventCatalog.Json)),
                     policy => policy))
             .IsRequired();
 }

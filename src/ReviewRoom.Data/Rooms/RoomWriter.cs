@@ -18,7 +18,7 @@ public sealed record RoomEventDraft(IRoomEvent Event)
 /// Writes go through one lock because SQLite has one writer and Microsoft.Data.Sqlite backs off
 /// 150 ms on every busy lock; queueing here is far cheaper than racing there.
 /// </summary>
-public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFactory, IRoomEventBus bus, TimeProvider clock)
+public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFactory, IRoomEventBus bus, TimeProvider clock) : IDisposable
 {
     /// <summary>The longest idempotency key a client may send.</summary>
     public const int MaxIdempotencyKeyLength = 64;
@@ -133,6 +133,8 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
         }
         return written;
     }
+
+    public void Dispose() => _writeLock.Dispose();
 
     /// <summary>
     /// A client's key means "this is my retry", so it belongs to the one who sent it: another person (or a

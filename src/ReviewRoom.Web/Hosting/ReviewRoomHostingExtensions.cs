@@ -98,7 +98,7 @@ public static class ReviewRoomHostingExtensions
     }
 
     private static bool IsForPrograms(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments(ReviewHub.Path);
+        context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || context.Request.Path.StartsWithSegments(ReviewHub.Path, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Runs until shut down; a start that cannot succeed ends with one clear line, not a stack trace.</summary>
     public static int RunReviewRoom(this WebApplication app)

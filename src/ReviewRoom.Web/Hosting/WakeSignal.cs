@@ -4,7 +4,7 @@ namespace ReviewRoom.Web.Hosting;
 /// Wakes a background worker when there is new work, so it starts at once rather than at its next poll.
 /// Wakes while it is busy fold into one: it looks again when it is done.
 /// </summary>
-public abstract class WakeSignal
+public abstract class WakeSignal : IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0);
 
@@ -15,4 +15,10 @@ public abstract class WakeSignal
     }
 
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+
+    public void Dispose()
+    {
+        _signal.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -32,8 +32,14 @@ public sealed class IngestTests(LiveAppFixture fixture) : IClassFixture<LiveAppF
         var bytes = await File.ReadAllBytesAsync(IngestSamples.PathOf("prores.mov"));
         var generation = JsonSerializer.Serialize(new
         {
-            model = "veo-3", prompt = "Lantern glow, slow push in", negativePrompt = "flicker", seed = 77,
-            parameters = new { steps = 40 }, parentTakeId = parentId, relation = "variation", credits = 3.5m,
+            model = "veo-3",
+            prompt = "Lantern glow, slow push in",
+            negativePrompt = "flicker",
+            seed = 77,
+            parameters = new { steps = 40 },
+            parentTakeId = parentId,
+            relation = "variation",
+            credits = 3.5m,
         });
         var upload = await tus.CreateOrThrowAsync(bytes.Length, Metadata("prores.mov", shotId, generation));
 

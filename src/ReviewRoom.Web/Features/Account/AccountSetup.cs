@@ -83,8 +83,8 @@ public static class AccountSetup
 
     private static Task RejectApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/media")
-            || context.Request.Path.StartsWithSegments(Rooms.ReviewHub.Path))
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || context.Request.Path.StartsWithSegments("/media", StringComparison.OrdinalIgnoreCase)
+            || context.Request.Path.StartsWithSegments(Rooms.ReviewHub.Path, StringComparison.OrdinalIgnoreCase))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;

@@ -48,7 +48,7 @@ internal static class ApiContract
 
     public static void Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context)
     {
-        var path = System.Text.RegularExpressions.Regex.Replace(context.Description.RelativePath?.TrimEnd('/') ?? "", @"\{(\w+)(:[^}]*)?\}", "{$1}");
+        var path = System.Text.RegularExpressions.Regex.Replace(context.Description.RelativePath?.TrimEnd('/') ?? "", @"\{(?<name>\w+)(:[^}]*)?\}", "{${name}}", System.Text.RegularExpressions.RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1));
         var key = $"{context.Description.HttpMethod} {path}";
         if (!Operations.TryGetValue(key, out var contract))
             throw new InvalidOperationException($"The pipeline API operation '{key}' has no entry in {nameof(ApiContract)}; add one so the document says what it answers.");

@@ -229,7 +229,7 @@ public static class ApiEndpoints
                 errors[$"generation.{field}"] = messages;
             if (errors.Count > 0)
                 return TypedResults.ValidationProblem(errors, title: "The upload needs fixing");
-            var job = await ingest.QueueAsync(projectId, shotId, permission.Actor, saved!, fileName!, generation!, ct);
+            var job = await ingest.QueueAsync(projectId, shotId, permission.Actor, saved!, fileName!, generation!, cancellationToken: ct);
             saved = null;
             return TypedResults.Accepted($"/api/v1/projects/{projectId}/jobs/{job.Id}", ApiJob.From(job));
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -79,9 +80,9 @@ internal sealed class DigestSender(
                 foreach (var entry in unread)
                 {
                     var link = entry.TakeId is { } take ? $"{baseUrl}/takes/{take}{(entry.Frame is { } frame ? $"?frame={frame}" : "")}" : $"{baseUrl}/projects/{entry.ProjectId}";
-                    text.Append($"• {entry.Text}\n  {entry.Project} · {link}\n\n");
+                    text.Append(CultureInfo.InvariantCulture, $"• {entry.Text}\n  {entry.Project} · {link}\n\n");
                 }
-                text.Append($"Choose what you hear about, and how often: {baseUrl}/inbox\n");
+                text.Append(CultureInfo.InvariantCulture, $"Choose what you hear about, and how often: {baseUrl}/inbox\n");
                 var subject = unread.Count == 1 ? $"ReviewRoom: {Shorten(unread[0].Text)}" : $"ReviewRoom: {unread.Count} things need your eyes";
                 if (await mailer.TrySendAsync(new MailMessage(first.Email!, first.DisplayName, subject, text.ToString()), cancellationToken))
                     settled.AddRange(unread.Select(n => n.Id));

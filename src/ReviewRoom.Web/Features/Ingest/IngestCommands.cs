@@ -27,7 +27,7 @@ public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSi
     /// looked for again, and a job already written is returned as it is.
     /// </summary>
     public async Task<IngestJob> QueueAsync(Guid projectId, Guid shotId, IngestActor actor, string uploadedFile, string originalFileName,
-        GenerationInfo generation, CancellationToken cancellationToken = default, Guid? jobId = null)
+        GenerationInfo generation, Guid? jobId = null, CancellationToken cancellationToken = default)
     {
         var id = jobId ?? Guid.NewGuid();
         if (await FindJobAsync(id, cancellationToken) is { } existing)

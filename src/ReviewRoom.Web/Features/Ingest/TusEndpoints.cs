@@ -231,7 +231,7 @@ public static class TusEndpoints
     {
         var generation = GenerationInput.TryParse(info.GenerationJson, out _) ?? Core.Projects.GenerationInfo.Unknown;
         var job = await ingest.QueueAsync(info.ProjectId, info.ShotId, new IngestActor(info.UserId, info.TokenName), store.DataPath(info.Id), info.FileName,
-            generation, CancellationToken.None, JobIdOf(info));
+            generation, JobIdOf(info), CancellationToken.None);
         await store.MarkHandedOverAsync(info, job.Id, CancellationToken.None);
         return job.Id;
     }

@@ -71,7 +71,7 @@ public static class MediaEndpoints
         return Results.File(
             path,
             contentType,
-            lastModified: info.LastWriteTimeUtc,
+            lastModified: new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero),
             entityTag: new EntityTagHeaderValue($"\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\""),
             enableRangeProcessing: true,
             fileDownloadName: file.Download ? MediaTypes.DownloadName(location.OriginalFileName ?? "take", contentType) : null);

@@ -63,12 +63,12 @@ internal sealed class HubGuard(RateLimits limits, HubSessions sessions, ILogger<
         }
         catch (DomainException ex)
         {
-            throw new HubException(ex.Message);
+            throw new HubException(ex.Message, ex);
         }
         catch (Exception ex) when (ex is not HubException and not OperationCanceledException)
         {
             logger.LogError(ex, "Hub method {Method} failed for connection {ConnectionId}", invocation.HubMethodName, invocation.Context.ConnectionId);
-            throw new HubException("Something went wrong on the server; it has been logged. Try again, and tell an administrator if it keeps happening.");
+            throw new HubException("Something went wrong on the server; it has been logged. Try again, and tell an administrator if it keeps happening.", ex);
         }
     }
 
@@ -187,7 +187,7 @@ internal sealed class ReadableJsonHubProtocol(JsonHubProtocol inner) : IHubProto
         var sentence = end > 0 ? text[..(end + 1)] : text;
         foreach (var (type, words) in TypeWords)
             sentence = sentence.Replace(type, words, StringComparison.Ordinal);
-        return System.Text.RegularExpressions.Regex.Replace(sentence, @"ReviewRoom\.[\w.]+\.(\w+)", "the $1 object");
+        return System.Text.RegularExpressions.Regex.Replace(sentence, @"ReviewRoom\.[\w.]+\.(?<type>\w+)", "the ${type} object", System.Text.RegularExpressions.RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1));
     }
 
     private static readonly (string Type, string Words)[] TypeWords =

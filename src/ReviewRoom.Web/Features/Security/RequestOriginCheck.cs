@@ -28,7 +28,7 @@ internal sealed class RequestOriginCheck(RequestDelegate next, IOptionsMonitor<S
         if (!request.Headers.ContainsKey("Cookie"))
             return false;
         var safeMethod = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method);
-        return !safeMethod || ConnectionPaths.Any(path => request.Path.StartsWithSegments(path));
+        return !safeMethod || ConnectionPaths.Any(path => request.Path.StartsWithSegments(path, StringComparison.OrdinalIgnoreCase));
     }
 
     private string? RefusalFor(HttpRequest request)

@@ -25,7 +25,7 @@ internal static class SecurityHeaders
         headers["Referrer-Policy"] = "same-origin";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
-        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(Api.ApiSetup.DocsPath) ? ApiReferencePolicy : ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(Api.ApiSetup.DocsPath, StringComparison.OrdinalIgnoreCase) ? ApiReferencePolicy : ContentSecurityPolicy;
         return next(context);
     });
 }

@@ -24,13 +24,13 @@ public class DecisionPolicyTests
     {
         var options = new DecisionKind?[] { null, Approve, ApproveWithChanges, NeedsChanges, Reject };
         foreach (var director in options)
-        foreach (var vfx in options)
-        foreach (var producer in options)
-        foreach (var writer in options)
-        {
-            yield return new[] { (ProjectRole.Director, director), (ProjectRole.VfxLead, vfx), (ProjectRole.Producer, producer), (ProjectRole.Writer, writer) }
-                .Where(d => d.Item2 is not null).Select(d => (d.Item1, d.Item2!.Value)).ToArray();
-        }
+            foreach (var vfx in options)
+                foreach (var producer in options)
+                    foreach (var writer in options)
+                    {
+                        yield return new[] { (ProjectRole.Director, director), (ProjectRole.VfxLead, vfx), (ProjectRole.Producer, producer), (ProjectRole.Writer, writer) }
+                            .Where(d => d.Item2 is not null).Select(d => (d.Item1, d.Item2!.Value)).ToArray();
+                    }
     }
 
     private static bool Approves(DecisionKind kind) => kind is Approve or ApproveWithChanges;
