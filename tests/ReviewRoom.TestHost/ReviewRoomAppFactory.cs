@@ -109,7 +109,7 @@ public sealed partial class ReviewRoomAppFactory : WebApplicationFactory<Program
             ["Input.Password"] = password,
         });
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

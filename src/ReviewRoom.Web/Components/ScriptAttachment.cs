@@ -20,11 +20,13 @@ public sealed class ScriptAttachment : IAsyncDisposable
     /// <summary>The handle <c>attach</c> returned, for calls on what was attached; null until attached.</summary>
     public IJSObjectReference? Handle => _handle;
 
+    /// <param name="modulePath">The script's address under the web root; give the component's <c>Assets["js/x.js"]</c> so the build's fingerprinted copy is loaded.</param>
     public async Task AttachAsync(IJSRuntime js, string modulePath, params object?[] arguments)
     {
         try
         {
-            _module = await js.InvokeAsync<IJSObjectReference>("import", modulePath);
+            // From the site root: a relative module address would resolve against Blazor's own script.
+            _module = await js.InvokeAsync<IJSObjectReference>("import", "/" + modulePath.TrimStart('.', '/'));
             if (!_disposed)
                 _handle = await _module.InvokeAsync<IJSObjectReference>("attach", arguments);
         }

@@ -1,8 +1,8 @@
 namespace ReviewRoom.Web.Hosting;
 
 /// <summary>
-/// ReviewRoom keeps its one configuration file and its web root at the top of the repository,
-/// so the app looks for that folder wherever it was started from.
+/// Where appsettings.json and the web root are: beside the app when it was published (dotnet publish puts
+/// both there), otherwise the top of the repository it was built in, wherever it was started from.
 /// </summary>
 public static class ContentRoot
 {
@@ -12,6 +12,8 @@ public static class ContentRoot
     {
         if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured)
             return Path.GetFullPath(configured);
+        if (File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json")))
+            return AppContext.BaseDirectory;
         return FindUpwards(AppContext.BaseDirectory) ?? FindUpwards(Directory.GetCurrentDirectory()) ?? AppContext.BaseDirectory;
     }
 
