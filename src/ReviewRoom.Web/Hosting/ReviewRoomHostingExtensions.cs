@@ -9,6 +9,11 @@ using ReviewRoom.Data;
 using ReviewRoom.Media;
 using ReviewRoom.Web.Components;
 using ReviewRoom.Web.Features.Account;
+using ReviewRoom.Web.Features.Notes;
+using ReviewRoom.Web.Features.Members;
+using ReviewRoom.Web.Features.Email;
+using ReviewRoom.Web.Features.Decisions;
+using ReviewRoom.Web.Features.Admin;
 using ReviewRoom.Web.Features.Api;
 using ReviewRoom.Web.Features.Ingest;
 using ReviewRoom.Web.Features.Demo;
@@ -27,26 +32,23 @@ public static class ReviewRoomHostingExtensions
     {
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddReviewRoomData(contentRoot);
-        builder.Services.AddReviewRoomMedia(contentRoot);
-        builder.Services.AddHostedService<MediaToolsCheck>();
+        // Each feature registers its own services (Features/<Feature>/<Feature>Setup.cs).
+        builder.AddReviewRoomMedia();
         builder.AddReviewRoomAccounts();
         builder.AddReviewRoomDemo();
-        builder.Services.AddSingleton<ProjectAccess>();
-        builder.Services.AddSingleton<ProjectCommands>();
-        builder.Services.AddSingleton<Features.Members.MemberCommands>();
-        builder.Services.AddSingleton<Features.Members.ReviewLinkCommands>();
-        builder.Services.AddSingleton<BoardCommands>();
-        builder.Services.AddSingleton<Features.Admin.SiteSettings>();
-        builder.Services.AddScoped<Features.Admin.AccountAdministration>();
+        builder.AddReviewRoomProjects();
+        builder.AddReviewRoomMembers();
+        builder.AddReviewRoomAdmin();
         builder.AddReviewRoomHealth();
         builder.AddReviewRoomRooms();
+        builder.AddReviewRoomNotes();
+        builder.AddReviewRoomDecisions();
         builder.AddReviewRoomIngest();
         builder.AddReviewRoomApi();
         builder.AddReviewRoomWebhooks();
         builder.AddReviewRoomNotifications();
-        builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section);
-        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<RateLimits>();
+        builder.AddReviewRoomEmail();
+        builder.AddReviewRoomSecurity();
 
         builder.Services.AddDataProtection();
         // Sign-in cookies must survive a restart: keep the keys with the rest of ReviewRoom's data.
@@ -91,6 +93,7 @@ public static class ReviewRoomHostingExtensions
         app.MapReviewRoomMedia();
         app.MapReviewRoomRooms();
         app.MapReviewRoomApi();
+        app.MapReviewRoomIngest();
         // One Content-Security-Policy header for every answer (ours says frame-ancestors itself).
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddress(app));

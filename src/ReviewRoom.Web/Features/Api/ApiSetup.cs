@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.OpenApi;
-using ReviewRoom.Web.Features.Ingest;
 using Scalar.AspNetCore;
 
 namespace ReviewRoom.Web.Features.Api;
@@ -83,11 +82,16 @@ public static class ApiSetup
         .rr-docs-bar a { color: #f5a524; text-decoration: none; font-weight: 600; }
         """;
 
+    /// <summary>
+    /// The pipeline API's routes: under <see cref="Prefix"/>, for a token or a signed-in member, no antiforgery
+    /// (cookie changes are guarded by the origin check). Features with endpoints there (uploads) map onto it.
+    /// </summary>
+    public static RouteGroupBuilder PipelineGroup(IEndpointRouteBuilder app) =>
+        app.MapGroup(Prefix).RequireAuthorization(CallerPolicy).DisableAntiforgery();
+
     public static void MapReviewRoomApi(this WebApplication app)
     {
-        var api = app.MapGroup(Prefix).RequireAuthorization(CallerPolicy).DisableAntiforgery();
-        api.MapTusUploads();
-        api.MapPipelineApi();
+        PipelineGroup(app).MapPipelineApi();
         app.MapOpenApi(OpenApiPath).AllowAnonymous();
         // Served whole from this server: no web fonts, telemetry or add-ons from elsewhere (studios run
         // ReviewRoom offline), in the app's dark colours, with a way back to the app.

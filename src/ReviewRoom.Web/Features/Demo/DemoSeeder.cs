@@ -11,16 +11,6 @@ using ReviewRoom.Web.Features.Projects;
 
 namespace ReviewRoom.Web.Features.Demo;
 
-public static class DemoSetup
-{
-    public static void AddReviewRoomDemo(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
-        // Registered after the migrator, so hosted-service order puts the schema first.
-        builder.Services.AddHostedService<DemoSeeder>();
-    }
-}
-
 /// <summary>
 /// Fills a demo installation with people and a project. It runs on every start and only adds what
 /// is missing, so a second start changes nothing; the project is written through the room-event

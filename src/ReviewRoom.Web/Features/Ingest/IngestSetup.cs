@@ -15,6 +15,9 @@ public static class IngestSetup
         builder.Services.AddHostedService<IngestWorker>();
         builder.Services.AddHostedService<AbandonedUploadSweeper>();
     }
+
+    /// <summary>Resumable uploads (tus), part of the pipeline API.</summary>
+    public static void MapReviewRoomIngest(this WebApplication app) => Api.ApiSetup.PipelineGroup(app).MapTusUploads();
 }
 
 /// <summary>Clears out uploads that were started and never finished, once an hour.</summary>

@@ -1,3 +1,4 @@
+using ReviewRoom.Web.Components;
 using System.Buffers;
 using System.Globalization;
 using System.Security.Claims;
@@ -23,7 +24,7 @@ public static class TusEndpoints
     private const string OffsetContentType = "application/offset+octet-stream";
     private const int BufferSize = 81920;
 
-    public static void MapTusUploads(this RouteGroupBuilder api)
+    internal static void MapTusUploads(this RouteGroupBuilder api)
     {
         var uploads = api.MapGroup("/uploads").WithTags("Uploads");
         uploads.MapMethods("", ["OPTIONS"], Options).AllowAnonymous().ExcludeFromDescription();
@@ -61,7 +62,7 @@ public static class TusEndpoints
             return Problem(StatusCodes.Status400BadRequest, "The file is empty", "A take needs a video file with something in it.");
         if (length > options.Value.MaxUploadBytes)
             return Problem(StatusCodes.Status413PayloadTooLarge, "The file is too large",
-                $"This file is {FormatBytes(length)}; this ReviewRoom accepts files up to {FormatBytes(options.Value.MaxUploadBytes)}.");
+                $"This file is {ByteSize.Format(length)}; this ReviewRoom accepts files up to {ByteSize.Format(options.Value.MaxUploadBytes)}.");
 
         var metadata = ParseMetadata(request["Upload-Metadata"].ToString(), out var metadataError);
         if (metadataError is not null)
@@ -300,14 +301,6 @@ public static class TusEndpoints
         }
         return result;
     }
-
-    public static string FormatBytes(long bytes) => bytes switch
-    {
-        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.#} GB",
-        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.#} MB",
-        >= 1L << 10 => $"{bytes / 1024.0:0.#} KB",
-        _ => $"{bytes} bytes",
-    };
 
     private static IResult Problem(int status, string title, string detail, params (string Name, string Value)[] headers) =>
         new TusProblem(Results.Problem(detail, statusCode: status, title: title), headers);

@@ -13,7 +13,7 @@ namespace ReviewRoom.Web.Features.Media;
 /// </summary>
 public static class MediaEndpoints
 {
-    public static void MapReviewRoomMedia(this WebApplication app)
+    internal static void Map(IEndpointRouteBuilder app)
     {
         var media = app.MapGroup("/media/takes/{takeId:guid}").RequireAuthorization(Account.AccountSetup.MembersAndGuestsPolicy);
         foreach (var (name, file) in Files)

@@ -59,16 +59,3 @@ public sealed class NotificationCommands(RoomWriter writer, NotificationFeed fee
 
     private static Guid Require(ClaimsPrincipal user) => user.GetUserId() ?? throw new DomainException("Sign in to see your notifications.");
 }
-
-public static class NotificationSetup
-{
-    public static void AddReviewRoomNotifications(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddSingleton<NotificationFeed>();
-        builder.Services.AddSingleton<NotificationCommands>();
-        builder.Services.AddHostedService<NotificationFanout>();
-        builder.Services.AddOptions<Email.EmailOptions>().BindConfiguration(Email.EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<Email.Mailer>();
-        builder.Services.AddHostedService<Email.DigestSender>();
-    }
-}

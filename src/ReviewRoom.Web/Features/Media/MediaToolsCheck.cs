@@ -1,6 +1,6 @@
 using ReviewRoom.Media;
 
-namespace ReviewRoom.Web.Hosting;
+namespace ReviewRoom.Web.Features.Media;
 
 /// <summary>Refuses to start without ffmpeg, saying what to install, rather than failing on the first take.</summary>
 internal sealed class MediaToolsCheck(FfmpegTools tools) : IHostedService

@@ -5,7 +5,7 @@ using ReviewRoom.Media;
 
 namespace ReviewRoom.Web.Features.Health;
 
-public static class HealthEndpoints
+public static class HealthSetup
 {
     private const string LiveTag = "live";
 

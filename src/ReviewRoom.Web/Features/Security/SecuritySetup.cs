@@ -1,0 +1,11 @@
+namespace ReviewRoom.Web.Features.Security;
+
+public static class SecuritySetup
+{
+    public static void AddReviewRoomSecurity(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section);
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<RateLimits>();
+    }
+}
