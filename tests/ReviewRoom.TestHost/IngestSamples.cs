@@ -18,7 +18,7 @@ public static class IngestSamples
     private static string Make()
     {
         var folder = Path.Combine(Path.GetTempPath(), "reviewroom-tests", "ingest-samples-" + Guid.NewGuid().ToString("n"));
-        var script = Path.Combine(RepoRoot(), "src", "ReviewRoom.Media", "scripts", "make-ingest-samples.sh");
+        var script = Repository.PathTo("src", "ReviewRoom.Media", "scripts", "make-ingest-samples.sh");
         var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(folder);
@@ -30,13 +30,5 @@ public static class IngestSamples
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"make-ingest-samples.sh failed: {errors}{output.Result}");
         return folder;
-    }
-
-    public static string RepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "ReviewRoom.sln")))
-                return directory.FullName;
-        throw new InvalidOperationException("Could not find the repository root (ReviewRoom.sln) above the test binaries.");
     }
 }

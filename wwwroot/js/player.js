@@ -10,6 +10,16 @@ const editableSelector = 'input:not([type=range]):not([type=checkbox]):not([type
 
 export const isTyping = (e) => e.target instanceof Element && e.target.closest(editableSelector) !== null;
 
+/**
+ * A key as PlayerShortcuts names it: letters lower case, or upper case after "Shift+"; named keys (ArrowLeft,
+ * Home) after "Shift+" when it is held; other characters (space, "?") as typed, since Shift makes some of them.
+ */
+export const keyName = (e) => {
+  if (/^[A-Za-z]$/.test(e.key)) return e.shiftKey ? `Shift+${e.key.toUpperCase()}` : e.key.toLowerCase();
+  if (e.key.length > 1) return e.shiftKey ? `Shift+${e.key}` : e.key;
+  return e.key;
+};
+
 export function attach(video, dotnet, rate, options = {}) {
   const keyboard = options.keyboard !== false;
   if (options.muted) video.muted = true;
@@ -191,6 +201,38 @@ export function attach(video, dotnet, rate, options = {}) {
     dotnet.invokeMethodAsync('OnMediaError', `The take's video cannot be shown: ${reason}.`).catch(() => {});
   };
 
+  // What each key does comes from the server's one list (PlayerShortcuts, also shown in the help overlay);
+  // this script only knows how to do it. An action that returns false had nothing to do and lets the key be.
+  const keyMap = Object.fromEntries(options.keys || []);
+  const actions = {
+    togglePlay,
+    previousFrame: () => step(-1),
+    nextFrame: () => step(1),
+    secondBack: () => step(-timecodeBase(rate)),
+    secondForward: () => step(timecodeBase(rate)),
+    shuttleBack: () => shuttle(-1),
+    shuttleForward: () => shuttle(1),
+    pause: () => { stopReverse(); if (!video.paused) video.pause(); },
+    firstFrame: () => step(-frame),
+    lastFrame: () => step(lastFrame - frame),
+    markIn: () => markRange('in'),
+    markOut: () => markRange('out'),
+    clearRange: () => {
+      if (markIn === null && markOut === null) return false;
+      clearRange();
+    },
+    toggleLoop,
+    writeNote: () => {
+      const box = document.getElementById('note-composer');
+      if (!box) return false;
+      if (!video.paused) video.pause();
+      box.focus();
+    },
+    toggleMute,
+    toggleFullscreen,
+    toggleHelp: () => { dotnet.invokeMethodAsync('ToggleHelp').catch(() => {}); },
+  };
+
   const onKey = (e) => {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
     if (isTyping(e)) return;
@@ -205,71 +247,8 @@ export function attach(video, dotnet, rate, options = {}) {
     }
     // Space and Enter on a focused button or link press it; they do not play.
     if ((e.key === ' ' || e.key === 'Enter') && e.target instanceof Element && e.target.closest('button, a[href], [role=button], [role=option]')) return;
-    switch (e.key) {
-      case 'n':
-      case 'N':
-      case 'c':
-      case 'C': {
-        const box = document.getElementById('note-composer');
-        if (!box) return;
-        if (!video.paused) video.pause();
-        box.focus();
-        break;
-      }
-      case 'i':
-      case 'I':
-        markRange('in');
-        break;
-      case 'o':
-      case 'O':
-        markRange('out');
-        break;
-      case 'Escape':
-        if (markIn === null && markOut === null) return;
-        clearRange();
-        break;
-      case 'l':
-      case 'L':
-        if (e.shiftKey) toggleLoop(); else shuttle(1);
-        break;
-      case 'j':
-      case 'J':
-        shuttle(-1);
-        break;
-      case 'm':
-      case 'M':
-        toggleMute();
-        break;
-      case 'f':
-      case 'F':
-        toggleFullscreen();
-        break;
-      case '?':
-        dotnet.invokeMethodAsync('ToggleHelp').catch(() => {});
-        break;
-      case 'ArrowRight':
-        step(e.shiftKey ? timecodeBase(rate) : 1);
-        break;
-      case 'ArrowLeft':
-        step(e.shiftKey ? -timecodeBase(rate) : -1);
-        break;
-      case ' ':
-        togglePlay();
-        break;
-      case 'k':
-      case 'K':
-        stopReverse();
-        if (!video.paused) video.pause();
-        break;
-      case 'Home':
-        step(-frame);
-        break;
-      case 'End':
-        step(lastFrame - frame);
-        break;
-      default:
-        return;
-    }
+    const action = actions[keyMap[keyName(e)]];
+    if (!action || action() === false) return;
     e.preventDefault();
   };
 

@@ -1,3 +1,4 @@
+using ReviewRoom.TestHost;
 using System.Diagnostics;
 using System.Text.Json;
 using ReviewRoom.IntegrationTests.Web;
@@ -10,7 +11,7 @@ public sealed class OpenApiDocumentTests(DemoAppFixture fixture) : IClassFixture
     [Fact]
     public async Task Document_PassesRedoclyLintWithNoErrors()
     {
-        var repository = RepositoryRoot();
+        var repository = Repository.Root;
         var cli = Path.Combine(repository, "tests", "tools", "node_modules", "@redocly", "cli", "bin", "cli.js");
         Assert.True(File.Exists(cli), $"Redocly CLI is missing at {cli}: run the README's test command (bash tests/run.sh), which installs it with npm.");
         var document = Path.Combine(fixture.App.DataFolder, "openapi.json");
@@ -50,13 +51,5 @@ public sealed class OpenApiDocumentTests(DemoAppFixture fixture) : IClassFixture
         var upload = operations.Single(o => o.Key == "POST /api/v1/projects/{projectId}/shots/{shotId}/takes").Op;
         Assert.True(upload.GetProperty("responses").GetProperty("202").GetProperty("headers").TryGetProperty("Location", out _));
         Assert.True(upload.GetProperty("requestBody").GetProperty("content").TryGetProperty("multipart/form-data", out _));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "ReviewRoom.sln")))
-                return folder.FullName;
-        throw new InvalidOperationException("The repository root (with ReviewRoom.sln) is not above the test's folder.");
     }
 }

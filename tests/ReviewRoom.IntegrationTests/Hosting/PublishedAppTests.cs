@@ -20,7 +20,7 @@ public sealed partial class PublishedAppTests : IDisposable
     public async Task PublishedApp_StartsOutsideTheCheckout_AndServesFingerprintedAssets()
     {
         var output = Path.Combine(_folder.FullName, "app");
-        var publish = await RunToEndAsync("dotnet", ["publish", Path.Combine(RepositoryRoot(), "src", "ReviewRoom.Web"), "-c", "Release", "--no-build", "-o", output, "-nologo"]);
+        var publish = await RunToEndAsync("dotnet", ["publish", Repository.PathTo("src", "ReviewRoom.Web"), "-c", "Release", "--no-build", "-o", output, "-nologo"]);
         Assert.True(publish.ExitCode == 0, publish.Output);
         Assert.True(File.Exists(Path.Combine(output, "appsettings.json")), "appsettings.json is published beside the app");
 
@@ -116,12 +116,4 @@ public sealed partial class PublishedAppTests : IDisposable
 
     [GeneratedRegex(@"(?:href|src)=""(?<path>(?!/|https?:)[^""]+)""")]
     private static partial Regex AssetReference();
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "ReviewRoom.sln")))
-            folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("The tests run inside a ReviewRoom checkout.");
-    }
 }

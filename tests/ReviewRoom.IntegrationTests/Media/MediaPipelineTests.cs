@@ -58,7 +58,7 @@ public sealed class MediaPipelineTests : IDisposable
     [Fact]
     public async Task PrepareAsync_BrowserSafeOriginal_PlaysTheOriginalWithoutAProxy()
     {
-        var clip = Path.Combine(IngestSamples.RepoRoot(), "wwwroot", "demo", "clips", "sh010_v001.mp4");
+        var clip = Repository.PathTo("wwwroot", "demo", "clips", "sh010_v001.mp4");
         var original = await StoreAsync(clip);
 
         var prepared = await _pipeline.PrepareAsync(original, null, CancellationToken.None);

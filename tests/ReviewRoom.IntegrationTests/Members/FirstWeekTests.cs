@@ -221,7 +221,7 @@ public sealed partial class FirstWeekTests(CleanInstallFixture fixture) : IClass
     /// <summary>The built server program run as the README says (<c>admin ...</c>), on the test's database while the test's server runs.</summary>
     private async Task<CommandResult> AdminAsync(params string[] args)
     {
-        var root = Hosting.RepositoryRoot;
+        var root = Repository.Root;
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
         var dll = Path.Combine(root, "src", "ReviewRoom.Web", "bin", configuration, "net10.0", "ReviewRoom.Web.dll");
         Assert.True(File.Exists(dll), $"{dll} is not built");
@@ -244,18 +244,4 @@ public sealed partial class FirstWeekTests(CleanInstallFixture fixture) : IClass
 
     [GeneratedRegex(@"https?://\S+/account/reset-password\?\S+")]
     private static partial Regex LinkPattern();
-}
-
-internal static class Hosting
-{
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-                if (File.Exists(Path.Combine(directory.FullName, "ReviewRoom.sln")))
-                    return directory.FullName;
-            throw new InvalidOperationException("The tests run from inside the repository.");
-        }
-    }
 }

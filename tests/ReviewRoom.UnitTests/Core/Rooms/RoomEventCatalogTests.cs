@@ -1,3 +1,4 @@
+using ReviewRoom.TestHost;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -119,7 +120,7 @@ public partial class RoomEventCatalogTests
     /// <summary>The README's event table: each backticked type in a row's first cell, and the fields of the first <c>{ ... }</c> in its second.</summary>
     private static Dictionary<string, HashSet<string>> ReadmeEventTable()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllText(Repository.PathTo("README.md"));
         var table = readme[readme.IndexOf("| type | payload |", StringComparison.Ordinal)..];
         var rows = table.Split('\n').Skip(2).TakeWhile(line => line.StartsWith('|'));
         var documented = new Dictionary<string, HashSet<string>>();
@@ -132,14 +133,6 @@ public partial class RoomEventCatalogTests
                 documented.Add(type.Groups[1].Value, fields);
         }
         return documented;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "ReviewRoom.sln")))
-            folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("The tests run inside a ReviewRoom checkout.");
     }
 
     [GeneratedRegex(@"`\{([^}]*)\}`")]
