@@ -1,7 +1,6 @@
 using ReviewRoom.TestHost;
 using System.Diagnostics;
 using System.Text.Json;
-using ReviewRoom.IntegrationTests.Web;
 
 namespace ReviewRoom.IntegrationTests.Api;
 

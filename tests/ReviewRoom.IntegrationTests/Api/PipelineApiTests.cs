@@ -8,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using ReviewRoom.Core.Integrations;
 using ReviewRoom.Core.Projects;
 using ReviewRoom.Data;
-using ReviewRoom.IntegrationTests.Web;
 using ReviewRoom.TestHost;
 using ReviewRoom.Web.Features.Api;
 using ReviewRoom.Web.Features.Demo;

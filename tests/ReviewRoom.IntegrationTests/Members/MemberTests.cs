@@ -11,7 +11,6 @@ using ReviewRoom.Core.Rooms;
 using ReviewRoom.Data;
 using ReviewRoom.Data.Queries;
 using ReviewRoom.IntegrationTests.Rooms;
-using ReviewRoom.IntegrationTests.Web;
 using ReviewRoom.TestHost;
 using ReviewRoom.Web.Features.Account;
 using ReviewRoom.Web.Features.Members;

@@ -260,7 +260,7 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
     private async Task<string> GuestCookieAsync(ClaimsPrincipal director, Guid otherProject)
     {
         var shot = await fixture.App.Services.GetRequiredService<ProjectCommands>().AddShotAsync(otherProject, director.GetUserId(), "SH900", "", "");
-        await new ReviewRoom.IntegrationTests.Web.Scenario(fixture.App.Services).TakeAsync(otherProject, shot);
+        await new ReviewRoom.IntegrationTests.Scenario(fixture.App.Services).TakeAsync(otherProject, shot);
         var link = await fixture.App.Services.GetRequiredService<ReviewRoom.Web.Features.Members.ReviewLinkCommands>().CreateAsync(
             director, otherProject, [shot], [], ReviewRoom.Core.Members.GuestAccess.Comment, "matrix", TimeSpan.FromDays(1), null, fixture.BaseAddress);
         var cookies = new System.Net.CookieContainer();

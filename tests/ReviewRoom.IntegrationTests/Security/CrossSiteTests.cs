@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ReviewRoom.IntegrationTests.Web;
 using ReviewRoom.Web.Features.Demo;
 
 namespace ReviewRoom.IntegrationTests.Security;

@@ -369,7 +369,7 @@ public sealed class HostileCorpusTests(LiveAppFixture fixture, ITestOutputHelper
     /// <summary>Names, codes, notes and addresses people type into the People page, invitations and board upkeep.</summary>
     private async Task PeopleAndBoardTextAsync()
     {
-        var given = new ReviewRoom.IntegrationTests.Web.Scenario(fixture.App.Services);
+        var given = new ReviewRoom.IntegrationTests.Scenario(fixture.App.Services);
         var (projectId, shotId, director) = await given.ProjectAsync();
         var board = fixture.App.Services.GetRequiredService<ReviewRoom.Web.Features.Projects.BoardCommands>();
         var members = fixture.App.Services.GetRequiredService<ReviewRoom.Web.Features.Members.MemberCommands>();

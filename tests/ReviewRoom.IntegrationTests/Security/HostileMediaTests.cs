@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ReviewRoom.Core.Integrations;
-using ReviewRoom.IntegrationTests.Web;
 using ReviewRoom.TestHost;
 using ReviewRoom.Web.Features.Api;
 using ReviewRoom.Web.Features.Demo;

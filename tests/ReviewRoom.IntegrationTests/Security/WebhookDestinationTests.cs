@@ -5,7 +5,6 @@ using ReviewRoom.Core;
 using ReviewRoom.Core.Integrations;
 using ReviewRoom.Core.Projects;
 using ReviewRoom.Data;
-using ReviewRoom.IntegrationTests.Web;
 using ReviewRoom.Web.Features.Demo;
 using ReviewRoom.Web.Features.Webhooks;
 

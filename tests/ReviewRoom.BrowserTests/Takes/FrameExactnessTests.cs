@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Core.Time;
+using ReviewRoom.Data.Identity;
+using ReviewRoom.Data.Rooms;
+using ReviewRoom.Media;
+using ReviewRoom.Web.Features.Demo;
+using ReviewRoom.Web.Features.Notes.Services;
+using ReviewRoom.Web.Features.Projects;
+using static Microsoft.Playwright.Assertions;
+
+namespace ReviewRoom.BrowserTests.Takes;
+
+/// <summary>
+/// Takes made from clips whose pixels spell their frame index, one per frame rate ReviewRoom accepts,
+/// each with notes at known frames for the jump test.
+/// </summary>
+public sealed class FrameIndexTakesFixture : IAsyncLifetime
+{
+    public const int Frames = 150;
+    public static readonly long[] NoteFrames = [7, 61, 100];
+    public static readonly string[] Rates = ["24000/1001", "24", "25", "30000/1001", "30", "50", "60000/1001", "60"];
+
+    public BrowserFixture Browser { get; } = new();
+    public Dictionary<string, Guid> TakeByRate { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        await Browser.InitializeAsync();
+        var services = Browser.App.Services;
+        var clips = Path.Combine(Browser.App.DataFolder, "index-clips");
+        RunScript("src/ReviewRoom.Media/scripts/make-frame-index-clips.sh", clips, Frames.ToString());
+
+        var director = await DirectorIdAsync(services);
+        var writer = services.GetRequiredService<RoomWriter>();
+        var commands = services.GetRequiredService<ProjectCommands>();
+        var project = new Project("Frame index", "Clips whose pixels spell their frame number", DateTime.UtcNow);
+        await writer.CreateProjectAsync(project, director);
+        await commands.AddMemberAsync(project.Id, director, director, ProjectRole.Director, DateTime.UtcNow);
+        var shotId = await commands.AddShotAsync(project.Id, director, "IDX", "", "");
+        var store = services.GetRequiredService<MediaStore>();
+        var ffmpeg = services.GetRequiredService<FfmpegTools>();
+        var notes = services.GetRequiredService<NoteCommands>();
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, director.ToString())], "test"));
+        foreach (var rate in Rates)
+        {
+            var file = $"index_{rate.Replace('/', '_')}.mp4";
+            var stored = await store.ImportAsync(Path.Combine(clips, file), $"index/{file}", CancellationToken.None);
+            var probed = await ffmpeg.ProbeAsync(stored);
+            Assert.Equal(FrameRate.Parse(rate), probed.FrameRate);
+            var take = await commands.AddTakeAsync(project.Id, shotId, director,
+                new TakeMedia($"index/{file}", null, probed.FrameRate, probed.DurationFrames, probed.Width, probed.Height, probed.HasAudio),
+                new GenerationInfo { Model = "ffmpeg geq", Prompt = $"frame index at {rate}" }, DateTime.UtcNow);
+            foreach (var frame in NoteFrames)
+                await notes.AddAsync(user, take.Id, FrameRange.At(frame), $"frame {frame}", null);
+            TakeByRate[rate] = take.Id;
+        }
+    }
+
+    public Task DisposeAsync() => Browser.DisposeAsync();
+
+    private static async Task<Guid> DirectorIdAsync(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ReviewRoomUser>>();
+        return (await users.FindByEmailAsync(DemoPeople.All[0].Email))!.Id;
+    }
+
+    private static void RunScript(string script, params string[] arguments)
+    {
+        var root = Web.Hosting.ContentRoot.Locate();
+        var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = root };
+        start.ArgumentList.Add(Path.Combine(root, script));
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{script} failed: {errors.Result}");
+    }
+}
+
+public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture<FrameIndexTakesFixture>
+{
+    // Draws the frame on screen into a canvas and reads the eight stripes back as bits.
+    private const string ReadFrameIndex = """
+        (selector) => {
+          const video = document.querySelector(selector ?? '[data-testid=video]');
+          const canvas = document.createElement('canvas');
+          canvas.width = 256; canvas.height = 64;
+          const context = canvas.getContext('2d', { willReadFrequently: true });
+          context.drawImage(video, 0, 0, 256, 64);
+          let index = 0;
+          for (let bit = 0; bit < 8; bit++) {
+            if (context.getImageData(bit * 32 + 16, 32, 1, 1).data[1] > 128) index |= 1 << bit;
+          }
+          return index;
+        }
+        """;
+
+    private static async Task ExpectOnScreenAsync(IPage page, FrameRate rate, long frame)
+    {
+        await Expect(page.GetByTestId("frame-number")).ToHaveTextAsync(frame.ToString());
+        await Expect(page.GetByTestId("timecode")).ToHaveTextAsync(Timecode.FromFrame(frame, rate).ToString());
+        // The picture itself, not only the readout: wait (bounded) until the canvas shows that index.
+        await ExpectPixelsAsync(page, "[data-testid=video]", frame);
+    }
+
+    private static Task ExpectPixelsAsync(IPage page, string videoSelector, long frame) =>
+        page.WaitForFunctionAsync($"([selector, expected]) => ({ReadFrameIndex})(selector) === expected", new object[] { videoSelector, frame },
+            new PageWaitForFunctionOptions { Timeout = 10_000 });
+
+    [Fact]
+    public async Task Compare_StepsBothSidesTogether_ByFrameAndByTimecode()
+    {
+        var page = await fixture.Browser.SignInAsync("director");
+        var left = fixture.TakeByRate["24"];
+        var right = fixture.TakeByRate["30000/1001"];
+        await page.GotoAsync($"/compare/{left}/{right}");
+        await Expect(page.Locator("[data-testid=compare-left] [data-testid=player]")).ToHaveAttributeAsync("data-ready", "true");
+        await Expect(page.Locator("[data-testid=compare-right] [data-testid=player]")).ToHaveAttributeAsync("data-ready", "true");
+
+        // How B was generated differently: the prompt diff names both rates.
+        await Expect(page.Locator("[data-testid=prompt-diff] .rr-diff-removed")).ToContainTextAsync("24");
+        await Expect(page.Locator("[data-testid=prompt-diff] .rr-diff-added")).ToContainTextAsync("30000/1001");
+
+        for (var i = 0; i < 5; i++)
+            await page.Keyboard.PressAsync("ArrowRight");
+        await ExpectPixelsAsync(page, "[data-testid=compare-left] video", 5);
+        await ExpectPixelsAsync(page, "[data-testid=compare-right] video", 5);
+        await Expect(page.GetByTestId("compare-readout-right").GetByTestId("timecode")).ToHaveTextAsync("00:00:00;05");
+
+        // By timecode, the 29.97 side stands on the same moment as the 24 fps side.
+        await page.GetByTestId("compare-lock").SelectOptionAsync("ByTimecode");
+        await page.Keyboard.PressAsync("Shift+ArrowRight");
+        var expected = FrameLock.Follow(29, FrameRate.Fps24, FrameRate.Fps29_97, FrameIndexTakesFixture.Frames, FrameLockMode.ByTimecode);
+        await ExpectPixelsAsync(page, "[data-testid=compare-left] video", 29);
+        await ExpectPixelsAsync(page, "[data-testid=compare-right] video", expected);
+        await Expect(page.GetByTestId("compare-readout-right").GetByTestId("frame-number")).ToHaveTextAsync(expected.ToString());
+
+        // Seeking with the shared scrubber moves both (still locked by timecode).
+        await page.GetByTestId("compare-scrubber").FillAsync("100");
+        await ExpectPixelsAsync(page, "[data-testid=compare-left] video", 100);
+        await ExpectPixelsAsync(page, "[data-testid=compare-right] video",
+            FrameLock.Follow(100, FrameRate.Fps24, FrameRate.Fps29_97, FrameIndexTakesFixture.Frames, FrameLockMode.ByTimecode));
+
+        // Swap sides with S: the 29.97 take now leads on the left.
+        await page.Keyboard.PressAsync("s");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/compare/{right}/{left}$"));
+        await Expect(page.Locator("[data-testid=compare-left] [data-testid=player]")).ToHaveAttributeAsync("data-ready", "true");
+        await Expect(page.Locator("[data-testid=compare-right] [data-testid=player]")).ToHaveAttributeAsync("data-ready", "true");
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+
+        // Any take of the project can be put on the other side.
+        var sixty = fixture.TakeByRate["60"];
+        await page.GetByTestId("compare-with").SelectOptionAsync(sixty.ToString());
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/compare/{right}/{sixty}$"));
+        await Expect(page.Locator("[data-testid=compare-right] [data-testid=player]")).ToHaveAttributeAsync("data-ready", "true");
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData("24000/1001")]
+    [InlineData("24")]
+    [InlineData("25")]
+    [InlineData("30000/1001")]
+    [InlineData("30")]
+    [InlineData("50")]
+    [InlineData("60000/1001")]
+    [InlineData("60")]
+    public async Task StepSeekAndNoteJump_ShowExactlyTheFrameAsked(string rateText)
+    {
+        var rate = FrameRate.Parse(rateText);
+        var page = await fixture.Browser.SignInAsync("director");
+        await page.GotoAsync($"/takes/{fixture.TakeByRate[rateText]}");
+        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+        await ExpectOnScreenAsync(page, rate, 0);
+
+        for (var i = 0; i < 3; i++)
+            await page.Keyboard.PressAsync("ArrowRight");
+        await ExpectOnScreenAsync(page, rate, 3);
+
+        await page.Keyboard.PressAsync("Shift+ArrowRight");
+        await ExpectOnScreenAsync(page, rate, 3 + rate.TimecodeBase);
+
+        await page.Keyboard.PressAsync("End");
+        await ExpectOnScreenAsync(page, rate, FrameIndexTakesFixture.Frames - 1);
+
+        foreach (var frame in FrameIndexTakesFixture.NoteFrames)
+        {
+            await page.Locator($"[data-testid=note-marker][data-frame='{frame}']").ClickAsync();
+            await ExpectOnScreenAsync(page, rate, frame);
+        }
+
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await ExpectOnScreenAsync(page, rate, FrameIndexTakesFixture.NoteFrames[^1] - 1);
+        await page.Context.CloseAsync();
+    }
+}
