@@ -26,15 +26,7 @@ public class UploadTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
         var takesBefore = await writerShot.GetByTestId("take-card").CountAsync();
 
         // A slow uplink, so the progress bar has something to show.
-        var network = await director.Context.NewCDPSessionAsync(director);
-        await network.SendAsync("Network.enable");
-        await network.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
-        {
-            ["offline"] = false,
-            ["latency"] = 20,
-            ["downloadThroughput"] = -1,
-            ["uploadThroughput"] = 200 * 1024,
-        });
+        await SlowUplinkAsync(director, bytesPerSecond: 200 * 1024);
         await DropFileAsync(director, "[data-shot-code=SH040]", IngestSamples.PathOf("prores.mov"));
 
         await Expect(director.GetByTestId("upload-panel")).ToBeVisibleAsync();
@@ -126,15 +118,7 @@ public class UploadTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
     public async Task CancellingAnUpload_StopsItAndTheServerForgetsTheBytes()
     {
         var director = await OpenBoardAsync("director");
-        var network = await director.Context.NewCDPSessionAsync(director);
-        await network.SendAsync("Network.enable");
-        await network.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
-        {
-            ["offline"] = false,
-            ["latency"] = 20,
-            ["downloadThroughput"] = -1,
-            ["uploadThroughput"] = 32 * 1024,
-        });
+        await SlowUplinkAsync(director, bytesPerSecond: 32 * 1024);
         var uploads = Path.Combine(fixture.App.MediaFolder, "uploads");
         var before = Directory.Exists(uploads) ? Directory.GetFiles(uploads, "*.json").Length : 0;
 
@@ -166,5 +150,19 @@ public class UploadTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
         var target = page.Locator(selector);
         foreach (var type in new[] { "dragenter", "dragover", "drop" })
             await target.DispatchEventAsync(type, new Dictionary<string, object> { ["dataTransfer"] = transfer });
+    }
+
+    /// <summary>Chromium's network emulation: uploads crawl, so progress and cancelling have time to be seen.</summary>
+    private static async Task SlowUplinkAsync(IPage page, int bytesPerSecond)
+    {
+        var network = await page.Context.NewCDPSessionAsync(page);
+        await network.SendAsync("Network.enable");
+        await network.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false,
+            ["latency"] = 20,
+            ["downloadThroughput"] = -1,
+            ["uploadThroughput"] = bytesPerSecond,
+        });
     }
 }
