@@ -9,9 +9,9 @@ ensure_packages ffmpeg:ffmpeg ffprobe:ffmpeg /usr/bin/chromium:chromium node:nod
 # Redocly CLI (npm) lints the pipeline API's OpenAPI document in the integration tests.
 npm ci --prefix tests/tools --silent --no-audit --no-fund
 
-# Analyzers and code style are errors in the build; layout is checked here.
+# Analyzers and code style are errors in the build; layout (whitespace, indentation) is checked here.
 dotnet build ReviewRoom.sln -c Release -nologo -v quiet -clp:ErrorsOnly
-if ! dotnet format ReviewRoom.sln --verify-no-changes --no-restore -v quiet; then
+if ! dotnet format whitespace ReviewRoom.sln --verify-no-changes -v quiet; then
   echo "The code's layout differs from .editorconfig: run 'dotnet format ReviewRoom.sln' and commit what it changes." >&2
   exit 1
 fi
