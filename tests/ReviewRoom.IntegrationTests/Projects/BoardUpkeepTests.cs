@@ -23,6 +23,42 @@ public sealed class BoardUpkeepTests(LiveAppFixture fixture) : IClassFixture<Liv
 
     private Task<ProjectBoard?> BoardOfAsync(Guid projectId) => fixture.App.Services.GetRequiredService<ProjectQueries>().GetBoardAsync(projectId);
 
+    /// <summary>A pipeline signs in with its token; the commands it reaches decide on the token's project and scope themselves.</summary>
+    private static ClaimsPrincipal TokenCaller(Guid projectId, ReviewRoom.Core.Integrations.ApiTokenScope scope) =>
+        new(new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.Name, "render-farm"),
+                new Claim(ApiTokenClaims.TokenId, Guid.NewGuid().ToString()),
+                new Claim(ApiTokenClaims.ProjectId, projectId.ToString()),
+                new Claim(ApiTokenClaims.Scope, scope.ToString()),
+            ],
+            ApiTokenClaims.Scheme));
+
+    [Fact]
+    public async Task PipelineTokens_AddShotsAndQueueTakes_OnlyInTheirProjectWithTheIngestScope()
+    {
+        var (projectId, _, director) = await Given.ProjectAsync();
+        var (otherProjectId, _, _) = await Given.ProjectAsync();
+        var ingest = fixture.App.Services.GetRequiredService<ReviewRoom.Web.Features.Ingest.IngestCommands>();
+        var readOnly = TokenCaller(projectId, ReviewRoom.Core.Integrations.ApiTokenScope.Read);
+        var elsewhere = TokenCaller(otherProjectId, ReviewRoom.Core.Integrations.ApiTokenScope.ReadIngest);
+        var pipeline = TokenCaller(projectId, ReviewRoom.Core.Integrations.ApiTokenScope.ReadIngest);
+
+        var byReader = await Assert.ThrowsAsync<DomainException>(() => Board.AddShotAsync(readOnly, projectId, "SH050", "", ""));
+        Assert.Equal(DomainProblem.Forbidden, byReader.Problem);
+        Assert.Contains("read + ingest", byReader.Message, StringComparison.Ordinal);
+        var fromElsewhere = await Assert.ThrowsAsync<DomainException>(() => Board.AddShotAsync(elsewhere, projectId, "SH050", "", ""));
+        Assert.Equal(DomainProblem.NotFound, fromElsewhere.Problem);
+        var queued = await Assert.ThrowsAsync<DomainException>(() =>
+            ingest.QueueAsync(readOnly, projectId, Guid.NewGuid(), "/nonexistent", "take.mov", GenerationInfo.Unknown));
+        Assert.Equal(DomainProblem.Forbidden, queued.Problem);
+
+        var shotId = await Board.AddShotAsync(pipeline, projectId, "SH050", "", "");
+        Assert.Contains((await BoardOfAsync(projectId))!.Shots, s => s.Id == shotId && s.Code == "SH050");
+        Assert.Equal(new ProjectCaller(null, "render-farm"), await ingest.RequireUploaderAsync(pipeline, projectId, CancellationToken.None));
+        Assert.Equal(new ProjectCaller(director.UserId, null), await ingest.RequireUploaderAsync(director.Principal, projectId, CancellationToken.None));
+    }
+
     [Fact]
     public async Task AddingAShot_AndRetryingOrDismissingAnUpload_CheckTheCallersRoleInsideTheCommand()
     {

@@ -8,7 +8,7 @@ using ReviewRoom.Web.Features.Projects;
 namespace ReviewRoom.Web.Features.Api;
 
 /// <summary>What a caller of the pipeline API may do in one project.</summary>
-public sealed record ApiPermission(bool CanIngest, bool CanManageShots, IngestActor Actor);
+public sealed record ApiPermission(bool CanIngest, bool CanManageShots, ProjectCaller Actor);
 
 /// <summary>
 /// One answer for every API endpoint, whether the caller is a signed-in person (their project role)
@@ -24,10 +24,10 @@ public sealed class ApiAccess(ProjectAccess projects)
             if (token.ProjectId != projectId)
                 return null;
             var ingest = token.Scope == ApiTokenScope.ReadIngest;
-            return new ApiPermission(ingest, ingest, new IngestActor(null, token.Name));
+            return new ApiPermission(ingest, ingest, new ProjectCaller(null, token.Name));
         }
         if (await projects.GetRoleAsync(caller, projectId, cancellationToken) is not { } role)
             return null;
-        return new ApiPermission(ProjectRolePolicy.CanUploadTakes(role), ProjectRolePolicy.CanManageShots(role), new IngestActor(caller.GetUserId(), null));
+        return new ApiPermission(ProjectRolePolicy.CanUploadTakes(role), ProjectRolePolicy.CanManageShots(role), new ProjectCaller(caller.GetUserId(), null));
     }
 }

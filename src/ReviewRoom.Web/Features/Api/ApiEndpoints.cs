@@ -65,18 +65,14 @@ public static class ApiEndpoints
     }
 
     private static async Task<Results<Created<ApiShot>, ProblemHttpResult, ValidationProblem>> CreateShotAsync(
-        Guid projectId, ApiNewShot shot, ClaimsPrincipal caller, ApiAccess access, ProjectCommands commands, ProjectQueries queries, DecisionQueries decisions, CancellationToken ct)
+        Guid projectId, ApiNewShot shot, ClaimsPrincipal caller, BoardCommands commands, ProjectQueries queries, DecisionQueries decisions, CancellationToken ct)
     {
-        if (await access.GetAsync(caller, projectId, ct) is not { } permission)
-            return NoProject();
-        if (!permission.CanManageShots)
-            return Forbidden(permission, "create shots");
         if (string.IsNullOrWhiteSpace(shot.Code))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = ["Give the shot a code, such as SH050."] });
         Guid shotId;
         try
         {
-            shotId = await commands.AddShotAsync(projectId, permission.Actor.UserId, shot.Code, shot.SceneLabel ?? "", shot.Description ?? "", ct);
+            shotId = await commands.AddShotAsync(caller, projectId, shot.Code, shot.SceneLabel ?? "", shot.Description ?? "", ct);
         }
         catch (DomainException ex) when (ex.Problem != DomainProblem.BrokenRule)
         {
@@ -177,11 +173,16 @@ public static class ApiEndpoints
         IOptions<IngestOptions> options, Security.RateLimits limits)
     {
         var ct = context.RequestAborted;
-        if (await access.GetAsync(caller, projectId, ct) is not { } permission)
-            return NoProject();
-        if (!permission.CanIngest)
-            return Forbidden(permission, "upload takes");
-        if (limits.TryUpload(permission.Actor.RateLimitKey(projectId)) is { } wait)
+        ProjectCaller uploader;
+        try
+        {
+            uploader = await ingest.RequireUploaderAsync(caller, projectId, ct);
+        }
+        catch (DomainException ex)
+        {
+            return Refused(ex, "The take cannot go on that shot");
+        }
+        if (limits.TryUpload(uploader.RateLimitKey(projectId)) is { } wait)
         {
             context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(limits.UploadRefusal(wait),
@@ -229,7 +230,7 @@ public static class ApiEndpoints
                 errors[$"generation.{field}"] = messages;
             if (errors.Count > 0)
                 return TypedResults.ValidationProblem(errors, title: "The upload needs fixing");
-            var job = await ingest.QueueAsync(projectId, shotId, permission.Actor, saved!, fileName!, generation!, cancellationToken: ct);
+            var job = await ingest.QueueAsync(caller, projectId, shotId, saved!, fileName!, generation!, cancellationToken: ct);
             saved = null;
             return TypedResults.Accepted($"/api/v1/projects/{projectId}/jobs/{job.Id}", ApiJob.From(job));
         }
@@ -273,12 +274,19 @@ public static class ApiEndpoints
     /// A command's refusal as a problem: 404 when the thing is missing (or hidden from the caller), 403 when the
     /// caller may not, 429 when too often, otherwise 422 with <paramref name="ruleTitle"/>. The message is the command's own.
     /// </summary>
-    public static ProblemHttpResult Refused(DomainException refusal, string ruleTitle) => refusal switch
+    public static ProblemHttpResult Refused(DomainException refusal, string ruleTitle)
     {
-        RateLimitedException => TypedResults.Problem(refusal.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests"),
-        { Problem: DomainProblem.NotFound } => TypedResults.Problem(refusal.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found"),
-        { Problem: DomainProblem.Forbidden } => TypedResults.Problem(refusal.Message, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed"),
-        _ => TypedResults.Problem(refusal.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: ruleTitle),
+        var (status, title) = StatusOf(refusal, ruleTitle);
+        return TypedResults.Problem(refusal.Message, statusCode: status, title: title);
+    }
+
+    /// <summary>The HTTP status and title of a command's refusal, for every endpoint that reports one.</summary>
+    public static (int Status, string Title) StatusOf(DomainException refusal, string ruleTitle) => refusal switch
+    {
+        RateLimitedException => (StatusCodes.Status429TooManyRequests, "Too many requests"),
+        { Problem: DomainProblem.NotFound } => (StatusCodes.Status404NotFound, "Not found"),
+        { Problem: DomainProblem.Forbidden } => (StatusCodes.Status403Forbidden, "Not allowed"),
+        _ => (StatusCodes.Status422UnprocessableEntity, ruleTitle),
     };
 
     private static ProblemHttpResult NoProject() =>
@@ -287,9 +295,4 @@ public static class ApiEndpoints
     private static ProblemHttpResult NoTake() =>
         TypedResults.Problem("That take does not exist, or this account or token has no access to it.", statusCode: StatusCodes.Status404NotFound, title: "No such take");
 
-    private static ProblemHttpResult Forbidden(ApiPermission permission, string what) =>
-        TypedResults.Problem(permission.Actor.TokenName is not null
-                ? $"This API token may only read. To {what}, create a token with the 'read + ingest' scope."
-                : $"Your role in this project cannot {what}.",
-            statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
 }

@@ -1,3 +1,4 @@
+using ReviewRoom.Web.Features.Account;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;

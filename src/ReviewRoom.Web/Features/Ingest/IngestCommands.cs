@@ -21,14 +21,22 @@ public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSi
     }
 
     /// <summary>
+    /// Who may bring takes into a project: a member whose role uploads, or a pipeline token with the 'read + ingest'
+    /// scope. Asked before the bytes arrive (so a refused upload costs nothing) and again by <see cref="QueueAsync"/>.
+    /// </summary>
+    public Task<Projects.ProjectCaller> RequireUploaderAsync(System.Security.Claims.ClaimsPrincipal caller, Guid projectId, CancellationToken cancellationToken) =>
+        access.RequireChangeAsync(caller, projectId, ProjectRolePolicy.CanUploadTakes, "upload takes", cancellationToken: cancellationToken);
+
+    /// <summary>
     /// Takes ownership of a finished upload at <paramref name="uploadedFile"/> (an absolute path), moves
     /// it beside where its take's media will be made and queues the job. With a <paramref name="jobId"/>
     /// chosen by the caller the hand-over can be finished after a crash: a file already moved is not
     /// looked for again, and a job already written is returned as it is.
     /// </summary>
-    public async Task<IngestJob> QueueAsync(Guid projectId, Guid shotId, IngestActor actor, string uploadedFile, string originalFileName,
+    public async Task<IngestJob> QueueAsync(System.Security.Claims.ClaimsPrincipal caller, Guid projectId, Guid shotId, string uploadedFile, string originalFileName,
         GenerationInfo generation, Guid? jobId = null, CancellationToken cancellationToken = default)
     {
+        var actor = await RequireUploaderAsync(caller, projectId, cancellationToken);
         var id = jobId ?? Guid.NewGuid();
         if (await FindJobAsync(id, cancellationToken) is { } existing)
             return existing;

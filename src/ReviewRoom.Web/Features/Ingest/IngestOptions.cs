@@ -18,10 +18,3 @@ public sealed class IngestOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan UnfinishedUploadLifetime { get; set; } = TimeSpan.FromDays(1);
 }
-
-/// <summary>Who brought a file in: a signed-in person, or a pipeline holding a project API token.</summary>
-public sealed record IngestActor(Guid? UserId, string? TokenName)
-{
-    /// <summary>Whose budget an upload draws from: the person, or the token within its project.</summary>
-    public string RateLimitKey(Guid projectId) => UserId is { } user ? $"user:{user:N}" : $"token:{projectId:N}:{TokenName}";
-}

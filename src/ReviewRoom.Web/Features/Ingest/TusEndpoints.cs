@@ -1,3 +1,4 @@
+using ReviewRoom.Web.Features.Projects;
 using ReviewRoom.Web.Components;
 using System.Buffers;
 using System.Globalization;
@@ -82,12 +83,16 @@ public static class TusEndpoints
         if (errors.Count > 0)
             return Results.ValidationProblem(errors, title: "The upload's metadata needs fixing");
 
-        if (await access.GetAsync(caller, projectId, cancellationToken) is not { } permission)
-            return Problem(StatusCodes.Status404NotFound, "No such project", "That project does not exist, or this account or token has no access to it.");
-        if (!permission.CanIngest)
-            return Problem(StatusCodes.Status403Forbidden, "Uploading is not allowed",
-                permission.Actor.TokenName is not null ? "This API token may only read. Create a token with the 'read + ingest' scope." : "Viewers can watch takes but not add them.");
-        if (limits.TryUpload(permission.Actor.RateLimitKey(projectId)) is { } wait)
+        ProjectCaller uploader;
+        try
+        {
+            uploader = await ingest.RequireUploaderAsync(caller, projectId, cancellationToken);
+        }
+        catch (DomainException ex)
+        {
+            return Refused(ex);
+        }
+        if (limits.TryUpload(uploader.RateLimitKey(projectId)) is { } wait)
             return Problem(StatusCodes.Status429TooManyRequests, "Too many uploads",
                 limits.UploadRefusal(wait),
                 ("Retry-After", Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture)));
@@ -97,11 +102,11 @@ public static class TusEndpoints
         }
         catch (DomainException ex)
         {
-            return Problem(StatusCodes.Status422UnprocessableEntity, "The take cannot go on that shot", ex.Message);
+            return Refused(ex);
         }
 
         var info = await store.CreateAsync(new UploadInfo(UploadStore.NewId(), length, projectId, shotId, IngestCommands.CleanFileName(fileName!),
-            generationJson, permission.Actor.UserId, permission.Actor.TokenName, DateTime.UtcNow, metadata), cancellationToken);
+            generationJson, uploader.UserId, uploader.TokenName, DateTime.UtcNow, metadata), cancellationToken);
         context.Response.Headers["Tus-Resumable"] = Version;
         return Results.Created($"{Path}/{info.Id}", null);
     }
@@ -114,7 +119,7 @@ public static class TusEndpoints
         using (var held = await store.TryLockAsync(id, TimeSpan.FromSeconds(1), cancellationToken))
         {
             if (held is not null && await store.FindAsync(id, cancellationToken) is { } current)
-                info = await SettleAsync(current, store, ingest);
+                info = await SettleAsync(current, caller, store, ingest);
         }
         var headers = context.Response.Headers;
         headers["Tus-Resumable"] = Version;
@@ -147,7 +152,7 @@ public static class TusEndpoints
         // Read again under the lock: a request that waited here must see what the one before it did.
         if (await store.FindAsync(id, requestAborted) is not { } current)
             return Results.NotFound();
-        info = await SettleAsync(current, store, ingest);
+        info = await SettleAsync(current, caller, store, ingest);
         var offset = store.OffsetOf(info);
         if (info.JobId is not null || claimedOffset != offset)
             return Problem(StatusCodes.Status409Conflict, info.JobId is not null ? "Already complete" : "Wrong offset",
@@ -212,7 +217,7 @@ public static class TusEndpoints
 
         try
         {
-            var jobId = await HandOverAsync(info, store, ingest);
+            var jobId = await HandOverAsync(info, caller, store, ingest);
             context.Response.Headers[JobHeader] = jobId.ToString();
             return Results.NoContent();
         }
@@ -220,7 +225,7 @@ public static class TusEndpoints
         {
             loggers.CreateLogger(typeof(TusEndpoints)).LogInformation("Upload {Id} arrived but could not be queued: {Reason}", id, ex.Message);
             store.Delete(id);
-            return Problem(StatusCodes.Status422UnprocessableEntity, "The take cannot go on that shot", ex.Message);
+            return Refused(ex);
         }
     }
 
@@ -228,17 +233,17 @@ public static class TusEndpoints
     /// Gives a complete upload to ingest. The job's id is the upload's, so a hand-over cut short by a crash
     /// is finished, not repeated: one upload is one job whatever happened in between.
     /// </summary>
-    private static async Task<Guid> HandOverAsync(UploadInfo info, UploadStore store, IngestCommands ingest)
+    private static async Task<Guid> HandOverAsync(UploadInfo info, ClaimsPrincipal caller, UploadStore store, IngestCommands ingest)
     {
         var generation = GenerationInput.TryParse(info.GenerationJson, out _) ?? Core.Projects.GenerationInfo.Unknown;
-        var job = await ingest.QueueAsync(info.ProjectId, info.ShotId, new IngestActor(info.UserId, info.TokenName), store.DataPath(info.Id), info.FileName,
+        var job = await ingest.QueueAsync(caller, info.ProjectId, info.ShotId, store.DataPath(info.Id), info.FileName,
             generation, JobIdOf(info), CancellationToken.None);
         await store.MarkHandedOverAsync(info, job.Id, CancellationToken.None);
         return job.Id;
     }
 
     /// <summary>Brings an upload's record up to date with what happened to it before a crash: a job written, or a file already moved.</summary>
-    private static async Task<UploadInfo> SettleAsync(UploadInfo info, UploadStore store, IngestCommands ingest)
+    private static async Task<UploadInfo> SettleAsync(UploadInfo info, ClaimsPrincipal caller, UploadStore store, IngestCommands ingest)
     {
         if (info.JobId is not null)
             return info;
@@ -249,7 +254,7 @@ public static class TusEndpoints
             return info with { JobId = jobId };
         }
         if (!File.Exists(store.DataPath(info.Id)) && ingest.HasOriginal(jobId))
-            return info with { JobId = await HandOverAsync(info, store, ingest) };
+            return info with { JobId = await HandOverAsync(info, caller, store, ingest) };
         return info;
     }
 
@@ -300,6 +305,13 @@ public static class TusEndpoints
             }
         }
         return result;
+    }
+
+    /// <summary>A command's refusal in the status the rest of the API gives it (404, 403, 429 or 422), with the tus headers.</summary>
+    private static IResult Refused(DomainException refusal)
+    {
+        var (status, title) = Api.ApiEndpoints.StatusOf(refusal, "The take cannot go on that shot");
+        return Problem(status, title, refusal.Message);
     }
 
     private static IResult Problem(int status, string title, string detail, params (string Name, string Value)[] headers) =>

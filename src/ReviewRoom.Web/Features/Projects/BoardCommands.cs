@@ -25,8 +25,12 @@ public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, Proje
     }
 
     /// <summary>A new shot at the end of the cut, by someone who manages shots (from the board; pipelines add theirs through the API).</summary>
-    public async Task<Guid> AddShotAsync(ClaimsPrincipal user, Guid projectId, string code, string sceneLabel, string description) =>
-        await projects.AddShotAsync(projectId, await RequireShotManagerAsync(user, projectId), code, sceneLabel, description);
+    /// <summary>A new shot at the end of the cut, by a member who manages shots or a pipeline token that may ingest.</summary>
+    public async Task<Guid> AddShotAsync(ClaimsPrincipal caller, Guid projectId, string code, string sceneLabel, string description, CancellationToken cancellationToken = default)
+    {
+        var actor = await access.RequireChangeAsync(caller, projectId, ProjectRolePolicy.CanManageShots, "create shots", administratorsMay: true, cancellationToken);
+        return await projects.AddShotAsync(projectId, actor.UserId, code, sceneLabel, description, cancellationToken);
+    }
 
     public async Task EditShotAsync(ClaimsPrincipal user, Guid projectId, Guid shotId, string code, string sceneLabel, string description)
     {

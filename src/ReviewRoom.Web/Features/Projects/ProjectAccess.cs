@@ -5,6 +5,13 @@ using ReviewRoom.Web.Features.Account;
 
 namespace ReviewRoom.Web.Features.Projects;
 
+/// <summary>Who makes a change in a project: a signed-in person, or a pipeline holding the project's API token.</summary>
+public sealed record ProjectCaller(Guid? UserId, string? TokenName)
+{
+    /// <summary>Whose budget an upload draws from: the person, or the token within its project.</summary>
+    public string RateLimitKey(Guid projectId) => UserId is { } user ? $"user:{user:N}" : $"token:{projectId:N}:{TokenName}";
+}
+
 /// <summary>
 /// Who may see a project, decided on the server from the signed-in account: members with their role,
 /// site administrators as viewers of every project, and guests on a review link the takes it covers (never
@@ -44,6 +51,28 @@ public sealed class ProjectAccess(ProjectQueries queries, ReviewLinkQueries revi
         if (!may(role) && !(administratorsMay && user.IsAdmin()))
             throw ReviewRoom.Core.DomainException.Forbidden(refusal);
         return userId;
+    }
+
+    /// <summary>
+    /// Who may make a change that a person needs a role for (<paramref name="personMay"/>) and a pipeline needs its
+    /// token's 'read + ingest' scope for: the rule commands the pipeline API reaches check inside. Refused as not found
+    /// for a project the caller cannot see, as forbidden when they see it but may not <paramref name="what"/>.
+    /// </summary>
+    public async Task<ProjectCaller> RequireChangeAsync(ClaimsPrincipal caller, Guid projectId, Func<ProjectRole, bool> personMay, string what,
+        bool administratorsMay = false, CancellationToken cancellationToken = default)
+    {
+        if (ApiTokenClaims.Read(caller) is { } token)
+        {
+            if (token.ProjectId != projectId)
+                throw ReviewRoom.Core.DomainException.NotFound("That project does not exist, or this token has no access to it.");
+            if (token.Scope != ReviewRoom.Core.Integrations.ApiTokenScope.ReadIngest)
+                throw ReviewRoom.Core.DomainException.Forbidden($"This API token may only read. To {what}, create a token with the 'read + ingest' scope.");
+            return new ProjectCaller(null, token.Name);
+        }
+        var (userId, _, role) = await RequireMemberAsync(caller, projectId, "project", cancellationToken);
+        if (!personMay(role) && !(administratorsMay && caller.IsAdmin()))
+            throw ReviewRoom.Core.DomainException.Forbidden($"Your role in this project cannot {what}.");
+        return new ProjectCaller(userId, null);
     }
 
     /// <summary>The caller's role on one take: a member's role, or a guest's while their link is usable and covers it.</summary>

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using ReviewRoom.Core.Integrations;
 
-namespace ReviewRoom.Web.Features.Api;
+namespace ReviewRoom.Web.Features.Account;
 
 /// <summary>The claims a project API token signs a request in with.</summary>
 public static class ApiTokenClaims
