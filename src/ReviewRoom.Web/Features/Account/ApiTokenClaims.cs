@@ -11,7 +11,11 @@ public static class ApiTokenClaims
     public const string ProjectId = "reviewroom:project";
     public const string Scope = "reviewroom:scope";
 
-    public sealed record TokenCaller(Guid TokenId, Guid ProjectId, ApiTokenScope Scope, string Name);
+    public sealed record TokenCaller(Guid TokenId, Guid ProjectId, ApiTokenScope Scope, string Name)
+    {
+        /// <summary>Whether the token may change its project (add shots, bring takes), not only read it.</summary>
+        public bool MayChange => Scope == ApiTokenScope.ReadIngest;
+    }
 
     public static TokenCaller? Read(ClaimsPrincipal caller)
     {

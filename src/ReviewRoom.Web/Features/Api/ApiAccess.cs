@@ -23,8 +23,7 @@ public sealed class ApiAccess(ProjectAccess projects)
         {
             if (token.ProjectId != projectId)
                 return null;
-            var ingest = token.Scope == ApiTokenScope.ReadIngest;
-            return new ApiPermission(ingest, ingest, new ProjectCaller(null, token.Name));
+            return new ApiPermission(token.MayChange, token.MayChange, new ProjectCaller(null, token.Name));
         }
         if (await projects.GetRoleAsync(caller, projectId, cancellationToken) is not { } role)
             return null;

@@ -65,7 +65,7 @@ public sealed class ProjectAccess(ProjectQueries queries, ReviewLinkQueries revi
         {
             if (token.ProjectId != projectId)
                 throw ReviewRoom.Core.DomainException.NotFound("That project does not exist, or this token has no access to it.");
-            if (token.Scope != ReviewRoom.Core.Integrations.ApiTokenScope.ReadIngest)
+            if (!token.MayChange)
                 throw ReviewRoom.Core.DomainException.Forbidden($"This API token may only read. To {what}, create a token with the 'read + ingest' scope.");
             return new ProjectCaller(null, token.Name);
         }
