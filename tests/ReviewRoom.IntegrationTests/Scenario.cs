@@ -17,7 +17,7 @@ public sealed class Scenario(IServiceProvider services)
 {
     public const string Password = "long enough password";
 
-    public sealed record Person(Guid UserId, ClaimsPrincipal Principal, string Email, string Name);
+    public sealed record Person(Guid UserId, Actor Principal, string Email, string Name);
 
     public async Task<Person> PersonAsync(string name)
     {
@@ -25,7 +25,7 @@ public sealed class Scenario(IServiceProvider services)
         var email = $"{name.Replace(' ', '.').ToLowerInvariant()}-{Guid.NewGuid():N}@studio.test";
         var (user, errors) = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(name, email, Password, admin: false);
         Assert.True(user is not null, string.Join(" ", errors));
-        return new Person(user!.Id, new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id.ToString())], "test")), email, name);
+        return new Person(user!.Id, new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id.ToString())], "test")).ToActor(), email, name);
     }
 
     /// <summary>A project run by a new director, with one shot.</summary>

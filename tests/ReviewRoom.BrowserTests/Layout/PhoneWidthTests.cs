@@ -73,7 +73,7 @@ public class PhoneWidthTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
             problems.Add($"{path} is {width} px wide at {Phone.Width} px");
     }
 
-    private async Task<(IReadOnlyList<Guid> TakeIds, ClaimsPrincipal Director)> DemoAsync()
+    private async Task<(IReadOnlyList<Guid> TakeIds, Actor Director)> DemoAsync()
     {
         await using var db = await fixture.App.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
         var takeIds = await (from take in db.Takes
@@ -83,7 +83,7 @@ public class PhoneWidthTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
                              select take.Id).Take(2).ToListAsync();
         var directorId = await db.ProjectMembers.Where(m => m.ProjectId == DemoProject.Id && m.Role == ProjectRole.Director)
             .Select(m => m.UserId).FirstAsync();
-        return (takeIds, new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, directorId.ToString())], "test")));
+        return (takeIds, new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, directorId.ToString())], "test")).ToActor());
     }
 
     private async Task<IPage> AdministratorAsync()

@@ -8,6 +8,7 @@ using ReviewRoom.Core.Time;
 using ReviewRoom.Data.Identity;
 using ReviewRoom.Data.Rooms;
 using ReviewRoom.Media;
+using ReviewRoom.Web.Features.Account;
 using ReviewRoom.Web.Features.Demo;
 using ReviewRoom.Web.Features.Notes.Services;
 using ReviewRoom.Web.Features.Projects;
@@ -45,7 +46,7 @@ public sealed class FrameIndexTakesFixture : IAsyncLifetime
         var store = services.GetRequiredService<MediaStore>();
         var ffmpeg = services.GetRequiredService<FfmpegTools>();
         var notes = services.GetRequiredService<NoteCommands>();
-        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, director.ToString())], "test"));
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, director.ToString())], "test")).ToActor();
         foreach (var rate in Rates)
         {
             var file = $"index_{rate.Replace('/', '_')}.mp4";

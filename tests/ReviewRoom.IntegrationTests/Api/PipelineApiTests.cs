@@ -9,6 +9,7 @@ using ReviewRoom.Core.Integrations;
 using ReviewRoom.Core.Projects;
 using ReviewRoom.Data;
 using ReviewRoom.TestHost;
+using ReviewRoom.Web.Features.Account;
 using ReviewRoom.Web.Features.Api;
 using ReviewRoom.Web.Features.Demo;
 
@@ -123,7 +124,7 @@ public sealed class PipelineApiTests(DemoAppFixture fixture) : IClassFixture<Dem
     {
         await using var db = await fixture.App.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
         var writerId = await db.ProjectMembers.Where(m => m.ProjectId == DemoProject.Id && m.Role == ProjectRole.Writer).Select(m => m.UserId).FirstAsync();
-        var writer = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, writerId.ToString())], "test"));
+        var writer = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, writerId.ToString())], "test")).ToActor();
 
         await Assert.ThrowsAsync<ReviewRoom.Core.DomainException>(() =>
             fixture.App.Services.GetRequiredService<ApiTokenCommands>().CreateAsync(writer, DemoProject.Id, "sneaky", ApiTokenScope.ReadIngest));
@@ -155,5 +156,5 @@ public sealed class PipelineApiTests(DemoAppFixture fixture) : IClassFixture<Dem
 
     private Task<(string Secret, Guid TokenId)> MakeTokenAsync(ApiTokenScope scope) => fixture.MakeTokenAsync(scope);
 
-    private Task<ClaimsPrincipal> DirectorAsync() => fixture.MemberAsync(ProjectRole.Director);
+    private Task<Actor> DirectorAsync() => fixture.MemberAsync(ProjectRole.Director);
 }

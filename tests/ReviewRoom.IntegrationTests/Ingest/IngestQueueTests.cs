@@ -6,6 +6,7 @@ using ReviewRoom.Data;
 using ReviewRoom.Data.Rooms;
 using ReviewRoom.Media;
 using ReviewRoom.TestHost;
+using ReviewRoom.Web.Features.Account;
 using ReviewRoom.Web.Features.Demo;
 using ReviewRoom.Web.Features.Ingest;
 
@@ -107,12 +108,12 @@ public sealed class IngestQueueTests
     }
 
     /// <summary>The demo director, as commands see a signed-in caller.</summary>
-    private static async Task<System.Security.Claims.ClaimsPrincipal> DirectorAsync(ReviewRoomAppFactory app)
+    private static async Task<Actor> DirectorAsync(ReviewRoomAppFactory app)
     {
         await using var db = await NewContextAsync(app);
         var id = await db.ProjectMembers.Where(m => m.ProjectId == DemoProject.Id && m.Role == ProjectRole.Director).Select(m => m.UserId).FirstAsync();
         return new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, id.ToString())], "test"));
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, id.ToString())], "test")).ToActor();
     }
 
     private static async Task<IngestJob> WaitForJobAsync(ReviewRoomAppFactory app, Guid jobId)

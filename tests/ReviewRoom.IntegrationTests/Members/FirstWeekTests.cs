@@ -134,7 +134,7 @@ public sealed partial class FirstWeekTests(CleanInstallFixture fixture) : IClass
         var projects = fixture.App.Services.GetRequiredService<ProjectCommands>();
         var projectId = await projects.CreateProjectAsync(admin, "Producers' film " + Guid.NewGuid().ToString("N"), "");
         await fixture.App.Services.GetRequiredService<MemberCommands>().AddExistingAsync(admin, projectId,
-            (await ListAsync()).Single(a => a.Id == producer.GetUserId()).Email, ProjectRole.Producer);
+            (await ListAsync()).Single(a => a.Id == producer.UserId).Email, ProjectRole.Producer);
         using var scope = fixture.App.Services.CreateScope();
         var administration = scope.ServiceProvider.GetRequiredService<AccountAdministration>();
         var actor = await administration.RequireAdminAsync(admin);
@@ -186,7 +186,7 @@ public sealed partial class FirstWeekTests(CleanInstallFixture fixture) : IClass
     private HttpClient Browser() =>
         new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = fixture.BaseAddress };
 
-    private async Task<(Guid Id, ClaimsPrincipal Principal)> NewAccountAsync(string name, bool admin = false)
+    private async Task<(Guid Id, Actor Principal)> NewAccountAsync(string name, bool admin = false)
     {
         using var scope = fixture.App.Services.CreateScope();
         var email = $"{name.ToLowerInvariant()}-{Guid.NewGuid():N}@studio.test";
@@ -195,7 +195,7 @@ public sealed partial class FirstWeekTests(CleanInstallFixture fixture) : IClass
         Claim[] claims = admin
             ? [new(ClaimTypes.NameIdentifier, user!.Id.ToString()), new(ClaimTypes.Role, AccountSetup.AdminRole)]
             : [new(ClaimTypes.NameIdentifier, user!.Id.ToString())];
-        return (user.Id, new ClaimsPrincipal(new ClaimsIdentity(claims, "test", ClaimTypes.Name, ClaimTypes.Role)));
+        return (user.Id, new ClaimsPrincipal(new ClaimsIdentity(claims, "test", ClaimTypes.Name, ClaimTypes.Role)).ToActor());
     }
 
     private async Task<(Guid Id, string Email)> NewPersonByEmailAsync(string name)

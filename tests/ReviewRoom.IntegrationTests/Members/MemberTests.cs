@@ -29,14 +29,14 @@ public sealed class MemberTests(LiveAppFixture fixture) : IClassFixture<LiveAppF
 
     private Scenario Given => new(fixture.App.Services);
 
-    private async Task<(Guid UserId, ClaimsPrincipal Principal, string Email)> NewPersonAsync(string name)
+    private async Task<(Guid UserId, Actor Principal, string Email)> NewPersonAsync(string name)
     {
         var person = await Given.PersonAsync(name);
         return (person.UserId, person.Principal, person.Email);
     }
 
     /// <summary>A project of its own, run by a new director.</summary>
-    private async Task<(Guid ProjectId, ClaimsPrincipal Director, Guid DirectorId)> NewProjectAsync()
+    private async Task<(Guid ProjectId, Actor Director, Guid DirectorId)> NewProjectAsync()
     {
         var (projectId, _, director) = await Given.ProjectAsync();
         return (projectId, director.Principal, director.UserId);

@@ -39,7 +39,7 @@ public sealed class ReviewLinkTests(LiveAppFixture fixture) : IClassFixture<Live
     }
 
     /// <summary>Lets a guest in by the link, and returns them as commands see a signed-in guest.</summary>
-    private async Task<ClaimsPrincipal> GuestAsync(string secret, string name, string? password = null)
+    private async Task<Actor> GuestAsync(string secret, string name, string? password = null)
     {
         var user = await Links.AdmitAsync(secret, name, password, $"10.0.0.{Random.Shared.Next(1, 250)}");
         await using var db = await NewContextAsync();
@@ -49,7 +49,7 @@ public sealed class ReviewLinkTests(LiveAppFixture fixture) : IClassFixture<Live
             new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
             new Claim(UserClaims.DisplayName, user.DisplayName),
             new Claim(UserClaims.GuestLink, linkId.ToString()),
-        ], "test"));
+        ], "test")).ToActor();
     }
 
     private Task<ReviewRoomDbContext> NewContextAsync() =>

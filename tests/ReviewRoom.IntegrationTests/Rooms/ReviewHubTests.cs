@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ReviewRoom.Core.Projects;
 using ReviewRoom.Core.Rooms;
 using ReviewRoom.Data;
 using ReviewRoom.Data.Queries;
@@ -37,12 +38,12 @@ public sealed class LiveAppFixture : IDisposable
     }
 
     /// <summary>The demo project's first member with <paramref name="role"/>, as commands see a caller (extra claims such as a role may be added).</summary>
-    public async Task<System.Security.Claims.ClaimsPrincipal> MemberAsync(ReviewRoom.Core.Projects.ProjectRole role, params System.Security.Claims.Claim[] extra)
+    public async Task<Actor> MemberAsync(ReviewRoom.Core.Projects.ProjectRole role, params System.Security.Claims.Claim[] extra)
     {
         await using var db = await App.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
         var userId = await db.ProjectMembers.Where(m => m.ProjectId == DemoProject.Id && m.Role == role).Select(m => m.UserId).FirstAsync();
         return new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, userId.ToString()), .. extra], "test"));
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, userId.ToString()), .. extra], "test")).ToActor();
     }
 
     /// <summary>A client on the real port that sends <paramref name="secret"/> as its bearer token, no cookies, no redirects followed.</summary>

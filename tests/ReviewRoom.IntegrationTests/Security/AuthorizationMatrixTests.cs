@@ -257,9 +257,9 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
     }
 
     /// <summary>A guest who came in through the real form by a review link of another project: the demo project must give them nothing.</summary>
-    private async Task<string> GuestCookieAsync(ClaimsPrincipal director, Guid otherProject)
+    private async Task<string> GuestCookieAsync(Actor director, Guid otherProject)
     {
-        var shot = await fixture.App.Services.GetRequiredService<ProjectCommands>().AddShotAsync(otherProject, director.GetUserId(), "SH900", "", "");
+        var shot = await fixture.App.Services.GetRequiredService<ProjectCommands>().AddShotAsync(otherProject, director.UserId!.Value, "SH900", "", "");
         await new ReviewRoom.IntegrationTests.Scenario(fixture.App.Services).TakeAsync(otherProject, shot);
         var link = await fixture.App.Services.GetRequiredService<ReviewRoom.Web.Features.Members.ReviewLinkCommands>().CreateAsync(
             director, otherProject, [shot], [], ReviewRoom.Core.Members.GuestAccess.Comment, "matrix", TimeSpan.FromDays(1), null, fixture.BaseAddress);
@@ -290,6 +290,6 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
     }
 
     // Creating another project needs an administrator's or producer's right; the director acts as an administrator here.
-    private Task<ClaimsPrincipal> MemberAsync(ProjectRole role) =>
+    private Task<Actor> MemberAsync(ProjectRole role) =>
         fixture.MemberAsync(role, new Claim(ClaimTypes.Role, ReviewRoom.Web.Features.Account.AccountSetup.AdminRole));
 }

@@ -16,6 +16,7 @@ using ReviewRoom.Data;
 using ReviewRoom.Data.Queries;
 using ReviewRoom.IntegrationTests.Rooms;
 using ReviewRoom.TestHost;
+using ReviewRoom.Web.Features.Account;
 using ReviewRoom.Web.Features.Api;
 using ReviewRoom.Web.Features.Demo;
 using ReviewRoom.Web.Features.Notes.Services;
@@ -482,7 +483,7 @@ public sealed class HostileCorpusTests(LiveAppFixture fixture, ITestOutputHelper
         return (ingest, read);
     }
 
-    private Task<System.Security.Claims.ClaimsPrincipal> DirectorAsync() => fixture.MemberAsync(ProjectRole.Director);
+    private Task<Actor> DirectorAsync() => fixture.MemberAsync(ProjectRole.Director);
 
     /// <summary>What the demo project held before the corpus ran: shots, takes and their media, notes, by content.</summary>
     private async Task<(string Stored, IReadOnlyList<string> Notes)> SnapshotAsync()

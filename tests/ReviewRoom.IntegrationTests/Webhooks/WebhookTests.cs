@@ -15,6 +15,7 @@ using ReviewRoom.Core.Projects;
 using ReviewRoom.Core.Time;
 using ReviewRoom.Data;
 using ReviewRoom.TestHost;
+using ReviewRoom.Web.Features.Account;
 using ReviewRoom.Web.Features.Decisions;
 using ReviewRoom.Web.Features.Demo;
 using ReviewRoom.Web.Features.Notes.Services;
@@ -128,11 +129,11 @@ public sealed class WebhookTests : IAsyncLifetime
         return await db.Takes.Where(t => t.MediaPath == DemoProject.MediaPathOf("sh030_v001")).Select(t => t.Id).SingleAsync();
     }
 
-    private async Task<ClaimsPrincipal> MemberAsync(ProjectRole role)
+    private async Task<Actor> MemberAsync(ProjectRole role)
     {
         await using var db = await Services<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
         var userId = await db.ProjectMembers.Where(m => m.ProjectId == DemoProject.Id && m.Role == role).Select(m => m.UserId).FirstAsync();
-        return new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.ToString())], "test"));
+        return new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.ToString())], "test")).ToActor();
     }
 
     /// <summary>A webhook receiver as a pipeline would write one: check the signature, then act; it can be told to fail.</summary>

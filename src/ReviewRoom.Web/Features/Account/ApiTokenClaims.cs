@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ReviewRoom.Core.Integrations;
+using ReviewRoom.Core.Projects;
 
 namespace ReviewRoom.Web.Features.Account;
 
@@ -11,13 +12,7 @@ public static class ApiTokenClaims
     public const string ProjectId = "reviewroom:project";
     public const string Scope = "reviewroom:scope";
 
-    public sealed record TokenCaller(Guid TokenId, Guid ProjectId, ApiTokenScope Scope, string Name)
-    {
-        /// <summary>Whether the token may change its project (add shots, bring takes), not only read it.</summary>
-        public bool MayChange => Scope == ApiTokenScope.ReadIngest;
-    }
-
-    public static TokenCaller? Read(ClaimsPrincipal caller)
+    public static Actor.Pipeline? Read(ClaimsPrincipal caller)
     {
         var identity = caller.Identities.FirstOrDefault(i => i.AuthenticationType == Scheme);
         if (identity is null
@@ -25,6 +20,6 @@ public static class ApiTokenClaims
             || !Guid.TryParse(identity.FindFirst(ProjectId)?.Value, out var projectId)
             || !Enum.TryParse<ApiTokenScope>(identity.FindFirst(Scope)?.Value, out var scope))
             return null;
-        return new TokenCaller(tokenId, projectId, scope, identity.Name ?? "token");
+        return new Actor.Pipeline(tokenId, projectId, identity.Name ?? "token", scope);
     }
 }

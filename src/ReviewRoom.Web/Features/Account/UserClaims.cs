@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ReviewRoom.Core.Projects;
 
 namespace ReviewRoom.Web.Features.Account;
 
@@ -23,4 +24,19 @@ public static class UserClaims
         Guid.TryParse(principal.FindFirstValue(GuestLink), out var id) ? id : null;
 
     public static bool IsGuest(this ClaimsPrincipal principal) => principal.GetGuestLinkId() is not null;
+
+    /// <summary>
+    /// Who the server signed this caller in as, read once where a request, circuit or hub connection enters and
+    /// handed to commands: a pipeline's token, a guest's review link, a person's account, or nobody.
+    /// </summary>
+    public static Actor ToActor(this ClaimsPrincipal principal)
+    {
+        if (ApiTokenClaims.Read(principal) is { } pipeline)
+            return pipeline;
+        if (principal.GetUserId() is not { } userId)
+            return Actor.Anonymous.Instance;
+        return principal.GetGuestLinkId() is { } linkId
+            ? new Actor.Guest(userId, principal.GetDisplayName(), linkId)
+            : new Actor.Person(userId, principal.GetDisplayName(), principal.IsAdmin());
+    }
 }

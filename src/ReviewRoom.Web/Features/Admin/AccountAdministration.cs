@@ -1,7 +1,7 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ReviewRoom.Core;
+using ReviewRoom.Core.Projects;
 using ReviewRoom.Data.Identity;
 using ReviewRoom.Web.Features.Account;
 
@@ -37,9 +37,9 @@ public sealed class AccountAdministration(
 {
     public const string ResetPasswordPath = "/account/reset-password";
 
-    public async Task<AdminActor> RequireAdminAsync(ClaimsPrincipal principal)
+    public async Task<AdminActor> RequireAdminAsync(Actor actor)
     {
-        if (principal.GetUserId() is { } id && await users.FindByIdAsync(id.ToString()) is { } user
+        if (actor is Actor.Person { Id: var id } && await users.FindByIdAsync(id.ToString()) is { } user
             && !await users.IsLockedOutAsync(user) && await users.IsInRoleAsync(user, AccountSetup.AdminRole))
             return AdminActor.Administrator(id);
         throw DomainException.Forbidden("Only a site administrator can manage accounts.");

@@ -1,14 +1,11 @@
-using System.Security.Claims;
 using ReviewRoom.Core.Integrations;
 using ReviewRoom.Core.Projects;
-using ReviewRoom.Web.Features.Account;
-using ReviewRoom.Web.Features.Ingest;
 using ReviewRoom.Web.Features.Projects;
 
 namespace ReviewRoom.Web.Features.Api;
 
 /// <summary>What a caller of the pipeline API may do in one project.</summary>
-public sealed record ApiPermission(bool CanIngest, bool CanManageShots, ProjectCaller Actor);
+public sealed record ApiPermission(bool CanIngest, bool CanManageShots);
 
 /// <summary>
 /// One answer for every API endpoint, whether the caller is a signed-in person (their project role)
@@ -17,16 +14,12 @@ public sealed record ApiPermission(bool CanIngest, bool CanManageShots, ProjectC
 public sealed class ApiAccess(ProjectAccess projects)
 {
     /// <summary>Null when the caller may not even see the project.</summary>
-    public async Task<ApiPermission?> GetAsync(ClaimsPrincipal caller, Guid projectId, CancellationToken cancellationToken = default)
+    public async Task<ApiPermission?> GetAsync(Actor actor, Guid projectId, CancellationToken cancellationToken = default)
     {
-        if (ApiTokenClaims.Read(caller) is { } token)
-        {
-            if (token.ProjectId != projectId)
-                return null;
-            return new ApiPermission(token.MayChange, token.MayChange, new ProjectCaller(null, token.Name));
-        }
-        if (await projects.GetRoleAsync(caller, projectId, cancellationToken) is not { } role)
+        if (actor is Actor.Pipeline token)
+            return token.ProjectId == projectId ? new ApiPermission(token.MayChange, token.MayChange) : null;
+        if (await projects.GetRoleAsync(actor, projectId, cancellationToken) is not { } role)
             return null;
-        return new ApiPermission(ProjectRolePolicy.CanUploadTakes(role), ProjectRolePolicy.CanManageShots(role), new ProjectCaller(caller.GetUserId(), null));
+        return new ApiPermission(ProjectRolePolicy.CanUploadTakes(role), ProjectRolePolicy.CanManageShots(role));
     }
 }

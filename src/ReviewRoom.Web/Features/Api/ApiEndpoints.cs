@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using ReviewRoom.Core.Projects;
 using ReviewRoom.Core;
 using ReviewRoom.Core.Notes;
 using ReviewRoom.Data;
@@ -48,17 +49,18 @@ public static class ApiEndpoints
     private static async Task<Ok<IReadOnlyList<ApiProject>>> ListProjectsAsync(ClaimsPrincipal caller, ProjectQueries queries, CancellationToken ct)
     {
         IReadOnlyList<ProjectSummary> projects;
-        if (ApiTokenClaims.Read(caller) is { } token)
+        var actor = caller.ToActor();
+        if (actor is Actor.Pipeline token)
             projects = (await queries.ListProjectsAsync(Guid.Empty, includeAll: true, ct)).Where(p => p.Id == token.ProjectId).ToList();
         else
-            projects = await queries.ListProjectsAsync(caller.GetUserId() ?? Guid.Empty, includeAll: caller.IsAdmin(), ct);
+            projects = await queries.ListProjectsAsync(actor.UserId ?? Guid.Empty, includeAll: actor.IsAdministrator, ct);
         return TypedResults.Ok<IReadOnlyList<ApiProject>>(projects.Select(p => new ApiProject(p.Id, p.Name, p.Description, p.ShotCount, p.TakeCount)).ToList());
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ApiShot>>, ProblemHttpResult>> ListShotsAsync(
         Guid projectId, ClaimsPrincipal caller, ApiAccess access, ProjectQueries queries, DecisionQueries decisions, CancellationToken ct)
     {
-        if (await access.GetAsync(caller, projectId, ct) is null || await queries.GetBoardAsync(projectId, ct) is not { } board)
+        if (await access.GetAsync(caller.ToActor(), projectId, ct) is null || await queries.GetBoardAsync(projectId, ct) is not { } board)
             return NoProject();
         var review = await decisions.GetProjectStateAsync(projectId, ct);
         return TypedResults.Ok<IReadOnlyList<ApiShot>>(board.Shots.Select(s => ToApi(s, review)).ToList());
@@ -72,7 +74,7 @@ public static class ApiEndpoints
         Guid shotId;
         try
         {
-            shotId = await commands.AddShotAsync(caller, projectId, shot.Code, shot.SceneLabel ?? "", shot.Description ?? "", ct);
+            shotId = await commands.AddShotAsync(caller.ToActor(), projectId, shot.Code, shot.SceneLabel ?? "", shot.Description ?? "", ct);
         }
         catch (DomainException ex) when (ex.Problem != DomainProblem.BrokenRule)
         {
@@ -90,7 +92,7 @@ public static class ApiEndpoints
     private static async Task<Results<Ok<IReadOnlyList<ApiTake>>, ProblemHttpResult>> ListTakesAsync(
         Guid projectId, Guid shotId, ClaimsPrincipal caller, ApiAccess access, ProjectQueries queries, DecisionQueries decisions, CancellationToken ct)
     {
-        if (await access.GetAsync(caller, projectId, ct) is null || await queries.GetBoardAsync(projectId, ct) is not { } board)
+        if (await access.GetAsync(caller.ToActor(), projectId, ct) is null || await queries.GetBoardAsync(projectId, ct) is not { } board)
             return NoProject();
         if (board.Shots.FirstOrDefault(s => s.Id == shotId) is not { } shot)
             return TypedResults.Problem("That shot does not exist in this project.", statusCode: StatusCodes.Status404NotFound, title: "No such shot");
@@ -102,7 +104,7 @@ public static class ApiEndpoints
     private static async Task<Results<Ok<ApiTake>, ProblemHttpResult>> GetTakeAsync(
         Guid takeId, ClaimsPrincipal caller, ApiAccess access, ProjectQueries queries, DecisionQueries decisions, CancellationToken ct)
     {
-        if (await queries.GetProjectIdOfTakeAsync(takeId, ct) is not { } projectId || await access.GetAsync(caller, projectId, ct) is null)
+        if (await queries.GetProjectIdOfTakeAsync(takeId, ct) is not { } projectId || await access.GetAsync(caller.ToActor(), projectId, ct) is null)
             return NoTake();
         var detail = (await queries.GetTakeAsync(takeId, ct))!;
         return TypedResults.Ok(ToApi(detail.Take, detail.Generation, await decisions.GetProjectStateAsync(projectId, ct)));
@@ -111,7 +113,7 @@ public static class ApiEndpoints
     private static async Task<Results<Ok<IReadOnlyList<ApiNote>>, ProblemHttpResult>> GetNotesAsync(
         Guid takeId, ClaimsPrincipal caller, ApiAccess access, ProjectQueries queries, NoteQueries notes, CancellationToken ct)
     {
-        if (await queries.GetProjectIdOfTakeAsync(takeId, ct) is not { } projectId || await access.GetAsync(caller, projectId, ct) is null
+        if (await queries.GetProjectIdOfTakeAsync(takeId, ct) is not { } projectId || await access.GetAsync(caller.ToActor(), projectId, ct) is null
             || await queries.GetTakeAsync(takeId, ct) is not { } take)
             return NoTake();
         var members = await notes.GetMembersAsync(projectId, ct);
@@ -125,7 +127,7 @@ public static class ApiEndpoints
     private static async Task<Results<Ok<ApiTakeReview>, ProblemHttpResult>> GetDecisionsAsync(
         Guid takeId, ClaimsPrincipal caller, ApiAccess access, ProjectQueries queries, DecisionQueries decisions, CancellationToken ct)
     {
-        if (await queries.GetProjectIdOfTakeAsync(takeId, ct) is not { } projectId || await access.GetAsync(caller, projectId, ct) is null)
+        if (await queries.GetProjectIdOfTakeAsync(takeId, ct) is not { } projectId || await access.GetAsync(caller.ToActor(), projectId, ct) is null)
             return NoTake();
         var state = (await decisions.GetProjectStateAsync(projectId, ct)).Take(takeId);
         return TypedResults.Ok(new ApiTakeReview(takeId, ApiMapping.StatusName(state?.Status ?? Core.Decisions.TakeStatus.NotReviewed),
@@ -135,7 +137,7 @@ public static class ApiEndpoints
     private static async Task<Results<Ok<ApiCircled>, ProblemHttpResult>> GetCircledAsync(
         Guid projectId, Guid shotId, ClaimsPrincipal caller, ApiAccess access, DecisionQueries decisions, CancellationToken ct)
     {
-        if (await access.GetAsync(caller, projectId, ct) is null)
+        if (await access.GetAsync(caller.ToActor(), projectId, ct) is null)
             return NoProject();
         var state = await decisions.GetProjectStateAsync(projectId, ct);
         if (state.Shot(shotId) is null)
@@ -152,13 +154,13 @@ public static class ApiEndpoints
         if (!Media.MediaEndpoints.Files.TryGetValue(kind, out var file))
             return TypedResults.Problem($"'{kind}' is not a kind of file. Ask for one of: {string.Join(", ", Media.MediaEndpoints.Files.Keys)}.",
                 statusCode: StatusCodes.Status404NotFound, title: "No such file kind");
-        return await Media.MediaEndpoints.ServeAsync(takeId, queries, store, file, async projectId => await access.GetAsync(caller, projectId, ct) is not null, ct);
+        return await Media.MediaEndpoints.ServeAsync(takeId, queries, store, file, async projectId => await access.GetAsync(caller.ToActor(), projectId, ct) is not null, ct);
     }
 
     private static async Task<Results<Ok<ApiJob>, ProblemHttpResult>> GetJobAsync(
         Guid projectId, Guid jobId, ClaimsPrincipal caller, ApiAccess access, IDbContextFactory<ReviewRoomDbContext> contexts, CancellationToken ct)
     {
-        if (await access.GetAsync(caller, projectId, ct) is null)
+        if (await access.GetAsync(caller.ToActor(), projectId, ct) is null)
             return NoProject();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var job = await db.IngestJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId && j.ProjectId == projectId, ct);
@@ -173,16 +175,16 @@ public static class ApiEndpoints
         IOptions<IngestOptions> options, Security.RateLimits limits)
     {
         var ct = context.RequestAborted;
-        ProjectCaller uploader;
+        var uploader = caller.ToActor();
         try
         {
-            uploader = await ingest.RequireUploaderAsync(caller, projectId, ct);
+            await ingest.RequireUploaderAsync(uploader, projectId, ct);
         }
         catch (DomainException ex)
         {
             return Refused(ex, "The take cannot go on that shot");
         }
-        if (limits.TryUpload(uploader.RateLimitKey(projectId)) is { } wait)
+        if (limits.TryUpload(ProjectAccess.BudgetKey(uploader, projectId)) is { } wait)
         {
             context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(limits.UploadRefusal(wait),
@@ -230,7 +232,7 @@ public static class ApiEndpoints
                 errors[$"generation.{field}"] = messages;
             if (errors.Count > 0)
                 return TypedResults.ValidationProblem(errors, title: "The upload needs fixing");
-            var job = await ingest.QueueAsync(caller, projectId, shotId, saved!, fileName!, generation!, cancellationToken: ct);
+            var job = await ingest.QueueAsync(uploader, projectId, shotId, saved!, fileName!, generation!, cancellationToken: ct);
             saved = null;
             return TypedResults.Accepted($"/api/v1/projects/{projectId}/jobs/{job.Id}", ApiJob.From(job));
         }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using ReviewRoom.Core;
 using ReviewRoom.Core.Integrations;
@@ -13,9 +12,9 @@ namespace ReviewRoom.Web.Features.Api;
 public sealed class ApiTokenCommands(RoomWriter writer, ProjectAccess access, TimeProvider clock)
 {
     /// <summary>Returns the secret, which is shown once and kept nowhere.</summary>
-    public async Task<(ApiToken Token, string Secret)> CreateAsync(ClaimsPrincipal user, Guid projectId, string name, ApiTokenScope scope)
+    public async Task<(ApiToken Token, string Secret)> CreateAsync(Actor actor, Guid projectId, string name, ApiTokenScope scope)
     {
-        var userId = await RequireManagerAsync(user, projectId);
+        var userId = await RequireManagerAsync(actor, projectId);
         return await CreateForAsync(projectId, userId, userId, name, scope);
     }
 
@@ -37,9 +36,9 @@ public sealed class ApiTokenCommands(RoomWriter writer, ProjectAccess access, Ti
         return created;
     }
 
-    public async Task RevokeAsync(ClaimsPrincipal user, Guid projectId, Guid tokenId)
+    public async Task RevokeAsync(Actor actor, Guid projectId, Guid tokenId)
     {
-        var userId = await RequireManagerAsync(user, projectId);
+        var userId = await RequireManagerAsync(actor, projectId);
         await writer.WriteAsync(projectId, userId, null, async (db, _, ct) =>
         {
             var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == tokenId && t.ProjectId == projectId, ct)
@@ -50,6 +49,6 @@ public sealed class ApiTokenCommands(RoomWriter writer, ProjectAccess access, Ti
     }
 
     // Administrators see every project but do not act for its pipelines: tokens stay with the people who run it.
-    private Task<Guid> RequireManagerAsync(ClaimsPrincipal user, Guid projectId) =>
-        access.RequireRoleAsync(user, projectId, ProjectRolePolicy.CanManageIntegrations, "Only the project's director or producer can manage API tokens.", administratorsMay: false);
+    private Task<Guid> RequireManagerAsync(Actor actor, Guid projectId) =>
+        access.RequireRoleAsync(actor, projectId, ProjectRolePolicy.CanManageIntegrations, "Only the project's director or producer can manage API tokens.", administratorsMay: false);
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using ReviewRoom.Core;
 using ReviewRoom.Core.Decisions;
@@ -22,9 +21,9 @@ public sealed class DecisionCommands(RoomWriter writer, ProjectQueries projects,
     /// Records the caller's decision on a take. A comment given with a frame also becomes a timecoded
     /// note there, in the same transaction, so the reason sits on the timeline with the other notes.
     /// </summary>
-    public async Task DecideAsync(ClaimsPrincipal user, Guid takeId, DecisionKind kind, string? comment, long? atFrame, CancellationToken cancellationToken = default)
+    public async Task DecideAsync(Actor actor, Guid takeId, DecisionKind kind, string? comment, long? atFrame, CancellationToken cancellationToken = default)
     {
-        var (userId, projectId, role) = await access.RequireTakeAsync(user, takeId, "take", cancellationToken);
+        var (userId, projectId, role) = await access.RequireTakeAsync(actor, takeId, "take", cancellationToken);
         var members = await notes.GetMembersAsync(projectId, cancellationToken);
         await writer.WriteAsync(projectId, userId, null, async (db, tracked, ct) =>
         {
@@ -49,16 +48,16 @@ public sealed class DecisionCommands(RoomWriter writer, ProjectQueries projects,
             {
                 // The reason is a note like any other: everyone sees it arrive, and webhooks hear of it.
                 Preceding = note is null ? [] :
-                    [new RoomEventDraft(new NoteAdded(NoteView.From(note, NoteCommands.AuthorName(members, user), 0, hideBody: false)))],
+                    [new RoomEventDraft(new NoteAdded(NoteView.From(note, NoteCommands.AuthorName(members, actor), 0, hideBody: false)))],
             };
         }, cancellationToken);
     }
 
     /// <summary>Circles a take for its shot (or clears the circle with a null take), replacing the previous choice.</summary>
-    public async Task CircleAsync(ClaimsPrincipal user, Guid shotId, Guid? takeId, bool confirmedNotApproved, string? reason, CancellationToken cancellationToken = default)
+    public async Task CircleAsync(Actor actor, Guid shotId, Guid? takeId, bool confirmedNotApproved, string? reason, CancellationToken cancellationToken = default)
     {
         var projectId = await projects.GetProjectIdOfShotAsync(shotId, cancellationToken);
-        var (userId, project, role) = await AuthorizeAsync(user, projectId, cancellationToken);
+        var (userId, project, role) = await AuthorizeAsync(actor, projectId, cancellationToken);
         await writer.WriteAsync(project, userId, null, async (db, tracked, ct) =>
         {
             var shot = await db.Shots.Include(s => s.Takes).SingleAsync(s => s.Id == shotId, ct);
@@ -74,9 +73,9 @@ public sealed class DecisionCommands(RoomWriter writer, ProjectQueries projects,
         }, cancellationToken);
     }
 
-    public async Task VoteAsync(ClaimsPrincipal user, Guid takeId, bool starred, CancellationToken cancellationToken = default)
+    public async Task VoteAsync(Actor actor, Guid takeId, bool starred, CancellationToken cancellationToken = default)
     {
-        var (userId, projectId, _) = await AuthorizeAsync(user, await projects.GetProjectIdOfTakeAsync(takeId, cancellationToken), cancellationToken);
+        var (userId, projectId, _) = await AuthorizeAsync(actor, await projects.GetProjectIdOfTakeAsync(takeId, cancellationToken), cancellationToken);
         await writer.WriteAsync(projectId, userId, null, async (db, _, ct) =>
         {
             var existing = await db.TakeVotes.SingleOrDefaultAsync(v => v.TakeId == takeId && v.UserId == userId, ct);
@@ -88,18 +87,18 @@ public sealed class DecisionCommands(RoomWriter writer, ProjectQueries projects,
         }, cancellationToken);
     }
 
-    public async Task ChangePolicyAsync(ClaimsPrincipal user, Guid projectId, ApprovalPolicy policy, CancellationToken cancellationToken = default)
+    public async Task ChangePolicyAsync(Actor actor, Guid projectId, ApprovalPolicy policy, CancellationToken cancellationToken = default)
     {
-        var (userId, project, role) = await AuthorizeAsync(user, projectId, cancellationToken);
+        var (userId, project, role) = await AuthorizeAsync(actor, projectId, cancellationToken);
         await writer.WriteAsync(project, userId, null, (_, tracked, _) =>
         {
-            tracked.ChangePolicy(policy, role, user.IsAdmin());
+            tracked.ChangePolicy(policy, role, actor.IsAdministrator);
             return Task.FromResult(new RoomEventDraft(new PolicyChanged(tracked.Policy)));
         }, cancellationToken);
     }
 
-    private Task<(Guid UserId, Guid ProjectId, ProjectRole Role)> AuthorizeAsync(ClaimsPrincipal user, Guid? projectId, CancellationToken cancellationToken) =>
-        access.RequireMemberAsync(user, projectId, "take or shot", cancellationToken);
+    private Task<(Guid UserId, Guid ProjectId, ProjectRole Role)> AuthorizeAsync(Actor actor, Guid? projectId, CancellationToken cancellationToken) =>
+        access.RequireMemberAsync(actor, projectId, "take or shot", cancellationToken);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }

@@ -24,8 +24,8 @@ public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSi
     /// Who may bring takes into a project: a member whose role uploads, or a pipeline token with the 'read + ingest'
     /// scope. Asked before the bytes arrive (so a refused upload costs nothing) and again by <see cref="QueueAsync"/>.
     /// </summary>
-    public Task<Projects.ProjectCaller> RequireUploaderAsync(System.Security.Claims.ClaimsPrincipal caller, Guid projectId, CancellationToken cancellationToken) =>
-        access.RequireChangeAsync(caller, projectId, ProjectRolePolicy.CanUploadTakes, "upload takes", cancellationToken: cancellationToken);
+    public Task RequireUploaderAsync(Actor actor, Guid projectId, CancellationToken cancellationToken) =>
+        access.RequireChangeAsync(actor, projectId, ProjectRolePolicy.CanUploadTakes, "upload takes", cancellationToken: cancellationToken);
 
     /// <summary>
     /// Takes ownership of a finished upload at <paramref name="uploadedFile"/> (an absolute path), moves
@@ -33,10 +33,10 @@ public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSi
     /// chosen by the caller the hand-over can be finished after a crash: a file already moved is not
     /// looked for again, and a job already written is returned as it is.
     /// </summary>
-    public async Task<IngestJob> QueueAsync(System.Security.Claims.ClaimsPrincipal caller, Guid projectId, Guid shotId, string uploadedFile, string originalFileName,
+    public async Task<IngestJob> QueueAsync(Actor actor, Guid projectId, Guid shotId, string uploadedFile, string originalFileName,
         GenerationInfo generation, Guid? jobId = null, CancellationToken cancellationToken = default)
     {
-        var actor = await RequireUploaderAsync(caller, projectId, cancellationToken);
+        await RequireUploaderAsync(actor, projectId, cancellationToken);
         var id = jobId ?? Guid.NewGuid();
         if (await FindJobAsync(id, cancellationToken) is { } existing)
             return existing;
@@ -56,7 +56,7 @@ public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSi
                 var shot = await db.Shots.Include(s => s.Takes).SingleOrDefaultAsync(s => s.Id == shotId && s.ProjectId == projectId, ct)
                     ?? throw DomainException.NotFound("That shot does not exist in this project.");
                 shot.ValidateGeneration(generation);
-                job = new IngestJob(projectId, shotId, originalPath, CleanFileName(originalFileName), size, generation, actor.UserId, actor.TokenName,
+                job = new IngestJob(projectId, shotId, originalPath, CleanFileName(originalFileName), size, generation, actor.UserId, (actor as Actor.Pipeline)?.TokenName,
                     clock.GetUtcNow().UtcDateTime, id);
                 db.IngestJobs.Add(job);
                 return new RoomEventDraft(new IngestQueued(job.Id, shotId, job.OriginalFileName, size));
@@ -82,9 +82,9 @@ public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSi
         return await db.IngestJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken);
     }
 
-    public async Task RetryAsync(System.Security.Claims.ClaimsPrincipal user, Guid projectId, Guid jobId, CancellationToken cancellationToken = default)
+    public async Task RetryAsync(Actor actor, Guid projectId, Guid jobId, CancellationToken cancellationToken = default)
     {
-        var actorUserId = await RequireUploaderAsync(user, projectId);
+        var actorUserId = await RequireUploadingMemberAsync(actor, projectId);
         await writer.WriteAsync(projectId, actorUserId, null, async (db, _, ct) =>
         {
             var job = await FindAsync(db, projectId, jobId, ct);
@@ -95,9 +95,9 @@ public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSi
     }
 
     /// <summary>Removes a failed job and the file it kept; a finished take is never touched.</summary>
-    public async Task DismissAsync(System.Security.Claims.ClaimsPrincipal user, Guid projectId, Guid jobId, CancellationToken cancellationToken = default)
+    public async Task DismissAsync(Actor actor, Guid projectId, Guid jobId, CancellationToken cancellationToken = default)
     {
-        var actorUserId = await RequireUploaderAsync(user, projectId);
+        var actorUserId = await RequireUploadingMemberAsync(actor, projectId);
         string? folder = null;
         await writer.WriteAsync(projectId, actorUserId, null, async (db, _, ct) =>
         {
@@ -113,8 +113,8 @@ public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSi
     }
 
     /// <summary>The people who may bring takes in are the ones who may try a failed upload again or put it away.</summary>
-    private Task<Guid> RequireUploaderAsync(System.Security.Claims.ClaimsPrincipal user, Guid projectId) =>
-        access.RequireRoleAsync(user, projectId, ReviewRoom.Core.Projects.ProjectRolePolicy.CanUploadTakes, "Only people who may add takes can retry or dismiss an upload.");
+    private Task<Guid> RequireUploadingMemberAsync(Actor actor, Guid projectId) =>
+        access.RequireRoleAsync(actor, projectId, ReviewRoom.Core.Projects.ProjectRolePolicy.CanUploadTakes, "Only people who may add takes can retry or dismiss an upload.");
 
     private static async Task<IngestJob> FindAsync(Data.ReviewRoomDbContext db, Guid projectId, Guid jobId, CancellationToken ct) =>
         await db.IngestJobs.SingleOrDefaultAsync(j => j.Id == jobId && j.ProjectId == projectId, ct)

@@ -1,5 +1,3 @@
-using ReviewRoom.Web.Features.Projects;
-using ReviewRoom.Web.Components;
 using System.Buffers;
 using System.Globalization;
 using System.Security.Claims;
@@ -7,7 +5,11 @@ using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using ReviewRoom.Core;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Web.Components;
+using ReviewRoom.Web.Features.Account;
 using ReviewRoom.Web.Features.Api;
+using ReviewRoom.Web.Features.Projects;
 
 namespace ReviewRoom.Web.Features.Ingest;
 
@@ -83,16 +85,16 @@ public static class TusEndpoints
         if (errors.Count > 0)
             return Results.ValidationProblem(errors, title: "The upload's metadata needs fixing");
 
-        ProjectCaller uploader;
+        var uploader = caller.ToActor();
         try
         {
-            uploader = await ingest.RequireUploaderAsync(caller, projectId, cancellationToken);
+            await ingest.RequireUploaderAsync(uploader, projectId, cancellationToken);
         }
         catch (DomainException ex)
         {
             return Refused(ex);
         }
-        if (limits.TryUpload(uploader.RateLimitKey(projectId)) is { } wait)
+        if (limits.TryUpload(ProjectAccess.BudgetKey(uploader, projectId)) is { } wait)
             return Problem(StatusCodes.Status429TooManyRequests, "Too many uploads",
                 limits.UploadRefusal(wait),
                 ("Retry-After", Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture)));
@@ -106,7 +108,7 @@ public static class TusEndpoints
         }
 
         var info = await store.CreateAsync(new UploadInfo(UploadStore.NewId(), length, projectId, shotId, IngestCommands.CleanFileName(fileName!),
-            generationJson, uploader.UserId, uploader.TokenName, DateTime.UtcNow, metadata), cancellationToken);
+            generationJson, uploader.UserId, (uploader as Actor.Pipeline)?.TokenName, DateTime.UtcNow, metadata), cancellationToken);
         context.Response.Headers["Tus-Resumable"] = Version;
         return Results.Created($"{Path}/{info.Id}", null);
     }
@@ -114,12 +116,13 @@ public static class TusEndpoints
     private static async Task<IResult> HeadAsync(string id, HttpContext context, ClaimsPrincipal caller, ApiAccess access, UploadStore store,
         IngestCommands ingest, CancellationToken cancellationToken)
     {
-        if (await FindOwnAsync(id, caller, access, store, cancellationToken) is not { } info)
+        var uploader = caller.ToActor();
+        if (await FindOwnAsync(id, uploader, access, store, cancellationToken) is not { } info)
             return Results.NotFound();
         using (var held = await store.TryLockAsync(id, TimeSpan.FromSeconds(1), cancellationToken))
         {
             if (held is not null && await store.FindAsync(id, cancellationToken) is { } current)
-                info = await SettleAsync(current, caller, store, ingest);
+                info = await SettleAsync(current, uploader, store, ingest);
         }
         var headers = context.Response.Headers;
         headers["Tus-Resumable"] = Version;
@@ -134,6 +137,7 @@ public static class TusEndpoints
     private static async Task<IResult> PatchAsync(string id, HttpContext context, ClaimsPrincipal caller, ApiAccess access, UploadStore store,
         IngestCommands ingest, ILoggerFactory loggers)
     {
+        var uploader = caller.ToActor();
         if (CheckVersion(context) is { } versionProblem)
             return versionProblem;
         if (!string.Equals(context.Request.ContentType, OffsetContentType, StringComparison.OrdinalIgnoreCase))
@@ -141,7 +145,7 @@ public static class TusEndpoints
         // Not the request's abort token: when a connection drops, the bytes Kestrel already holds must
         // still be read and kept, and they are only handed over to a read that is not cancelled.
         var requestAborted = CancellationToken.None;
-        if (await FindOwnAsync(id, caller, access, store, requestAborted) is not { } info)
+        if (await FindOwnAsync(id, uploader, access, store, requestAborted) is not { } info)
             return Results.NotFound();
         if (!long.TryParse(context.Request.Headers["Upload-Offset"], NumberStyles.None, CultureInfo.InvariantCulture, out var claimedOffset))
             return Problem(StatusCodes.Status400BadRequest, "Upload-Offset is missing", "Say where these bytes start with the Upload-Offset header.");
@@ -152,7 +156,7 @@ public static class TusEndpoints
         // Read again under the lock: a request that waited here must see what the one before it did.
         if (await store.FindAsync(id, requestAborted) is not { } current)
             return Results.NotFound();
-        info = await SettleAsync(current, caller, store, ingest);
+        info = await SettleAsync(current, uploader, store, ingest);
         var offset = store.OffsetOf(info);
         if (info.JobId is not null || claimedOffset != offset)
             return Problem(StatusCodes.Status409Conflict, info.JobId is not null ? "Already complete" : "Wrong offset",
@@ -217,7 +221,7 @@ public static class TusEndpoints
 
         try
         {
-            var jobId = await HandOverAsync(info, caller, store, ingest);
+            var jobId = await HandOverAsync(info, uploader, store, ingest);
             context.Response.Headers[JobHeader] = jobId.ToString();
             return Results.NoContent();
         }
@@ -233,17 +237,17 @@ public static class TusEndpoints
     /// Gives a complete upload to ingest. The job's id is the upload's, so a hand-over cut short by a crash
     /// is finished, not repeated: one upload is one job whatever happened in between.
     /// </summary>
-    private static async Task<Guid> HandOverAsync(UploadInfo info, ClaimsPrincipal caller, UploadStore store, IngestCommands ingest)
+    private static async Task<Guid> HandOverAsync(UploadInfo info, Actor uploader, UploadStore store, IngestCommands ingest)
     {
         var generation = GenerationInput.TryParse(info.GenerationJson, out _) ?? Core.Projects.GenerationInfo.Unknown;
-        var job = await ingest.QueueAsync(caller, info.ProjectId, info.ShotId, store.DataPath(info.Id), info.FileName,
+        var job = await ingest.QueueAsync(uploader, info.ProjectId, info.ShotId, store.DataPath(info.Id), info.FileName,
             generation, JobIdOf(info), CancellationToken.None);
         await store.MarkHandedOverAsync(info, job.Id, CancellationToken.None);
         return job.Id;
     }
 
     /// <summary>Brings an upload's record up to date with what happened to it before a crash: a job written, or a file already moved.</summary>
-    private static async Task<UploadInfo> SettleAsync(UploadInfo info, ClaimsPrincipal caller, UploadStore store, IngestCommands ingest)
+    private static async Task<UploadInfo> SettleAsync(UploadInfo info, Actor uploader, UploadStore store, IngestCommands ingest)
     {
         if (info.JobId is not null)
             return info;
@@ -254,7 +258,7 @@ public static class TusEndpoints
             return info with { JobId = jobId };
         }
         if (!File.Exists(store.DataPath(info.Id)) && ingest.HasOriginal(jobId))
-            return info with { JobId = await HandOverAsync(info, caller, store, ingest) };
+            return info with { JobId = await HandOverAsync(info, uploader, store, ingest) };
         return info;
     }
 
@@ -262,7 +266,8 @@ public static class TusEndpoints
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext context, ClaimsPrincipal caller, ApiAccess access, UploadStore store, CancellationToken cancellationToken)
     {
-        if (await FindOwnAsync(id, caller, access, store, cancellationToken) is not { } info)
+        var uploader = caller.ToActor();
+        if (await FindOwnAsync(id, uploader, access, store, cancellationToken) is not { } info)
             return Results.NotFound();
         if (info.JobId is not null)
             return Problem(StatusCodes.Status409Conflict, "Already complete", "This upload has finished and is being made into a take; it can no longer be cancelled.");
@@ -273,13 +278,13 @@ public static class TusEndpoints
     }
 
     /// <summary>An upload belongs to whoever started it: the same person or the same token, never just anyone in the project.</summary>
-    private static async Task<UploadInfo?> FindOwnAsync(string id, ClaimsPrincipal caller, ApiAccess access, UploadStore store, CancellationToken cancellationToken)
+    private static async Task<UploadInfo?> FindOwnAsync(string id, Actor uploader, ApiAccess access, UploadStore store, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(id, cancellationToken) is not { } info)
             return null;
-        if (await access.GetAsync(caller, info.ProjectId, cancellationToken) is not { CanIngest: true } permission)
+        if (await access.GetAsync(uploader, info.ProjectId, cancellationToken) is not { CanIngest: true })
             return null;
-        return permission.Actor.UserId == info.UserId && permission.Actor.TokenName == info.TokenName ? info : null;
+        return uploader.UserId == info.UserId && (uploader as Actor.Pipeline)?.TokenName == info.TokenName ? info : null;
     }
 
     private static IResult? CheckVersion(HttpContext context) =>

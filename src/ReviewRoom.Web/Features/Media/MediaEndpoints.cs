@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.Net.Http.Headers;
+using ReviewRoom.Core.Projects;
 using ReviewRoom.Data.Queries;
 using ReviewRoom.Media;
 using ReviewRoom.Web.Features.Account;
@@ -17,10 +18,13 @@ public static class MediaEndpoints
     {
         var media = app.MapGroup("/media/takes/{takeId:guid}").RequireAuthorization(Account.AccountSetup.MembersAndGuestsPolicy);
         foreach (var (name, file) in Files)
-            media.MapGet($"/{name}", (Guid takeId, ClaimsPrincipal user, ProjectQueries queries, ProjectAccess access, MediaStore store, CancellationToken ct) =>
-                ServeAsync(takeId, queries, store, file,
+            media.MapGet($"/{name}", (Guid takeId, ClaimsPrincipal caller, ProjectQueries queries, ProjectAccess access, MediaStore store, CancellationToken ct) =>
+            {
+                var viewer = caller.ToActor();
+                return ServeAsync(takeId, queries, store, file,
                     // Guests watch; the original file stays with the team.
-                    async _ => !(file.Download && user.IsGuest()) && await access.GetRoleForTakeAsync(user, takeId, ct) is not null, ct));
+                    async _ => !(file.Download && viewer is Actor.Guest) && await access.GetRoleForTakeAsync(viewer, takeId, ct) is not null, ct);
+            });
     }
 
     public static string VideoUrl(Guid takeId) => $"/media/takes/{takeId}/video";

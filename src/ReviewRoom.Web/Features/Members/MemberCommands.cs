@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using ReviewRoom.Core;
 using ReviewRoom.Core.Members;
@@ -25,9 +24,9 @@ public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, Proj
 {
     public const int MaxEmailLength = 256;
 
-    public async Task AddExistingAsync(ClaimsPrincipal user, Guid projectId, string email, ProjectRole role)
+    public async Task AddExistingAsync(Actor actor, Guid projectId, string email, ProjectRole role)
     {
-        var actor = await RequireManagerAsync(user, projectId);
+        var actorId = await RequireManagerAsync(actor, projectId);
         var wanted = (email ?? "").Trim();
         if (wanted.Length is 0 or > MaxEmailLength)
             throw new DomainException("Enter the email of the account to add.");
@@ -36,14 +35,14 @@ public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, Proj
             var normalized = wanted.ToUpperInvariant();
             var userId = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).SingleOrDefaultAsync()
                 ?? throw new DomainException($"No account uses {wanted}. Send them an invitation link instead.");
-            await projects.AddMemberAsync(projectId, actor, userId, role, clock.GetUtcNow().UtcDateTime);
+            await projects.AddMemberAsync(projectId, actorId, userId, role, clock.GetUtcNow().UtcDateTime);
         }
     }
 
-    public async Task ChangeRoleAsync(ClaimsPrincipal user, Guid projectId, Guid memberUserId, ProjectRole role)
+    public async Task ChangeRoleAsync(Actor actor, Guid projectId, Guid memberUserId, ProjectRole role)
     {
-        var actor = await RequireManagerAsync(user, projectId);
-        await writer.WriteAsync(projectId, actor, null, async (db, project, ct) =>
+        var actorId = await RequireManagerAsync(actor, projectId);
+        await writer.WriteAsync(projectId, actorId, null, async (db, project, ct) =>
         {
             await db.Entry(project).Collection(p => p.Members).LoadAsync(ct);
             var member = project.ChangeMemberRole(memberUserId, role);
@@ -52,12 +51,12 @@ public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, Proj
     }
 
     /// <summary>Removes someone; removing yourself is leaving, which needs no manager's rights.</summary>
-    public async Task RemoveAsync(ClaimsPrincipal user, Guid projectId, Guid memberUserId)
+    public async Task RemoveAsync(Actor actor, Guid projectId, Guid memberUserId)
     {
-        var actor = user.GetUserId() == memberUserId
-            ? (await access.RequireMemberAsync(user, projectId, "project")).UserId
-            : await RequireManagerAsync(user, projectId);
-        await writer.WriteAsync(projectId, actor, null, async (db, project, ct) =>
+        var actorId = actor.UserId == memberUserId
+            ? (await access.RequireMemberAsync(actor, projectId, "project")).UserId
+            : await RequireManagerAsync(actor, projectId);
+        await writer.WriteAsync(projectId, actorId, null, async (db, project, ct) =>
         {
             await db.Entry(project).Collection(p => p.Members).LoadAsync(ct);
             var member = project.RemoveMember(memberUserId);
@@ -65,13 +64,13 @@ public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, Proj
         });
     }
 
-    public Task LeaveAsync(ClaimsPrincipal user, Guid projectId) =>
-        RemoveAsync(user, projectId, user.GetUserId() ?? throw new DomainException("Sign in to take part in the review."));
+    public Task LeaveAsync(Actor actor, Guid projectId) =>
+        RemoveAsync(actor, projectId, actor.UserId ?? throw new DomainException("Sign in to take part in the review."));
 
     /// <summary>Makes an invitation link; the secret in it is returned once and kept nowhere.</summary>
-    public async Task<(Guid InvitationId, string Secret)> InviteAsync(ClaimsPrincipal user, Guid projectId, ProjectRole role, string note, TimeSpan lifetime, bool singleUse)
+    public async Task<(Guid InvitationId, string Secret)> InviteAsync(Actor actor, Guid projectId, ProjectRole role, string note, TimeSpan lifetime, bool singleUse)
     {
-        var invitation = await InviteAsync(user, projectId, role, note, lifetime, singleUse, new Uri("http://localhost/"), emailTo: null);
+        var invitation = await InviteAsync(actor, projectId, role, note, lifetime, singleUse, new Uri("http://localhost/"), emailTo: null);
         return (invitation.Id, invitation.Secret);
     }
 
@@ -79,14 +78,14 @@ public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, Proj
     /// Makes an invitation link on the site at <paramref name="siteBase"/> and, given an address and a server
     /// that sends mail, emails it there.
     /// </summary>
-    public async Task<NewInvitation> InviteAsync(ClaimsPrincipal user, Guid projectId, ProjectRole role, string note, TimeSpan lifetime, bool singleUse, Uri siteBase, string? emailTo)
+    public async Task<NewInvitation> InviteAsync(Actor actor, Guid projectId, ProjectRole role, string note, TimeSpan lifetime, bool singleUse, Uri siteBase, string? emailTo)
     {
         var sendTo = string.IsNullOrWhiteSpace(emailTo) ? null : Email.EmailMessages.ValidAddress(emailTo);
-        var actor = await RequireManagerAsync(user, projectId);
+        var actorId = await RequireManagerAsync(actor, projectId);
         (Invitation Invitation, string Secret) created = default!;
-        await writer.WriteAsync(projectId, actor, null, (db, _, _) =>
+        await writer.WriteAsync(projectId, actorId, null, (db, _, _) =>
         {
-            created = Invitation.Create(projectId, role, note, lifetime, singleUse, actor, clock.GetUtcNow().UtcDateTime);
+            created = Invitation.Create(projectId, role, note, lifetime, singleUse, actorId, clock.GetUtcNow().UtcDateTime);
             db.Invitations.Add(created.Invitation);
             return Task.FromResult(new RoomEventDraft(new InvitationCreated(created.Invitation.Id, role, created.Invitation.Note, singleUse)));
         });
@@ -97,14 +96,14 @@ public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, Proj
         {
             await using var db = await writer.CreateReadContextAsync(CancellationToken.None);
             var projectName = await db.Projects.Where(p => p.Id == projectId).Select(p => p.Name).SingleAsync();
-            var inviter = await db.Users.Where(u => u.Id == actor).Select(u => u.DisplayName).SingleAsync();
+            var inviter = await db.Users.Where(u => u.Id == actorId).Select(u => u.DisplayName).SingleAsync();
             mailed = await mailer.TrySendAsync(Email.EmailMessages.Invitation(sendTo, projectName, role, inviter, link, invitation!.ExpiresAt));
         }
         return new NewInvitation(invitation!.Id, secret!, link, mailed);
     }
 
-    public async Task RevokeInvitationAsync(ClaimsPrincipal user, Guid projectId, Guid invitationId) =>
-        await SecretLinks.WithdrawAsync<Invitation>(writer, projectId, await RequireManagerAsync(user, projectId), invitationId, clock.GetUtcNow().UtcDateTime,
+    public async Task RevokeInvitationAsync(Actor actor, Guid projectId, Guid invitationId) =>
+        await SecretLinks.WithdrawAsync<Invitation>(writer, projectId, await RequireManagerAsync(actor, projectId), invitationId, clock.GetUtcNow().UtcDateTime,
             "That invitation does not exist.", invitation => new RoomEventDraft(new InvitationRevoked(invitationId, invitation.Note)));
 
     /// <summary>What an invitation link offers, for the page that opens it; null when no invitation has this secret.</summary>
@@ -123,9 +122,9 @@ public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, Proj
     /// The signed-in person joins through the link and gets its role. Someone already in the project keeps
     /// their role and does not use up a single-use link.
     /// </summary>
-    public async Task<Guid> AcceptAsync(ClaimsPrincipal user, string secret)
+    public async Task<Guid> AcceptAsync(Actor actor, string secret)
     {
-        var userId = user.GetUserId() ?? throw new DomainException("Sign in or create an account to join.");
+        var userId = actor.UserId ?? throw new DomainException("Sign in or create an account to join.");
         return await AcceptForAsync(userId, secret);
     }
 
@@ -158,8 +157,8 @@ public sealed class MemberCommands(RoomWriter writer, ProjectAccess access, Proj
         return preview.ProjectId;
     }
 
-    private Task<Guid> RequireManagerAsync(ClaimsPrincipal user, Guid projectId) =>
-        access.RequireRoleAsync(user, projectId, ProjectRolePolicy.CanManageMembers, "Only the project's director or producer, or an administrator, can change who is in it.");
+    private Task<Guid> RequireManagerAsync(Actor actor, Guid projectId) =>
+        access.RequireRoleAsync(actor, projectId, ProjectRolePolicy.CanManageMembers, "Only the project's director or producer, or an administrator, can change who is in it.");
 
     private sealed class AlreadyMemberException() : DomainException("Already a member.");
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using ReviewRoom.Core;
 using ReviewRoom.Core.Members;
@@ -29,19 +28,19 @@ public sealed class ReviewLinkCommands(RoomWriter writer, ProjectAccess access, 
     public const string EndedPath = "/review-ended";
 
     /// <summary>Shares whole shots and single takes of a project; the secret in the returned link is kept nowhere.</summary>
-    public async Task<NewReviewLink> CreateAsync(ClaimsPrincipal user, Guid projectId, IReadOnlyCollection<Guid> shotIds, IReadOnlyCollection<Guid> takeIds,
+    public async Task<NewReviewLink> CreateAsync(Actor actor, Guid projectId, IReadOnlyCollection<Guid> shotIds, IReadOnlyCollection<Guid> takeIds,
         GuestAccess guestAccess, string note, TimeSpan lifetime, string? password, Uri siteBase)
     {
-        var actor = await RequireManagerAsync(user, projectId);
+        var actorId = await RequireManagerAsync(actor, projectId);
         (ReviewLink Link, string Secret) created = default!;
-        await writer.WriteAsync(projectId, actor, null, async (db, _, ct) =>
+        await writer.WriteAsync(projectId, actorId, null, async (db, _, ct) =>
         {
             // Only this project's shots and takes: an id from elsewhere is refused, not silently shared.
             var knownShots = await db.Shots.CountAsync(s => s.ProjectId == projectId && shotIds.Contains(s.Id), ct);
             var knownTakes = await db.Takes.CountAsync(t => takeIds.Contains(t.Id) && db.Shots.Any(s => s.Id == t.ShotId && s.ProjectId == projectId), ct);
             if (knownShots != shotIds.Distinct().Count() || knownTakes != takeIds.Distinct().Count())
                 throw new DomainException("Some of those shots or takes are not in this project any more. Reload the board and choose again.");
-            created = ReviewLink.Create(projectId, shotIds, takeIds, guestAccess, note, lifetime, password, actor, clock.GetUtcNow().UtcDateTime);
+            created = ReviewLink.Create(projectId, shotIds, takeIds, guestAccess, note, lifetime, password, actorId, clock.GetUtcNow().UtcDateTime);
             db.ReviewLinks.Add(created.Link);
             return new RoomEventDraft(new ReviewLinkCreated(created.Link.Id, created.Link.Note, guestAccess, created.Link.Items.Count));
         });
@@ -51,8 +50,8 @@ public sealed class ReviewLinkCommands(RoomWriter writer, ProjectAccess access, 
 
     public static string LinkFor(Uri siteBase, string secret) => new Uri(siteBase, $"/review/{secret}").ToString();
 
-    public async Task RevokeAsync(ClaimsPrincipal user, Guid projectId, Guid linkId) =>
-        await SecretLinks.WithdrawAsync<ReviewLink>(writer, projectId, await RequireManagerAsync(user, projectId), linkId, clock.GetUtcNow().UtcDateTime,
+    public async Task RevokeAsync(Actor actor, Guid projectId, Guid linkId) =>
+        await SecretLinks.WithdrawAsync<ReviewLink>(writer, projectId, await RequireManagerAsync(actor, projectId), linkId, clock.GetUtcNow().UtcDateTime,
             "That review link does not exist.", link => new RoomEventDraft(new ReviewLinkRevoked(linkId, link.Note)));
 
     /// <summary>What a review link offers, for the page that opens it; null when no link has this secret.</summary>
@@ -108,9 +107,9 @@ public sealed class ReviewLinkCommands(RoomWriter writer, ProjectAccess access, 
     }
 
     /// <summary>Keeps the "last seen" the team reads on the link's list; at most one write per few minutes per guest.</summary>
-    public async Task SeenAsync(ClaimsPrincipal user)
+    public async Task SeenAsync(Actor actor)
     {
-        if (user.GetUserId() is not { } userId || !user.IsGuest())
+        if (actor is not Actor.Guest { Id: var userId })
             return;
         var now = clock.GetUtcNow().UtcDateTime;
         await writer.WriteQuietlyAsync(async (db, ct) =>
@@ -120,6 +119,6 @@ public sealed class ReviewLinkCommands(RoomWriter writer, ProjectAccess access, 
         });
     }
 
-    private Task<Guid> RequireManagerAsync(ClaimsPrincipal user, Guid projectId) =>
-        access.RequireRoleAsync(user, projectId, ProjectRolePolicy.CanManageMembers, "Only the project's director or producer, or an administrator, can share takes with guests.");
+    private Task<Guid> RequireManagerAsync(Actor actor, Guid projectId) =>
+        access.RequireRoleAsync(actor, projectId, ProjectRolePolicy.CanManageMembers, "Only the project's director or producer, or an administrator, can share takes with guests.");
 }

@@ -1,5 +1,5 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using ReviewRoom.Core.Projects;
 using ReviewRoom.Core;
 using ReviewRoom.Core.Notifications;
 using ReviewRoom.Data.Rooms;
@@ -10,17 +10,17 @@ namespace ReviewRoom.Web.Features.Notifications;
 /// <summary>A person's own inbox: marking read and choosing what they are told. Nobody touches another's.</summary>
 public sealed class NotificationCommands(RoomWriter writer, NotificationFeed feed, TimeProvider clock)
 {
-    public async Task MarkReadAsync(ClaimsPrincipal user, long notificationId)
+    public async Task MarkReadAsync(Actor actor, long notificationId)
     {
-        var userId = Require(user);
+        var userId = Require(actor);
         await writer.WriteQuietlyAsync(async (db, ct) =>
             (await db.Notifications.SingleOrDefaultAsync(n => n.Id == notificationId && n.UserId == userId, ct))?.MarkRead(clock.GetUtcNow().UtcDateTime));
         await feed.PublishAsync([userId]);
     }
 
-    public async Task MarkAllReadAsync(ClaimsPrincipal user)
+    public async Task MarkAllReadAsync(Actor actor)
     {
-        var userId = Require(user);
+        var userId = Require(actor);
         var now = clock.GetUtcNow().UtcDateTime;
         await writer.WriteQuietlyAsync(async (db, ct) =>
         {
@@ -30,9 +30,9 @@ public sealed class NotificationCommands(RoomWriter writer, NotificationFeed fee
         await feed.PublishAsync([userId]);
     }
 
-    public Task SetWantedAsync(ClaimsPrincipal user, NotificationKind kind, bool wanted)
+    public Task SetWantedAsync(Actor actor, NotificationKind kind, bool wanted)
     {
-        var userId = Require(user);
+        var userId = Require(actor);
         if (!Enum.IsDefined(kind))
             throw new DomainException("That is not a kind of notification.");
         return writer.WriteQuietlyAsync(async (db, ct) =>
@@ -45,9 +45,9 @@ public sealed class NotificationCommands(RoomWriter writer, NotificationFeed fee
         });
     }
 
-    public Task SetEmailDigestAsync(ClaimsPrincipal user, EmailDigest digest)
+    public Task SetEmailDigestAsync(Actor actor, EmailDigest digest)
     {
-        var userId = Require(user);
+        var userId = Require(actor);
         if (!Enum.IsDefined(digest))
             throw new DomainException("Choose how often from the list.");
         return writer.WriteQuietlyAsync(async (db, ct) =>
@@ -57,5 +57,5 @@ public sealed class NotificationCommands(RoomWriter writer, NotificationFeed fee
         });
     }
 
-    private static Guid Require(ClaimsPrincipal user) => user.GetUserId() ?? throw new DomainException("Sign in to see your notifications.");
+    private static Guid Require(Actor actor) => actor.UserId ?? throw new DomainException("Sign in to see your notifications.");
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using ReviewRoom.Core;
 using ReviewRoom.Core.Projects;
@@ -14,28 +13,27 @@ namespace ReviewRoom.Web.Features.Projects;
 /// </summary>
 public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, ProjectCommands projects, IRoomEventBus bus, TimeProvider clock)
 {
-    public async Task DescribeProjectAsync(ClaimsPrincipal user, Guid projectId, string name, string description)
+    public async Task DescribeProjectAsync(Actor actor, Guid projectId, string name, string description)
     {
-        var actor = await access.RequireRoleAsync(user, projectId, ProjectRolePolicy.CanManageMembers, "Only the project's director or producer (or an administrator) can change this.");
-        await writer.WriteAsync(projectId, actor, null, (_, project, _) =>
+        var actorId = await access.RequireRoleAsync(actor, projectId, ProjectRolePolicy.CanManageMembers, "Only the project's director or producer (or an administrator) can change this.");
+        await writer.WriteAsync(projectId, actorId, null, (_, project, _) =>
         {
             project.Describe(name, description);
             return Task.FromResult(new RoomEventDraft(new ProjectChanged(project.Name, project.Description)));
         });
     }
 
-    /// <summary>A new shot at the end of the cut, by someone who manages shots (from the board; pipelines add theirs through the API).</summary>
     /// <summary>A new shot at the end of the cut, by a member who manages shots or a pipeline token that may ingest.</summary>
-    public async Task<Guid> AddShotAsync(ClaimsPrincipal caller, Guid projectId, string code, string sceneLabel, string description, CancellationToken cancellationToken = default)
+    public async Task<Guid> AddShotAsync(Actor actor, Guid projectId, string code, string sceneLabel, string description, CancellationToken cancellationToken = default)
     {
-        var actor = await access.RequireChangeAsync(caller, projectId, ProjectRolePolicy.CanManageShots, "create shots", administratorsMay: true, cancellationToken);
+        await access.RequireChangeAsync(actor, projectId, ProjectRolePolicy.CanManageShots, "create shots", administratorsMay: true, cancellationToken);
         return await projects.AddShotAsync(projectId, actor.UserId, code, sceneLabel, description, cancellationToken);
     }
 
-    public async Task EditShotAsync(ClaimsPrincipal user, Guid projectId, Guid shotId, string code, string sceneLabel, string description)
+    public async Task EditShotAsync(Actor actor, Guid projectId, Guid shotId, string code, string sceneLabel, string description)
     {
-        var actor = await RequireShotManagerAsync(user, projectId);
-        await writer.WriteAsync(projectId, actor, null, async (db, project, ct) =>
+        var actorId = await RequireShotManagerAsync(actor, projectId);
+        await writer.WriteAsync(projectId, actorId, null, async (db, project, ct) =>
         {
             await db.Entry(project).Collection(p => p.Shots).LoadAsync(ct);
             var shot = project.EditShot(shotId, code, sceneLabel, description);
@@ -44,10 +42,10 @@ public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, Proje
     }
 
     /// <summary>Puts a shot at a position in the cut (1 is first).</summary>
-    public async Task MoveShotAsync(ClaimsPrincipal user, Guid projectId, Guid shotId, int position)
+    public async Task MoveShotAsync(Actor actor, Guid projectId, Guid shotId, int position)
     {
-        var actor = await RequireShotManagerAsync(user, projectId);
-        await writer.WriteAsync(projectId, actor, null, async (db, project, ct) =>
+        var actorId = await RequireShotManagerAsync(actor, projectId);
+        await writer.WriteAsync(projectId, actorId, null, async (db, project, ct) =>
         {
             await db.Entry(project).Collection(p => p.Shots).LoadAsync(ct);
             var shot = project.MoveShot(shotId, position);
@@ -55,10 +53,10 @@ public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, Proje
         });
     }
 
-    public async Task SetArchivedAsync(ClaimsPrincipal user, Guid projectId, Guid shotId, bool archived)
+    public async Task SetArchivedAsync(Actor actor, Guid projectId, Guid shotId, bool archived)
     {
-        var actor = await RequireShotManagerAsync(user, projectId);
-        await writer.WriteAsync(projectId, actor, null, async (db, project, ct) =>
+        var actorId = await RequireShotManagerAsync(actor, projectId);
+        await writer.WriteAsync(projectId, actorId, null, async (db, project, ct) =>
         {
             await db.Entry(project).Collection(p => p.Shots).LoadAsync(ct);
             var shot = project.FindShot(shotId);
@@ -74,26 +72,26 @@ public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, Proje
     /// Takes a take off its shot: gone from the board, lists and the API, its notes and decisions kept, and
     /// restorable for 30 days. The circled take stays until its circle is removed.
     /// </summary>
-    public async Task RemoveTakeAsync(ClaimsPrincipal user, Guid projectId, Guid takeId)
+    public async Task RemoveTakeAsync(Actor actor, Guid projectId, Guid takeId)
     {
-        var actor = await RequireShotManagerAsync(user, projectId);
-        await writer.WriteAsync(projectId, actor, null, async (db, _, ct) =>
+        var actorId = await RequireShotManagerAsync(actor, projectId);
+        await writer.WriteAsync(projectId, actorId, null, async (db, _, ct) =>
         {
             var shot = await ShotOfTakeAsync(db, projectId, takeId, ct);
             var circled = await db.ShotSelections.Where(s => s.ShotId == shot.Id).OrderByDescending(s => s.SelectedAt).ThenByDescending(s => s.Id)
                 .Select(s => s.TakeId).FirstOrDefaultAsync(ct);
             if (circled == takeId)
                 throw new DomainException("This take is circled for the cut. Remove the circle first, then the take.");
-            var take = shot.RemoveTake(takeId, actor, clock.GetUtcNow().UtcDateTime);
+            var take = shot.RemoveTake(takeId, actorId, clock.GetUtcNow().UtcDateTime);
             return new RoomEventDraft(new TakeRemoved(takeId, shot.Id, take.Version));
         });
     }
 
     /// <summary>Brings a removed take back (director, producer or administrator; within 30 days).</summary>
-    public async Task RestoreTakeAsync(ClaimsPrincipal user, Guid projectId, Guid takeId)
+    public async Task RestoreTakeAsync(Actor actor, Guid projectId, Guid takeId)
     {
-        var actor = await access.RequireRoleAsync(user, projectId, ProjectRolePolicy.CanManageMembers, "Only the project's director or producer (or an administrator) can bring a removed take back.");
-        await writer.WriteAsync(projectId, actor, null, async (db, _, ct) =>
+        var actorId = await access.RequireRoleAsync(actor, projectId, ProjectRolePolicy.CanManageMembers, "Only the project's director or producer (or an administrator) can bring a removed take back.");
+        await writer.WriteAsync(projectId, actorId, null, async (db, _, ct) =>
         {
             var shot = await ShotOfTakeAsync(db, projectId, takeId, ct);
             var take = shot.RestoreTake(takeId, clock.GetUtcNow().UtcDateTime);
@@ -112,10 +110,10 @@ public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, Proje
     /// Deletes a project with everything in it. Administrators only, and only with the project's exact
     /// name typed, because nothing brings it back. Open pages of it are told and leave.
     /// </summary>
-    public async Task DeleteProjectAsync(ClaimsPrincipal user, Guid projectId, string typedName)
+    public async Task DeleteProjectAsync(Actor actor, Guid projectId, string typedName)
     {
-        var (actor, _, _) = await access.RequireMemberAsync(user, projectId, "project");
-        if (!user.IsAdmin())
+        var (actorId, _, _) = await access.RequireMemberAsync(actor, projectId, "project");
+        if (!actor.IsAdministrator)
             throw DomainException.Forbidden("Only a site administrator can delete a project.");
         long last = 0;
         await writer.WriteQuietlyAsync(async (db, ct) =>
@@ -127,9 +125,9 @@ public sealed class BoardCommands(RoomWriter writer, ProjectAccess access, Proje
             last = project.LastEventSequence;
             db.Projects.Remove(project);
         });
-        await bus.PublishAsync(new RoomEvent(projectId, last + 1, RoomEventCatalog.WireNameOf<ProjectDeleted>(), RoomEventCatalog.ToJson(new ProjectDeleted()), actor, null, clock.GetUtcNow().UtcDateTime), CancellationToken.None);
+        await bus.PublishAsync(new RoomEvent(projectId, last + 1, RoomEventCatalog.WireNameOf<ProjectDeleted>(), RoomEventCatalog.ToJson(new ProjectDeleted()), actorId, null, clock.GetUtcNow().UtcDateTime), CancellationToken.None);
     }
 
-    private Task<Guid> RequireShotManagerAsync(ClaimsPrincipal user, Guid projectId) =>
-        access.RequireRoleAsync(user, projectId, ProjectRolePolicy.CanManageShots, "Only the director, producer or VFX lead (or an administrator) can change this.");
+    private Task<Guid> RequireShotManagerAsync(Actor actor, Guid projectId) =>
+        access.RequireRoleAsync(actor, projectId, ProjectRolePolicy.CanManageShots, "Only the director, producer or VFX lead (or an administrator) can change this.");
 }

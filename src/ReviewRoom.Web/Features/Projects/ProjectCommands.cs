@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using ReviewRoom.Core;
 using ReviewRoom.Core.Projects;
@@ -12,12 +11,12 @@ namespace ReviewRoom.Web.Features.Projects;
 public sealed class ProjectCommands(RoomWriter writer, Admin.SiteSettings settings, TimeProvider clock)
 {
     /// <summary>Creates a project with its creator as director (the person who runs its review).</summary>
-    public async Task<Guid> CreateProjectAsync(ClaimsPrincipal user, string name, string description)
+    public async Task<Guid> CreateProjectAsync(Actor actor, string name, string description)
     {
-        var userId = user.GetUserId() ?? throw new DomainException("Sign in to create a project.");
-        if (user.IsGuest())
+        var userId = actor.UserId ?? throw new DomainException("Sign in to create a project.");
+        if (actor is Actor.Guest)
             throw DomainException.Forbidden("Guests on a review link review the takes they were sent; projects are started by the team.");
-        if (!await settings.MayCreateProjectAsync(userId, user.IsAdmin()))
+        if (!await settings.MayCreateProjectAsync(userId, actor.IsAdministrator))
             throw DomainException.Forbidden("On this ReviewRoom, projects are started by administrators and producers. Ask one of them to start it and add you.");
         var now = clock.GetUtcNow().UtcDateTime;
         var project = new Project(name, description, now);

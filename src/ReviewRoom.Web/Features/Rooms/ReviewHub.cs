@@ -74,40 +74,40 @@ public sealed class ReviewHub(
     public async Task<IReadOnlyList<NoteView>> GetNotes(Guid takeId)
     {
         await RequireTakeRoleAsync(takeId);
-        return await noteQueries.GetForTakeAsync(takeId, Context.User!.GetUserId()!.Value, Context.User!.IsAdmin());
+        return await noteQueries.GetForTakeAsync(takeId, Caller.UserId!.Value, Caller.IsAdministrator);
     }
 
     public Task<NoteView> AddNote(AddNoteRequest request) =>
-        notes.AddAsync(Context.User!, request.TakeId, new FrameRange(request.FrameIn, request.FrameOut ?? request.FrameIn), request.Body, request.IdempotencyKey);
+        notes.AddAsync(Caller, request.TakeId, new FrameRange(request.FrameIn, request.FrameOut ?? request.FrameIn), request.Body, request.IdempotencyKey);
 
     public Task<NoteView> ReplyToNote(ReplyRequest request) =>
-        notes.ReplyAsync(Context.User!, request.ParentNoteId, request.Body, request.IdempotencyKey);
+        notes.ReplyAsync(Caller, request.ParentNoteId, request.Body, request.IdempotencyKey);
 
     public Task<NoteView> EditNote(EditNoteRequest request) =>
-        notes.EditAsync(Context.User!, request.NoteId, request.ExpectedVersion, request.Body);
+        notes.EditAsync(Caller, request.NoteId, request.ExpectedVersion, request.Body);
 
-    public Task<NoteView> ResolveNote(Guid noteId) => notes.ResolveAsync(Context.User!, noteId);
+    public Task<NoteView> ResolveNote(Guid noteId) => notes.ResolveAsync(Caller, noteId);
 
-    public Task<NoteView> ReopenNote(Guid noteId) => notes.ReopenAsync(Context.User!, noteId);
+    public Task<NoteView> ReopenNote(Guid noteId) => notes.ReopenAsync(Caller, noteId);
 
-    public Task<NoteView> DeleteNote(Guid noteId) => notes.DeleteAsync(Context.User!, noteId);
+    public Task<NoteView> DeleteNote(Guid noteId) => notes.DeleteAsync(Caller, noteId);
 
-    public Task<NoteView> RestoreNote(Guid noteId) => notes.RestoreAsync(Context.User!, noteId);
+    public Task<NoteView> RestoreNote(Guid noteId) => notes.RestoreAsync(Caller, noteId);
 
     /// <summary>Records the caller's decision on a take (Approve, ApproveWithChanges, NeedsChanges, Reject).</summary>
     public Task Decide(DecideRequest request) =>
-        decisions.DecideAsync(Context.User!, request.TakeId, request.Kind, request.Comment, request.AtFrame);
+        decisions.DecideAsync(Caller, request.TakeId, request.Kind, request.Comment, request.AtFrame);
 
     /// <summary>Circles a take for its shot, or clears the circle when TakeId is null.</summary>
     public Task Circle(CircleRequest request) =>
-        decisions.CircleAsync(Context.User!, request.ShotId, request.TakeId, request.ConfirmNotApproved, request.Reason);
+        decisions.CircleAsync(Caller, request.ShotId, request.TakeId, request.ConfirmNotApproved, request.Reason);
 
     public Task Vote(Guid takeId, bool starred) =>
-        decisions.VoteAsync(Context.User!, takeId, starred);
+        decisions.VoteAsync(Caller, takeId, starred);
 
     /// <summary>Changes which roles must approve, whether a Reject blocks, and who may circle (director, producer, admin).</summary>
     public Task ChangePolicy(Guid projectId, ApprovalPolicy policy) =>
-        decisions.ChangePolicyAsync(Context.User!, projectId, policy);
+        decisions.ChangePolicyAsync(Caller, projectId, policy);
 
     /// <summary>The policy, every take's derived status, decisions and votes, and each shot's circled take.</summary>
     public async Task<ProjectReviewState> GetReviewState(Guid projectId)
@@ -144,6 +144,18 @@ public sealed class ReviewHub(
 
     private System.Collections.Concurrent.ConcurrentDictionary<Guid, ProjectRole> Rooms => RoomsOf(Context);
 
+    /// <summary>Who this connection signed in as, read once from its cookie; every command it sends is theirs.</summary>
+    private Actor Caller
+    {
+        get
+        {
+            lock (Context.Items)
+            {
+                return (Actor)(Context.Items.TryGetValue("actor", out var actor) ? actor! : Context.Items["actor"] = (Context.User ?? new()).ToActor());
+            }
+        }
+    }
+
     /// <summary>The rooms a connection has joined, with its role in each; the relay changes them when membership changes.</summary>
     internal static System.Collections.Concurrent.ConcurrentDictionary<Guid, ProjectRole> RoomsOf(HubCallerContext context)
     {
@@ -156,15 +168,15 @@ public sealed class ReviewHub(
     }
 
     private PresenceEntry Entry(ProjectRole role, Guid? takeId, long? frame, bool typing) =>
-        new(Context.User!.GetUserId()!.Value, Context.User!.GetDisplayName(), role, takeId, frame, typing);
+        new(Caller.UserId!.Value, Caller.DisplayName, role, takeId, frame, typing);
 
     private async Task<ProjectRole> RequireRoleAsync(Guid projectId) =>
-        await access.GetRoleAsync(Context.User!, projectId)
+        await access.GetRoleAsync(Caller, projectId)
         ?? throw new HubException("That project does not exist, or you are not a member of it.");
 
     private async Task RequireTakeRoleAsync(Guid takeId)
     {
-        if (await access.GetRoleForTakeAsync(Context.User!, takeId) is null)
+        if (await access.GetRoleForTakeAsync(Caller, takeId) is null)
             throw new HubException("That take does not exist, or you are not a member of its project.");
     }
 

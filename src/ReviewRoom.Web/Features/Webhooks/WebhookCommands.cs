@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using ReviewRoom.Core;
 using ReviewRoom.Core.Integrations;
@@ -13,9 +12,9 @@ namespace ReviewRoom.Web.Features.Webhooks;
 /// <remarks>Receiver URLs and secrets never go into room events: every member receives those, and only managers may see where events go.</remarks>
 public sealed class WebhookCommands(RoomWriter writer, ProjectAccess access, WebhookSignal signal, WebhookDestinations destinations, TimeProvider clock)
 {
-    public async Task<Webhook> AddAsync(ClaimsPrincipal user, Guid projectId, string url, string secret, IEnumerable<string> eventTypes)
+    public async Task<Webhook> AddAsync(Actor actor, Guid projectId, string url, string secret, IEnumerable<string> eventTypes)
     {
-        var userId = await RequireManagerAsync(user, projectId);
+        var userId = await RequireManagerAsync(actor, projectId);
         var checkedHook = new Webhook(projectId, url, secret, eventTypes, userId, clock.GetUtcNow().UtcDateTime);
         await destinations.CheckReceiverAsync(new Uri(checkedHook.Url), CancellationToken.None);
         await writer.WriteAsync(projectId, userId, null, (db, _, _) =>
@@ -26,9 +25,9 @@ public sealed class WebhookCommands(RoomWriter writer, ProjectAccess access, Web
         return checkedHook;
     }
 
-    public async Task SetActiveAsync(ClaimsPrincipal user, Guid projectId, Guid webhookId, bool active)
+    public async Task SetActiveAsync(Actor actor, Guid projectId, Guid webhookId, bool active)
     {
-        var userId = await RequireManagerAsync(user, projectId);
+        var userId = await RequireManagerAsync(actor, projectId);
         await writer.WriteAsync(projectId, userId, null, async (db, _, ct) =>
         {
             var hook = await FindAsync(db, projectId, webhookId, ct);
@@ -37,9 +36,9 @@ public sealed class WebhookCommands(RoomWriter writer, ProjectAccess access, Web
         });
     }
 
-    public async Task RemoveAsync(ClaimsPrincipal user, Guid projectId, Guid webhookId)
+    public async Task RemoveAsync(Actor actor, Guid projectId, Guid webhookId)
     {
-        var userId = await RequireManagerAsync(user, projectId);
+        var userId = await RequireManagerAsync(actor, projectId);
         await writer.WriteAsync(projectId, userId, null, async (db, _, ct) =>
         {
             var hook = await FindAsync(db, projectId, webhookId, ct);
@@ -49,9 +48,9 @@ public sealed class WebhookCommands(RoomWriter writer, ProjectAccess access, Web
     }
 
     /// <summary>Sends a delivery's exact body again, as a new entry in the log.</summary>
-    public async Task RedeliverAsync(ClaimsPrincipal user, Guid projectId, Guid deliveryId)
+    public async Task RedeliverAsync(Actor actor, Guid projectId, Guid deliveryId)
     {
-        await RequireManagerAsync(user, projectId);
+        await RequireManagerAsync(actor, projectId);
         await writer.WriteQuietlyAsync(async (db, ct) =>
         {
             var delivery = await db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == deliveryId && d.ProjectId == projectId, ct)
@@ -65,6 +64,6 @@ public sealed class WebhookCommands(RoomWriter writer, ProjectAccess access, Web
         await db.Webhooks.SingleOrDefaultAsync(w => w.Id == webhookId && w.ProjectId == projectId, ct)
             ?? throw DomainException.NotFound("That webhook no longer exists.");
 
-    private Task<Guid> RequireManagerAsync(ClaimsPrincipal user, Guid projectId) =>
-        access.RequireRoleAsync(user, projectId, ProjectRolePolicy.CanManageIntegrations, "Only the project's director or producer can manage webhooks.", administratorsMay: false);
+    private Task<Guid> RequireManagerAsync(Actor actor, Guid projectId) =>
+        access.RequireRoleAsync(actor, projectId, ProjectRolePolicy.CanManageIntegrations, "Only the project's director or producer can manage webhooks.", administratorsMay: false);
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ReviewRoom.Core;
@@ -21,9 +20,9 @@ namespace ReviewRoom.Web.Features.Notes.Services;
 /// </summary>
 public sealed class NoteCommands(RoomWriter writer, NoteQueries notes, ProjectAccess access, TimeProvider clock)
 {
-    public async Task<NoteView> AddAsync(ClaimsPrincipal user, Guid takeId, FrameRange frames, string typedBody, string? idempotencyKey, CancellationToken cancellationToken = default)
+    public async Task<NoteView> AddAsync(Actor actor, Guid takeId, FrameRange frames, string typedBody, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
-        var (userId, projectId, role) = await access.RequireTakeAsync(user, takeId, "take", cancellationToken);
+        var (userId, projectId, role) = await access.RequireTakeAsync(actor, takeId, "take", cancellationToken);
         var members = await notes.GetMembersAsync(projectId, cancellationToken);
         var (body, mentioned) = Mentions.Encode(typedBody, Mentionables(members));
         var written = await writer.WriteAsync(projectId, userId, idempotencyKey, async (db, _, ct) =>
@@ -31,15 +30,15 @@ public sealed class NoteCommands(RoomWriter writer, NoteQueries notes, ProjectAc
             var take = await db.Takes.SingleAsync(t => t.Id == takeId, ct);
             var note = Note.Start(projectId, take, userId, role, frames, body, mentioned, Now);
             db.Notes.Add(note);
-            return new RoomEventDraft(new NoteAdded(ViewOf(note, AuthorName(members, user), 0)));
+            return new RoomEventDraft(new NoteAdded(ViewOf(note, AuthorName(members, actor), 0)));
         }, cancellationToken);
         return ViewOf(written);
     }
 
-    public async Task<NoteView> ReplyAsync(ClaimsPrincipal user, Guid parentNoteId, string typedBody, string? idempotencyKey, CancellationToken cancellationToken = default)
+    public async Task<NoteView> ReplyAsync(Actor actor, Guid parentNoteId, string typedBody, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
         var parent = await notes.GetAsync(parentNoteId, cancellationToken);
-        var (userId, project, role) = await AuthorizeAsync(user, parent, cancellationToken);
+        var (userId, project, role) = await AuthorizeAsync(actor, parent, cancellationToken);
         var members = await notes.GetMembersAsync(project, cancellationToken);
         var (body, mentioned) = Mentions.Encode(typedBody, Mentionables(members));
         var written = await writer.WriteAsync(project, userId, idempotencyKey, async (db, _, ct) =>
@@ -47,42 +46,42 @@ public sealed class NoteCommands(RoomWriter writer, NoteQueries notes, ProjectAc
             var thread = await db.Notes.SingleAsync(n => n.Id == parentNoteId, ct);
             var reply = thread.Reply(userId, role, body, mentioned, Now);
             db.Notes.Add(reply);
-            return new RoomEventDraft(new NoteAdded(ViewOf(reply, AuthorName(members, user), 0)));
+            return new RoomEventDraft(new NoteAdded(ViewOf(reply, AuthorName(members, actor), 0)));
         }, cancellationToken);
         return ViewOf(written);
     }
 
-    public Task<NoteView> EditAsync(ClaimsPrincipal user, Guid noteId, int expectedVersion, string typedBody, CancellationToken cancellationToken = default) =>
-        ChangeAsync(user, noteId, view => new NoteEdited(view), (note, actor) =>
+    public Task<NoteView> EditAsync(Actor actor, Guid noteId, int expectedVersion, string typedBody, CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, noteId, view => new NoteEdited(view), (note, editor) =>
         {
-            var (body, mentioned) = Mentions.Encode(typedBody, Mentionables(actor.Members));
-            note.Edit(actor.UserId, expectedVersion, body, mentioned, Now);
+            var (body, mentioned) = Mentions.Encode(typedBody, Mentionables(editor.Members));
+            note.Edit(editor.UserId, expectedVersion, body, mentioned, Now);
         }, cancellationToken);
 
-    public Task<NoteView> ResolveAsync(ClaimsPrincipal user, Guid noteId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(user, noteId, view => new NoteResolved(view), (note, actor) => note.Resolve(actor.UserId, actor.Role, Now), cancellationToken);
+    public Task<NoteView> ResolveAsync(Actor actor, Guid noteId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, noteId, view => new NoteResolved(view), (note, editor) => note.Resolve(editor.UserId, editor.Role, Now), cancellationToken);
 
-    public Task<NoteView> ReopenAsync(ClaimsPrincipal user, Guid noteId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(user, noteId, view => new NoteReopened(view), (note, actor) => note.Reopen(actor.Role), cancellationToken);
+    public Task<NoteView> ReopenAsync(Actor actor, Guid noteId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, noteId, view => new NoteReopened(view), (note, editor) => note.Reopen(editor.Role), cancellationToken);
 
-    public Task<NoteView> DeleteAsync(ClaimsPrincipal user, Guid noteId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(user, noteId, view => new NoteDeleted(view), (note, actor) => note.Delete(actor.UserId, actor.IsAdmin, Now), cancellationToken);
+    public Task<NoteView> DeleteAsync(Actor actor, Guid noteId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, noteId, view => new NoteDeleted(view), (note, editor) => note.Delete(editor.UserId, editor.IsAdmin, Now), cancellationToken);
 
-    public Task<NoteView> RestoreAsync(ClaimsPrincipal user, Guid noteId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(user, noteId, view => new NoteRestored(view), (note, actor) => note.Restore(actor.UserId, actor.IsAdmin), cancellationToken);
+    public Task<NoteView> RestoreAsync(Actor actor, Guid noteId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(actor, noteId, view => new NoteRestored(view), (note, editor) => note.Restore(editor.UserId, editor.IsAdmin), cancellationToken);
 
-    private sealed record Actor(Guid UserId, ProjectRole Role, bool IsAdmin, IReadOnlyList<MemberView> Members);
+    private sealed record NoteEditor(Guid UserId, ProjectRole Role, bool IsAdmin, IReadOnlyList<MemberView> Members);
 
-    private async Task<NoteView> ChangeAsync(ClaimsPrincipal user, Guid noteId, Func<NoteView, NoteChanged> announce, Action<Note, Actor> change, CancellationToken cancellationToken)
+    private async Task<NoteView> ChangeAsync(Actor actor, Guid noteId, Func<NoteView, NoteChanged> announce, Action<Note, NoteEditor> change, CancellationToken cancellationToken)
     {
         var existing = await notes.GetAsync(noteId, cancellationToken);
-        var (userId, project, role) = await AuthorizeAsync(user, existing, cancellationToken);
+        var (userId, project, role) = await AuthorizeAsync(actor, existing, cancellationToken);
         var members = await notes.GetMembersAsync(project, cancellationToken);
-        var actor = new Actor(userId, role, user.IsAdmin(), members);
+        var editor = new NoteEditor(userId, role, actor.IsAdministrator, members);
         var written = await writer.WriteAsync(project, userId, null, async (db, _, ct) =>
         {
             var note = await db.Notes.Include(n => n.Mentions).SingleAsync(n => n.Id == noteId, ct);
-            change(note, actor);
+            change(note, editor);
             // An edit's own revision is not saved yet when counted.
             var revisions = await db.Set<NoteRevision>().CountAsync(r => r.NoteId == noteId, ct)
                 + (db.ChangeTracker.Entries<NoteRevision>().Count(r => r.State == EntityState.Added && r.Entity.NoteId == noteId));
@@ -92,8 +91,8 @@ public sealed class NoteCommands(RoomWriter writer, NoteQueries notes, ProjectAc
     }
 
     /// <summary>Who the caller is on the note's take, from the server's records; never from anything the client says.</summary>
-    private Task<(Guid UserId, Guid ProjectId, ProjectRole Role)> AuthorizeAsync(ClaimsPrincipal user, NoteView? note, CancellationToken cancellationToken) =>
-        access.RequireTakeAsync(user, note?.TakeId, "note", cancellationToken);
+    private Task<(Guid UserId, Guid ProjectId, ProjectRole Role)> AuthorizeAsync(Actor actor, NoteView? note, CancellationToken cancellationToken) =>
+        access.RequireTakeAsync(actor, note?.TakeId, "note", cancellationToken);
 
     private static NoteView ViewOf(Note note, string authorName, int revisions) =>
         NoteView.From(note, authorName, revisions, hideBody: note.IsDeleted);
@@ -106,8 +105,8 @@ public sealed class NoteCommands(RoomWriter writer, NoteQueries notes, ProjectAc
         members.Select(m => new Mentionable(m.UserId, m.DisplayName));
 
     /// <summary>The caller's name as the room knows it; a guest, who is not a member, by the name they gave.</summary>
-    public static string AuthorName(IEnumerable<MemberView> members, ClaimsPrincipal caller) =>
-        members.FirstOrDefault(m => m.UserId == caller.GetUserId())?.DisplayName ?? caller.GetDisplayName();
+    public static string AuthorName(IEnumerable<MemberView> members, Actor actor) =>
+        members.FirstOrDefault(m => m.UserId == actor.UserId)?.DisplayName ?? actor.DisplayName;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }
