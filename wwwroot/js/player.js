@@ -42,7 +42,8 @@ export function attach(video, dotnet, rate, options = {}) {
   let markIn = null;
   let markOut = null;
   let looping = false;
-  let reverseTimer = 0;
+  // Reverse play: when it started, from which frame, at what speed, and the animation frame that drives it.
+  let reverse = null;
   let reparkedAt = -1;
   const speeds = [0.25, 0.5, 1, 1.5, 2];
 
@@ -84,14 +85,38 @@ export function attach(video, dotnet, rate, options = {}) {
   };
   callbackId = video.requestVideoFrameCallback(onPresented);
 
+  // Reverse play is playing too, though the video element itself stands paused between its seeks.
+  const onPlayState = () => dotnet.invokeMethodAsync('OnPlaybackChanged', !video.paused || reverse !== null).catch(() => {});
+  let parking = false;
+
   const seekToFrame = (target) => {
     frame = clamp(target);
     video.currentTime = centreOf(frame);
   };
 
   const stopReverse = () => {
-    if (reverseTimer) clearInterval(reverseTimer);
-    reverseTimer = 0;
+    if (!reverse) return;
+    cancelAnimationFrame(reverse.handle);
+    reverse = null;
+    onPlayState();
+  };
+
+  // Browsers cannot decode backwards, so reverse play seeks: on every screen refresh it works out where the
+  // playhead should be by now and seeks there once the previous seek has landed. A decoder that cannot keep
+  // up skips frames instead of slowing down, so the speed chosen is the speed seen.
+  const reverseTick = (now) => {
+    if (!reverse || disposed) return;
+    const target = clamp(reverse.fromFrame - Math.floor(((now - reverse.startedAt) / 1000) * fps * reverse.speed));
+    if (!video.seeking && target !== frame) seekToFrame(target);
+    if (frame === 0) { stopReverse(); return; }
+    reverse.handle = requestAnimationFrame(reverseTick);
+  };
+
+  const playBackwards = (speed) => {
+    if (reverse) cancelAnimationFrame(reverse.handle);
+    reverse = { fromFrame: frame, startedAt: performance.now(), speed, handle: 0 };
+    reverse.handle = requestAnimationFrame(reverseTick);
+    onPlayState();
   };
 
   const step = (delta) => {
@@ -102,28 +127,24 @@ export function attach(video, dotnet, rate, options = {}) {
 
   const setSpeed = (rate) => {
     video.playbackRate = rate;
+    if (reverse) playBackwards(rate);
     dotnet.invokeMethodAsync('OnSpeedChanged', rate).catch(() => {});
   };
 
-  // L plays forward and each further press speeds up; J does the same backwards. Browsers cannot
-  // decode backwards, so reverse play steps one frame at a time on a timer.
+  // L plays forward and each further press speeds up; J does the same backwards.
   const shuttle = (direction) => {
     const faster = speeds.find(s => s > video.playbackRate) ?? speeds[speeds.length - 1];
     if (direction > 0) {
-      const wasReverse = reverseTimer !== 0;
+      const wasReverse = reverse !== null;
       stopReverse();
       if (video.paused || wasReverse) { setSpeed(1); video.play().catch(() => {}); }
       else setSpeed(faster);
       return;
     }
     if (!video.paused) video.pause();
-    const rate = reverseTimer ? faster : 1;
-    stopReverse();
-    setSpeed(rate);
-    reverseTimer = setInterval(() => {
-      if (frame <= 0) { stopReverse(); return; }
-      seekToFrame(frame - 1);
-    }, 1000 / (fps * rate));
+    const speed = reverse ? faster : 1;
+    setSpeed(speed);
+    if (!reverse && frame > 0) playBackwards(speed);
   };
 
   const reportRange = () => dotnet.invokeMethodAsync('OnRangeMarked', markIn, markOut).catch(() => {});
@@ -161,7 +182,7 @@ export function attach(video, dotnet, rate, options = {}) {
   };
 
   const togglePlay = () => {
-    if (reverseTimer) { stopReverse(); return; }
+    if (reverse) { stopReverse(); return; }
     if (video.paused) {
       if (frame >= lastFrame) seekToFrame(0);
       video.play().catch(e => dotnet.invokeMethodAsync('OnMediaError', `Playback did not start: ${e.message}`));
@@ -170,11 +191,12 @@ export function attach(video, dotnet, rate, options = {}) {
     }
   };
 
-  const onPlayState = () => dotnet.invokeMethodAsync('OnPlaybackChanged', !video.paused).catch(() => {});
-  let parking = false;
   const onPause = () => {
-    // Park on the centre of the last presented frame, so stepping starts from what the eye saw.
-    // "Paused" is announced once parked, after the frame it parked on: whoever sees the pause sees its frame.
+    // Park on the centre of the last presented frame, so stepping starts from what the eye saw. At the end
+    // that is the last frame, even when the decoder's report of it has not arrived yet (the video has
+    // stopped on it). "Paused" is announced once parked, after the frame it parked on: whoever sees the
+    // pause sees its frame.
+    if (video.ended) frame = lastFrame;
     parking = true;
     video.currentTime = centreOf(frame);
   };

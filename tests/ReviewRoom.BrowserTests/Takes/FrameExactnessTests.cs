@@ -202,4 +202,72 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
         await ExpectOnScreenAsync(page, rate, FrameIndexTakesFixture.NoteFrames[^1] - 1);
         await page.Context.CloseAsync();
     }
+
+    [Theory]
+    [InlineData("24000/1001")]
+    [InlineData("24")]
+    [InlineData("25")]
+    [InlineData("30000/1001")]
+    [InlineData("30")]
+    [InlineData("50")]
+    [InlineData("60000/1001")]
+    [InlineData("60")]
+    public async Task PlayingToTheEnd_StopsOnTheLastFrame_EveryTime(string rateText)
+    {
+        var rate = FrameRate.Parse(rateText);
+        var page = await fixture.Browser.SignInAsync("director");
+        await page.GotoAsync($"/takes/{fixture.TakeByRate[rateText]}");
+        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+        var playPause = page.GetByTestId("play-pause");
+        const long last = FrameIndexTakesFixture.Frames - 1;
+
+        for (var run = 0; run < 4; run++)
+        {
+            await page.Keyboard.PressAsync("End");
+            await page.Keyboard.PressAsync("Shift+ArrowLeft");
+            await ExpectOnScreenAsync(page, rate, last - rate.TimecodeBase);
+            await page.Keyboard.PressAsync(" ");
+            await Expect(playPause).ToHaveAttributeAsync("aria-label", "Pause");
+            await Expect(playPause).ToHaveAttributeAsync("aria-label", "Play", new() { Timeout = 15_000 });
+            await ExpectOnScreenAsync(page, rate, last);
+        }
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ReversePlay_RunsBackToTheFirstFrame_AsPlaybackAndStopsThere()
+    {
+        var rate = FrameRate.Parse("25");
+        var page = await fixture.Browser.SignInAsync("director");
+        await page.GotoAsync($"/takes/{fixture.TakeByRate["25"]}");
+        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+        var playPause = page.GetByTestId("play-pause");
+        await page.Locator("[data-testid=note-marker][data-frame='61']").ClickAsync();
+        await ExpectOnScreenAsync(page, rate, 61);
+
+        // J plays backwards: the player says it is playing, and the frame falls without more keys.
+        await page.Keyboard.PressAsync("j");
+        await Expect(playPause).ToHaveAttributeAsync("aria-label", "Pause");
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=frame-number]').textContent) <= 40");
+        // A second J goes faster, as L does forwards.
+        await page.Keyboard.PressAsync("j");
+        await Expect(page.GetByTestId("speed")).ToHaveValueAsync("1.5");
+
+        // At the first frame it stops by itself, parked exactly there.
+        await Expect(playPause).ToHaveAttributeAsync("aria-label", "Play", new() { Timeout = 15_000 });
+        await ExpectOnScreenAsync(page, rate, 0);
+
+        // K stops reverse play where it is, on a whole frame.
+        await page.Locator("[data-testid=note-marker][data-frame='100']").ClickAsync();
+        await ExpectOnScreenAsync(page, rate, 100);
+        await page.GetByTestId("speed").SelectOptionAsync("1");
+        await page.Keyboard.PressAsync("j");
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=frame-number]').textContent) <= 90");
+        await page.Keyboard.PressAsync("k");
+        await Expect(playPause).ToHaveAttributeAsync("aria-label", "Play");
+        var stopped = long.Parse(await page.GetByTestId("frame-number").TextContentAsync() ?? "", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(stopped, 1, 90);
+        await ExpectPixelsAsync(page, "[data-testid=video]", stopped);
+        await page.Context.CloseAsync();
+    }
 }
