@@ -47,13 +47,16 @@ export function attach(video, dotnet, rate, options = {}) {
   let reparkedAt = -1;
   const speeds = [0.25, 0.5, 1, 1.5, 2];
 
+  // Reverse play is playing too, though the video element itself stands paused between its seeks.
+  const isPlaying = () => !video.paused || reverse !== null;
+
   const report = (force) => {
     const now = performance.now();
     // While playing, a few updates a second keep the display honest without flooding the circuit.
     if (shown < 0 || (!force && (shown === reported || (!video.paused && now - reportedAt < 80)))) return;
     reported = shown;
     reportedAt = now;
-    dotnet.invokeMethodAsync('OnFrameShown', shown, !video.paused).catch(() => {});
+    dotnet.invokeMethodAsync('OnFrameShown', shown, isPlaying()).catch(() => {});
   };
 
   const onPresented = (_now, metadata) => {
@@ -85,8 +88,7 @@ export function attach(video, dotnet, rate, options = {}) {
   };
   callbackId = video.requestVideoFrameCallback(onPresented);
 
-  // Reverse play is playing too, though the video element itself stands paused between its seeks.
-  const onPlayState = () => dotnet.invokeMethodAsync('OnPlaybackChanged', !video.paused || reverse !== null).catch(() => {});
+  const onPlayState = () => dotnet.invokeMethodAsync('OnPlaybackChanged', isPlaying()).catch(() => {});
   let parking = false;
 
   const seekToFrame = (target) => {

@@ -165,6 +165,71 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Compare_ShowsEachSidesNotesAndMarkers_AndAWipeDividerToDragOrMoveByKey()
+    {
+        var page = await fixture.Browser.SignInAsync("director");
+        var left = fixture.TakeByRate["25"];
+        var right = fixture.TakeByRate["50"];
+
+        // "Compare with" from a take's page keeps that take as A.
+        await page.GotoAsync($"/takes/{left}");
+        await page.GetByTestId("compare-link").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/compare/{left}/[0-9a-f-]+$"));
+
+        await page.GotoAsync($"/compare/{left}/{right}");
+        await Expect(page.Locator("[data-testid=compare-left] [data-testid=player]")).ToHaveAttributeAsync("data-ready", "true");
+        await Expect(page.Locator("[data-testid=compare-right] [data-testid=player]")).ToHaveAttributeAsync("data-ready", "true");
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+
+        // Each side has its take's notes, in the list and as markers on its own timeline.
+        foreach (var side in new[] { "left", "right" })
+            await Expect(page.Locator($"[data-testid=compare-timeline-{side}] [data-testid=note-marker]")).ToHaveCountAsync(FrameIndexTakesFixture.NoteFrames.Length);
+        await Expect(page.Locator("[data-testid=compare-notes-a] [data-testid=thread]")).ToHaveCountAsync(FrameIndexTakesFixture.NoteFrames.Length);
+        await Expect(page.Locator("[data-testid=compare-notes-b] [data-testid=thread]")).ToHaveCountAsync(FrameIndexTakesFixture.NoteFrames.Length);
+
+        // A marker on B takes B to its note's frame, and A with it (locked by frame).
+        await page.Locator("[data-testid=compare-timeline-right] [data-testid=note-marker][data-frame='61']").ClickAsync();
+        await ExpectPixelsAsync(page, "[data-testid=compare-right] video", 61);
+        await ExpectPixelsAsync(page, "[data-testid=compare-left] video", 61);
+        // A note's timecode in A's list does the same for A.
+        await page.Locator("[data-testid=compare-notes-a] [data-testid=note-timecode]").First.ClickAsync();
+        await ExpectPixelsAsync(page, "[data-testid=compare-left] video", FrameIndexTakesFixture.NoteFrames[0]);
+
+        // A note written on B appears in B's list and on its timeline for everyone, without a reload.
+        await page.GetByTestId("compare-composer-b").FillAsync("B's horizon tilts here");
+        await page.GetByTestId("compare-composer-b-send").ClickAsync();
+        await Expect(page.Locator("[data-testid=compare-notes-b] [data-testid=thread]")).ToHaveCountAsync(FrameIndexTakesFixture.NoteFrames.Length + 1);
+        await Expect(page.Locator("[data-testid=compare-notes-b]")).ToContainTextAsync("B's horizon tilts here");
+        await Expect(page.Locator("[data-testid=compare-notes-a] [data-testid=thread]")).ToHaveCountAsync(FrameIndexTakesFixture.NoteFrames.Length);
+
+        // W shows the wipe with a divider on the picture; dragging it moves where B begins.
+        await page.Keyboard.PressAsync("w");
+        await Expect(page.GetByTestId("compare-stage")).ToHaveAttributeAsync("data-mode", "wipe");
+        var divider = page.GetByTestId("compare-wipe");
+        await Expect(divider).ToHaveAttributeAsync("aria-valuenow", "50");
+        var grip = divider.Locator(".rr-wipe-handle");
+        await grip.ScrollIntoViewIfNeededAsync();
+        var stage = (await page.GetByTestId("compare-stage").BoundingBoxAsync())!;
+        var handle = (await grip.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(handle.X + handle.Width / 2, handle.Y + handle.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(stage.X + stage.Width * 0.25f, handle.Y + handle.Height / 2, new() { Steps = 8 });
+        await page.Mouse.UpAsync();
+        await Expect(divider).ToHaveAttributeAsync("aria-valuenow", "25");
+        await Expect(page.GetByTestId("compare-right")).ToHaveAttributeAsync("style", new System.Text.RegularExpressions.Regex(@"inset\(0(px)? 0(px)? 0(px)? 25%\)"));
+
+        // By keyboard: the divider takes focus and moves with the arrows, without stepping the players.
+        await divider.FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(divider).ToHaveAttributeAsync("aria-valuenow", "35");
+        await page.Keyboard.PressAsync("End");
+        await Expect(divider).ToHaveAttributeAsync("aria-valuenow", "100");
+        await ExpectPixelsAsync(page, "[data-testid=compare-left] video", FrameIndexTakesFixture.NoteFrames[0]);
+        await page.Context.CloseAsync();
+    }
+
     [Theory]
     [InlineData("24000/1001")]
     [InlineData("24")]
@@ -221,11 +286,13 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
         var playPause = page.GetByTestId("play-pause");
         const long last = FrameIndexTakesFixture.Frames - 1;
 
-        for (var run = 0; run < 4; run++)
+        for (var run = 0; run < 3; run++)
         {
+            // Two seconds from the end: long enough to see it playing, short enough to repeat.
             await page.Keyboard.PressAsync("End");
             await page.Keyboard.PressAsync("Shift+ArrowLeft");
-            await ExpectOnScreenAsync(page, rate, last - rate.TimecodeBase);
+            await page.Keyboard.PressAsync("Shift+ArrowLeft");
+            await ExpectOnScreenAsync(page, rate, last - 2 * rate.TimecodeBase);
             await page.Keyboard.PressAsync(" ");
             await Expect(playPause).ToHaveAttributeAsync("aria-label", "Pause");
             await Expect(playPause).ToHaveAttributeAsync("aria-label", "Play", new() { Timeout = 15_000 });
