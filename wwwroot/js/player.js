@@ -252,6 +252,10 @@ export function attach(video, dotnet, rate, options = {}) {
       if (!video.paused) video.pause();
       box.focus();
     },
+    draw: () => {
+      if (!document.querySelector('[data-testid=draw-toggle]')) return false;
+      dotnet.invokeMethodAsync('StartDrawingAsync').catch(() => {});
+    },
     toggleMute,
     toggleFullscreen,
     toggleHelp: () => { dotnet.invokeMethodAsync('ToggleHelp').catch(() => {}); },

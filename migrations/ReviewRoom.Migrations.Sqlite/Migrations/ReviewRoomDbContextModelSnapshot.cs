@@ -716,6 +716,10 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("DeletedByUserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Drawing")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("DrawingJson");
+
                     b.Property<DateTime?>("EditedAt")
                         .HasColumnType("TEXT");
 

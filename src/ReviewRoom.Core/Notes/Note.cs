@@ -49,6 +49,10 @@ public sealed class Note
     public long FrameIn { get; private set; }
     public long FrameOut { get; private set; }
     public string Body { get; private set; }
+
+    /// <summary>What its author drew on the frame, if anything; it shows whenever the player stands on the note's frames.</summary>
+    public Drawing? Drawing { get; private set; }
+
     public DateTime CreatedAt { get; private set; }
     public DateTime? EditedAt { get; private set; }
     public DateTime? ResolvedAt { get; private set; }
@@ -67,24 +71,25 @@ public sealed class Note
     public bool IsResolved => ResolvedAt is not null;
     public bool IsDeleted => DeletedAt is not null;
 
-    public static Note Start(Guid projectId, Take take, Guid authorUserId, ProjectRole authorRole, FrameRange frames, string body, IEnumerable<Guid> mentions, DateTime nowUtc)
+    public static Note Start(Guid projectId, Take take, Guid authorUserId, ProjectRole authorRole, FrameRange frames, string body, IEnumerable<Guid> mentions, DateTime nowUtc,
+        Drawing? drawing = null)
     {
         EnsureCanWrite(authorRole);
         if (!frames.FitsWithin(take.DurationFrames))
             throw new DomainException($"That frame is past the end of the take (its last frame is {take.DurationFrames - 1}).");
-        var note = new Note(projectId, take.Id, null, authorUserId, authorRole, frames, body, nowUtc);
+        var note = new Note(projectId, take.Id, null, authorUserId, authorRole, frames, body, nowUtc) { Drawing = Drawing.Validate(drawing) };
         note.SetMentions(mentions);
         return note;
     }
 
-    public Note Reply(Guid authorUserId, ProjectRole authorRole, string body, IEnumerable<Guid> mentions, DateTime nowUtc)
+    public Note Reply(Guid authorUserId, ProjectRole authorRole, string body, IEnumerable<Guid> mentions, DateTime nowUtc, Drawing? drawing = null)
     {
         EnsureCanWrite(authorRole);
         if (IsReply)
             throw new DomainException("Replies go to the thread's first note.");
         if (IsDeleted)
             throw new DomainException("This note was deleted; restore it before replying.");
-        var reply = new Note(ProjectId, TakeId, Id, authorUserId, authorRole, Frames, body, nowUtc);
+        var reply = new Note(ProjectId, TakeId, Id, authorUserId, authorRole, Frames, body, nowUtc) { Drawing = Drawing.Validate(drawing) };
         reply.SetMentions(mentions);
         return reply;
     }

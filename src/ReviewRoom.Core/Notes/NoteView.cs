@@ -20,10 +20,12 @@ public sealed record NoteView(
     DateTime? ResolvedAt,
     Guid? ResolvedByUserId,
     bool Deleted,
-    int Version)
+    int Version,
+    Drawing? Drawing = null)
 {
     public static NoteView From(Note note, string authorName, int revisionCount, bool hideBody = false) => new(
         note.Id, note.TakeId, note.ParentNoteId, note.AuthorUserId, authorName, note.AuthorRole,
         note.FrameIn, note.FrameOut, hideBody ? "" : note.Body, note.Mentions.Select(m => m.UserId).ToList(),
-        note.CreatedAt, note.EditedAt, revisionCount, note.ResolvedAt, note.ResolvedByUserId, note.IsDeleted, note.Version);
+        note.CreatedAt, note.EditedAt, revisionCount, note.ResolvedAt, note.ResolvedByUserId, note.IsDeleted, note.Version,
+        hideBody ? null : note.Drawing);
 }

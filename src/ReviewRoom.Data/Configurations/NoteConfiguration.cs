@@ -15,6 +15,14 @@ internal sealed class NoteConfiguration : IEntityTypeConfiguration<Note>
         builder.Property(n => n.Body).HasMaxLength(Note.MaxBodyLength).IsRequired();
         builder.Property(n => n.AuthorRole).HasConversion<string>().HasMaxLength(32);
         builder.Property(n => n.Version).IsConcurrencyToken();
+        // Stored as its JSON, compared as its JSON: a drawing is one value, never changed in place.
+        builder.Property(n => n.Drawing).HasColumnName("DrawingJson").HasConversion(
+            drawing => drawing == null ? null : Drawing.ToJson(drawing),
+            json => Drawing.FromJson(json),
+            new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<Drawing?>(
+                (a, b) => (a == null ? null : Drawing.ToJson(a)) == (b == null ? null : Drawing.ToJson(b)),
+                drawing => drawing == null ? 0 : Drawing.ToJson(drawing).GetHashCode(StringComparison.Ordinal),
+                drawing => drawing));
         builder.Ignore(n => n.Frames);
         builder.Ignore(n => n.IsReply);
         builder.Ignore(n => n.IsResolved);

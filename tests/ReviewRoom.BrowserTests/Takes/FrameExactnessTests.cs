@@ -230,6 +230,111 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
         await page.Context.CloseAsync();
     }
 
+    /// <summary>The colour on screen at a point of the page, read from a screenshot of that one pixel.</summary>
+    private static async Task<int[]> PixelAtAsync(IPage page, float x, float y)
+    {
+        var png = await page.ScreenshotAsync(new() { Clip = new() { X = x, Y = y, Width = 1, Height = 1 } });
+        return await page.EvaluateAsync<int[]>("""
+            async (data) => {
+              const image = new Image();
+              image.src = 'data:image/png;base64,' + data;
+              await image.decode();
+              const canvas = document.createElement('canvas');
+              canvas.width = canvas.height = 1;
+              const context = canvas.getContext('2d');
+              context.drawImage(image, 0, 0);
+              return Array.from(context.getImageData(0, 0, 1, 1).data.slice(0, 3));
+            }
+            """, Convert.ToBase64String(png));
+    }
+
+    private static bool IsDrawingRed(int[] rgb) => rgb[0] > 190 && rgb[1] < 130 && rgb[2] < 130;
+
+    /// <summary>Where a point of the picture (fractions of its width and height) is on the page.</summary>
+    private static async Task<(float X, float Y)> OnPictureAsync(IPage page, double x, double y)
+    {
+        var box = (await page.GetByTestId("video").BoundingBoxAsync())!;
+        return ((float)(box.X + x * box.Width), (float)(box.Y + y * box.Height));
+    }
+
+    [Fact]
+    public async Task ANoteWithADrawing_ShowsItOnItsFrameOnly_InThePlaceOnThePictureAtAnySize()
+    {
+        var rate = FrameRate.Parse("25");
+        var takeId = fixture.TakeByRate["25"];
+        var services = fixture.Browser.App.Services;
+        var projectId = (await services.GetRequiredService<ReviewRoom.Data.Queries.ProjectQueries>().GetProjectIdOfTakeAsync(takeId))!.Value;
+        using (var scope = services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ReviewRoomUser>>();
+            var director = (await users.FindByEmailAsync(DemoPeople.All[0].Email))!.Id;
+            var producer = (await users.FindByEmailAsync(DemoPeople.All.Single(p => p.Role == ProjectRole.Producer).Email))!.Id;
+            if (await services.GetRequiredService<ReviewRoom.Data.Queries.ProjectQueries>().GetRoleAsync(projectId, producer) is null)
+                await services.GetRequiredService<ProjectCommands>().AddMemberAsync(projectId, director, producer, ProjectRole.Producer, DateTime.UtcNow);
+        }
+
+        var page = await fixture.Browser.SignInAsync("director");
+        await page.GotoAsync($"/takes/{takeId}?frame=37");
+        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        await ExpectOnScreenAsync(page, rate, 37);
+
+        // D draws: an arrow and a rectangle on frame 37.
+        await page.Keyboard.PressAsync("d");
+        await Expect(page.GetByTestId("drawing-canvas")).ToBeVisibleAsync();
+        async Task DragAsync(string tool, (double X, double Y) from, (double X, double Y) to)
+        {
+            await page.GetByTestId($"draw-{tool}").ClickAsync();
+            var (x1, y1) = await OnPictureAsync(page, from.X, from.Y);
+            var (x2, y2) = await OnPictureAsync(page, to.X, to.Y);
+            await page.Mouse.MoveAsync(x1, y1);
+            await page.Mouse.DownAsync();
+            await page.Mouse.MoveAsync(x2, y2, new() { Steps = 6 });
+            await page.Mouse.UpAsync();
+        }
+        await DragAsync("arrow", (0.2, 0.3), (0.6, 0.7));
+        await DragAsync("rectangle", (0.1, 0.1), (0.4, 0.5));
+        await Expect(page.GetByTestId("draw-count")).ToContainTextAsync("2 marks");
+        // Undo and redo give the rectangle back.
+        await page.GetByTestId("draw-undo").ClickAsync();
+        await Expect(page.GetByTestId("draw-count")).ToContainTextAsync("1 mark ");
+        await page.GetByTestId("draw-redo").ClickAsync();
+        await Expect(page.GetByTestId("draw-count")).ToContainTextAsync("2 marks");
+
+        await page.GetByTestId("composer").FillAsync("The lantern flares here");
+        await page.GetByTestId("composer-send").ClickAsync();
+        await Expect(page.Locator("[data-testid=note-body]", new() { HasText = "The lantern flares here" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("drawing-canvas")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("drawing")).ToBeVisibleAsync();
+
+        // Someone else, on a narrower window, sees it on frame 37 in the same place on the picture.
+        var producerPage = await fixture.Browser.SignInAsync("producer", new ViewportSize { Width = 820, Height = 900 });
+        await producerPage.GotoAsync($"/takes/{takeId}?frame=37");
+        await Expect(producerPage.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+        await ExpectOnScreenAsync(producerPage, rate, 37);
+        await Expect(producerPage.GetByTestId("drawing")).ToBeVisibleAsync();
+        foreach (var viewer in new[] { page, producerPage })
+        {
+            var (arrowX, arrowY) = await OnPictureAsync(viewer, 0.4, 0.5);
+            Assert.True(IsDrawingRed(await PixelAtAsync(viewer, arrowX, arrowY)), "the arrow's middle is drawn in red");
+            var (edgeX, edgeY) = await OnPictureAsync(viewer, 0.1, 0.3);
+            Assert.True(IsDrawingRed(await PixelAtAsync(viewer, edgeX, edgeY)), "the rectangle's left edge is drawn in red");
+            var (clearX, clearY) = await OnPictureAsync(viewer, 0.8, 0.2);
+            Assert.False(IsDrawingRed(await PixelAtAsync(viewer, clearX, clearY)), "away from the marks the picture shows");
+        }
+
+        // One frame on, the drawing is gone; back on 37 it returns.
+        await producerPage.Keyboard.PressAsync("ArrowRight");
+        await ExpectOnScreenAsync(producerPage, rate, 38);
+        await Expect(producerPage.GetByTestId("drawing")).ToHaveCountAsync(0);
+        var (midX, midY) = await OnPictureAsync(producerPage, 0.4, 0.5);
+        Assert.False(IsDrawingRed(await PixelAtAsync(producerPage, midX, midY)));
+        await producerPage.Keyboard.PressAsync("ArrowLeft");
+        await Expect(producerPage.GetByTestId("drawing")).ToBeVisibleAsync();
+        await producerPage.Context.CloseAsync();
+        await page.Context.CloseAsync();
+    }
+
     [Theory]
     [InlineData("24000/1001")]
     [InlineData("24")]

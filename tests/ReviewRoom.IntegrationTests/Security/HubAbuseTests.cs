@@ -71,6 +71,53 @@ public sealed class HubAbuseTests(LiveAppFixture fixture) : IClassFixture<LiveAp
     }
 
     [Fact]
+    public async Task ANoteDrawing_IsStoredAndSentToTheRoom_AndAHostileOneIsRefusedWithNothingStored()
+    {
+        var (_, hub) = await ConnectAsync();
+        await using var _ = hub;
+        var takeId = await fixture.TakeIdAsync("sh040_v002");
+        var drawing = new
+        {
+            shapes = new object[]
+            {
+                new { tool = "arrow", points = new[] { new { x = 0.2, y = 0.3 }, new { x = 0.6, y = 0.7 } }, color = "#FF3B30", width = 6 },
+                new { tool = "text", points = new[] { new { x = 0.5, y = 0.5 } }, color = "#ffffff", width = 3, text = "<script>alert(1)</script>" },
+            },
+        };
+
+        var note = await hub.InvokeAsync<NoteView>(nameof(ReviewHub.AddNote),
+            new { takeId, frameIn = 37L, frameOut = (long?)null, body = "Lantern flares", idempotencyKey = (string?)null, drawing });
+
+        Assert.Equal(DrawingTool.Arrow, note.Drawing!.Shapes[0].Tool);
+        Assert.Equal("#ff3b30", note.Drawing.Shapes[0].Color);
+        var stored = (await fixture.App.Services.GetRequiredService<NoteQueries>().GetForTakeAsync(takeId, Guid.Empty, viewerIsAdmin: false))
+            .Single(n => n.Id == note.Id);
+        Assert.Equal("<script>alert(1)</script>", stored.Drawing!.Shapes[1].Text);
+        // Text on the picture is escaped where it becomes markup.
+        var svg = ReviewRoom.Web.Features.Notes.Services.DrawingSvg.Shapes([stored.Drawing], 1920, 1080);
+        Assert.DoesNotContain("<script>", svg, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", svg, StringComparison.Ordinal);
+
+        var countBefore = (await fixture.App.Services.GetRequiredService<NoteQueries>().GetForTakeAsync(takeId, Guid.Empty, viewerIsAdmin: false)).Count;
+        foreach (var hostile in new object[]
+        {
+            new { shapes = new[] { new { tool = "arrow", points = new[] { new { x = 9.0, y = 0.3 }, new { x = 0.6, y = 0.7 } }, color = "#ff3b30", width = 6 } } },
+            new { shapes = new[] { new { tool = "line", points = new[] { new { x = 0.1, y = 0.3 }, new { x = 0.6, y = 0.7 } }, color = "url(javascript:x)", width = 6 } } },
+            new { shapes = new[] { new { tool = "rectangle", points = new[] { new { x = 0.1, y = 0.3 } }, color = "#ff3b30", width = 6 } } },
+        })
+        {
+            var refused = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<NoteView>(nameof(ReviewHub.AddNote),
+                new { takeId, frameIn = 37L, frameOut = (long?)null, body = "x", idempotencyKey = (string?)null, drawing = hostile }));
+            Assert.DoesNotContain("Failed to invoke", refused.Message);
+        }
+        var unknownTool = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<NoteView>(nameof(ReviewHub.AddNote),
+            new { takeId, frameIn = 37L, body = "x", drawing = new { shapes = new[] { new { tool = "laser", points = Array.Empty<object>(), color = "#ff3b30", width = 6 } } } }));
+        Assert.Contains("cannot read", unknownTool.Message, StringComparison.Ordinal);
+        Assert.Equal(countBefore, (await fixture.App.Services.GetRequiredService<NoteQueries>().GetForTakeAsync(takeId, Guid.Empty, viewerIsAdmin: false)).Count);
+        Assert.Equal(HubConnectionState.Connected, hub.State);
+    }
+
+    [Fact]
     public async Task UnknownEnumValue_IsRefusedAndStoresNothing()
     {
         var (_, hub) = await ConnectAsync();

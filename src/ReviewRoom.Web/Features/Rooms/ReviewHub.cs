@@ -15,9 +15,9 @@ using ReviewRoom.Core.Notes;
 
 namespace ReviewRoom.Web.Features.Rooms;
 
-public sealed record AddNoteRequest(Guid TakeId, long FrameIn, long? FrameOut, string Body, string? IdempotencyKey);
+public sealed record AddNoteRequest(Guid TakeId, long FrameIn, long? FrameOut, string Body, string? IdempotencyKey, Drawing? Drawing = null);
 
-public sealed record ReplyRequest(Guid ParentNoteId, string Body, string? IdempotencyKey);
+public sealed record ReplyRequest(Guid ParentNoteId, string Body, string? IdempotencyKey, Drawing? Drawing = null);
 
 public sealed record EditNoteRequest(Guid NoteId, int ExpectedVersion, string Body);
 
@@ -78,10 +78,10 @@ public sealed class ReviewHub(
     }
 
     public Task<NoteView> AddNote(AddNoteRequest request) =>
-        notes.AddAsync(Caller, request.TakeId, new FrameRange(request.FrameIn, request.FrameOut ?? request.FrameIn), request.Body, request.IdempotencyKey);
+        notes.AddAsync(Caller, request.TakeId, new FrameRange(request.FrameIn, request.FrameOut ?? request.FrameIn), request.Body, request.IdempotencyKey, request.Drawing);
 
     public Task<NoteView> ReplyToNote(ReplyRequest request) =>
-        notes.ReplyAsync(Caller, request.ParentNoteId, request.Body, request.IdempotencyKey);
+        notes.ReplyAsync(Caller, request.ParentNoteId, request.Body, request.IdempotencyKey, request.Drawing);
 
     public Task<NoteView> EditNote(EditNoteRequest request) =>
         notes.EditAsync(Caller, request.NoteId, request.ExpectedVersion, request.Body);

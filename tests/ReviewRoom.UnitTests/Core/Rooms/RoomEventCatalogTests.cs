@@ -112,6 +112,8 @@ public partial class RoomEventCatalogTests
         _ when type == typeof(bool) => true,
         _ when type == typeof(DateTime) => "2026-01-02T03:04:05Z",
         { IsEnum: true } => Enum.GetNames(type)[0],
+        _ when type == typeof(ReviewRoom.Core.Notes.Drawing) => JsonSerializer.SerializeToNode(
+            new ReviewRoom.Core.Notes.Drawing([new(ReviewRoom.Core.Notes.DrawingTool.Arrow, [new(0.25, 0.5), new(0.75, 0.5)], "#ff3b30", 6)]), RoomEventCatalog.Json)!,
         _ when type.IsGenericType && type.GetGenericArguments() is [var item] && type.IsAssignableTo(typeof(System.Collections.IEnumerable)) =>
             new JsonArray(SampleValue(item)),
         _ => throw new InvalidOperationException($"No sample for {type.Name}: teach {nameof(SampleValue)} about it."),

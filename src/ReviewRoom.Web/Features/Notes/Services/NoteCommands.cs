@@ -20,7 +20,8 @@ namespace ReviewRoom.Web.Features.Notes.Services;
 /// </summary>
 public sealed class NoteCommands(RoomWriter writer, NoteQueries notes, ProjectAccess access, TimeProvider clock)
 {
-    public async Task<NoteView> AddAsync(Actor actor, Guid takeId, FrameRange frames, string typedBody, string? idempotencyKey, CancellationToken cancellationToken = default)
+    public async Task<NoteView> AddAsync(Actor actor, Guid takeId, FrameRange frames, string typedBody, string? idempotencyKey, Drawing? drawing = null,
+        CancellationToken cancellationToken = default)
     {
         var (userId, projectId, role) = await access.RequireTakeAsync(actor, takeId, "take", cancellationToken);
         var members = await notes.GetMembersAsync(projectId, cancellationToken);
@@ -28,14 +29,15 @@ public sealed class NoteCommands(RoomWriter writer, NoteQueries notes, ProjectAc
         var written = await writer.WriteAsync(projectId, userId, idempotencyKey, async (db, _, ct) =>
         {
             var take = await db.Takes.SingleAsync(t => t.Id == takeId, ct);
-            var note = Note.Start(projectId, take, userId, role, frames, body, mentioned, Now);
+            var note = Note.Start(projectId, take, userId, role, frames, body, mentioned, Now, drawing);
             db.Notes.Add(note);
             return new RoomEventDraft(new NoteAdded(ViewOf(note, AuthorName(members, actor), 0)));
         }, cancellationToken);
         return ViewOf(written);
     }
 
-    public async Task<NoteView> ReplyAsync(Actor actor, Guid parentNoteId, string typedBody, string? idempotencyKey, CancellationToken cancellationToken = default)
+    public async Task<NoteView> ReplyAsync(Actor actor, Guid parentNoteId, string typedBody, string? idempotencyKey, Drawing? drawing = null,
+        CancellationToken cancellationToken = default)
     {
         var parent = await notes.GetAsync(parentNoteId, cancellationToken);
         var (userId, project, role) = await AuthorizeAsync(actor, parent, cancellationToken);
@@ -44,7 +46,7 @@ public sealed class NoteCommands(RoomWriter writer, NoteQueries notes, ProjectAc
         var written = await writer.WriteAsync(project, userId, idempotencyKey, async (db, _, ct) =>
         {
             var thread = await db.Notes.SingleAsync(n => n.Id == parentNoteId, ct);
-            var reply = thread.Reply(userId, role, body, mentioned, Now);
+            var reply = thread.Reply(userId, role, body, mentioned, Now, drawing);
             db.Notes.Add(reply);
             return new RoomEventDraft(new NoteAdded(ViewOf(reply, AuthorName(members, actor), 0)));
         }, cancellationToken);

@@ -40,6 +40,7 @@ public static class PlayerShortcuts
         new("Esc", "Clear the in/out range", Bind("clearRange", "Escape")),
         new("Shift L", "Loop the in/out range", Bind("toggleLoop", "Shift+L")),
         new("N", "Write a note at the playhead", Bind("writeNote", "n", "Shift+N", "c")),
+        new("D", "Draw on the frame (goes with your next note)", Bind("draw", "d", "Shift+D")),
         new($"Shift {DecisionKey(DecisionKind.Approve)}", "Approve the take", []),
         new($"Shift {DecisionKey(DecisionKind.NeedsChanges)}", "Ask for changes", []),
         new($"Shift {DecisionKey(DecisionKind.Reject)}", "Reject the take", []),

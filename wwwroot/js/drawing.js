@@ -1,0 +1,133 @@
+// Drawing on the frame: the marks being made, in fractions of the picture, previewed in the picture's own
+// pixels. The server stores and shows them once the note is sent (DrawingSvg draws stored drawings).
+
+const svgNs = 'http://www.w3.org/2000/svg';
+// Points closer than this (a fraction of the picture) add nothing a viewer can see, only bytes.
+const minStep = 0.003;
+const round = v => Math.round(Math.min(1, Math.max(0, v)) * 10000) / 10000;
+
+export function attach(svg, dotnet, picture) {
+  const { width, height } = picture;
+  const state = { tool: 'pen', color: '#ff3b30', width: 6, text: '' };
+  let shapes = [];
+  let undone = [];
+  let active = null;
+
+  const changed = () => dotnet.invokeMethodAsync('OnDrawingChanged', shapes.length, undone.length).catch(() => {});
+  const el = (name, attributes) => {
+    const node = document.createElementNS(svgNs, name);
+    for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
+    return node;
+  };
+
+  const render = (shape) => {
+    const stroke = Math.max(1, shape.width * width / 1000);
+    const pts = shape.points.map(p => [p.x * width, p.y * height]);
+    const paint = { stroke: shape.color, 'stroke-width': stroke, 'stroke-linecap': 'round', 'stroke-linejoin': 'round', fill: 'none' };
+    switch (shape.tool) {
+      case 'pen': {
+        if (pts.length === 1) return el('circle', { cx: pts[0][0], cy: pts[0][1], r: stroke / 2, fill: shape.color });
+        let d = `M${pts[0][0]} ${pts[0][1]}`;
+        for (let i = 1; i < pts.length - 1; i++) d += ` Q${pts[i][0]} ${pts[i][1]} ${(pts[i][0] + pts[i + 1][0]) / 2} ${(pts[i][1] + pts[i + 1][1]) / 2}`;
+        d += ` L${pts[pts.length - 1][0]} ${pts[pts.length - 1][1]}`;
+        return el('path', { ...paint, d });
+      }
+      case 'line': return el('line', { ...paint, x1: pts[0][0], y1: pts[0][1], x2: pts[1][0], y2: pts[1][1] });
+      case 'arrow': {
+        const [[x1, y1], [x2, y2]] = pts;
+        const angle = Math.atan2(y2 - y1, x2 - x1);
+        const head = Math.max(stroke * 4, width * 0.02);
+        const side = a => [x2 - head * Math.cos(angle + a), y2 - head * Math.sin(angle + a)];
+        const [l, r] = [side(-Math.PI / 7), side(Math.PI / 7)];
+        return el('path', { ...paint, d: `M${x1} ${y1} L${x2} ${y2} M${l[0]} ${l[1]} L${x2} ${y2} L${r[0]} ${r[1]}` });
+      }
+      case 'rectangle': return el('rect', { ...paint, x: Math.min(pts[0][0], pts[1][0]), y: Math.min(pts[0][1], pts[1][1]), width: Math.abs(pts[1][0] - pts[0][0]), height: Math.abs(pts[1][1] - pts[0][1]) });
+      case 'ellipse': return el('ellipse', { ...paint, cx: (pts[0][0] + pts[1][0]) / 2, cy: (pts[0][1] + pts[1][1]) / 2, rx: Math.abs(pts[1][0] - pts[0][0]) / 2, ry: Math.abs(pts[1][1] - pts[0][1]) / 2 });
+      case 'text': {
+        const size = Math.max(12, stroke * 5);
+        const node = el('text', { x: pts[0][0], y: pts[0][1], 'font-size': size, 'font-family': 'sans-serif', 'font-weight': 700, fill: shape.color, stroke: '#000', 'stroke-opacity': 0.6, 'stroke-width': size / 12, 'paint-order': 'stroke' });
+        node.textContent = shape.text;
+        return node;
+      }
+      default: return el('g', {});
+    }
+  };
+
+  const redraw = () => {
+    svg.replaceChildren(...shapes.map(render), ...(active ? [render(active)] : []));
+  };
+
+  const pointAt = (e) => {
+    const box = svg.getBoundingClientRect();
+    // The view box keeps the picture's proportions inside the box (letterboxed like the video).
+    const scale = Math.min(box.width / width, box.height / height);
+    const left = box.left + (box.width - width * scale) / 2;
+    const top = box.top + (box.height - height * scale) / 2;
+    return { x: round((e.clientX - left) / (width * scale)), y: round((e.clientY - top) / (height * scale)) };
+  };
+
+  const onDown = (e) => {
+    if (e.button !== 0) return;
+    e.preventDefault();
+    const point = pointAt(e);
+    if (state.tool === 'text') {
+      // Read from the box itself: a click that follows typing at once must not wait for the server to pass it on.
+      const box = svg.closest('[data-testid=player]')?.querySelector('[data-testid=draw-text-input]');
+      const text = (box ? box.value : state.text).trim().slice(0, 200);
+      if (!text) { dotnet.invokeMethodAsync('OnDrawingNeedsText').catch(() => {}); return; }
+      shapes.push({ tool: 'text', points: [point], color: state.color, width: state.width, text });
+      undone = [];
+      redraw();
+      changed();
+      return;
+    }
+    svg.setPointerCapture?.(e.pointerId);
+    active = { tool: state.tool, points: state.tool === 'pen' ? [point] : [point, point], color: state.color, width: state.width };
+    redraw();
+  };
+  const onMove = (e) => {
+    if (!active) return;
+    const point = pointAt(e);
+    if (active.tool === 'pen') {
+      const last = active.points[active.points.length - 1];
+      if (Math.hypot(point.x - last.x, point.y - last.y) < minStep || active.points.length >= 1000) return;
+      active.points.push(point);
+    } else {
+      active.points[1] = point;
+    }
+    redraw();
+  };
+  const onUp = () => {
+    if (!active) return;
+    const shape = active;
+    active = null;
+    const [a, b] = [shape.points[0], shape.points[shape.points.length - 1]];
+    // A click with a two-point tool draws nothing; a click with the pen is a dot.
+    if (shape.tool === 'pen' || Math.hypot(b.x - a.x, b.y - a.y) >= minStep) {
+      shapes.push(shape);
+      undone = [];
+    }
+    redraw();
+    changed();
+  };
+
+  svg.addEventListener('pointerdown', onDown);
+  svg.addEventListener('pointermove', onMove);
+  svg.addEventListener('pointerup', onUp);
+  svg.addEventListener('pointercancel', onUp);
+
+  return {
+    set: (key, value) => { state[key] = value; },
+    undo: () => { if (shapes.length) { undone.push(shapes.pop()); redraw(); changed(); } },
+    redo: () => { if (undone.length) { shapes.push(undone.pop()); redraw(); changed(); } },
+    clear: () => { if (shapes.length) { undone = []; shapes = []; redraw(); changed(); } },
+    // The drawing as JSON for the note, or null when nothing is drawn.
+    take: () => (shapes.length ? JSON.stringify({ shapes }) : null),
+    dispose: () => {
+      svg.removeEventListener('pointerdown', onDown);
+      svg.removeEventListener('pointermove', onMove);
+      svg.removeEventListener('pointerup', onUp);
+      svg.removeEventListener('pointercancel', onUp);
+    },
+  };
+}
