@@ -156,15 +156,34 @@ public sealed class FfmpegTools(IOptions<MediaOptions> options)
     public Task MakePosterAsync(string videoFile, FrameRate rate, long frame, string posterFile, int width, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(posterFile)!);
-        // ffmpeg's input seek yields the first frame at or after the time asked for, so ask for a
-        // quarter frame before the frame's start: late enough to skip its predecessor at any rounding.
-        var seconds = Math.Max(0, rate.SecondsAtCentreOf(frame) - 0.75 * rate.SecondsAt(1)).ToString("0.######", CultureInfo.InvariantCulture);
         return RunAsync(options.Value.FfmpegPath,
         [
-            "-v", "error", "-y", "-ss", seconds, .. Input(videoFile), "-frames:v", "1",
+            "-v", "error", "-y", "-ss", SeekTo(rate, frame), .. Input(videoFile), "-frames:v", "1",
             "-vf", $"scale={width}:-2", "-q:v", "4", posterFile,
         ], cancellationToken);
     }
+
+    /// <summary>
+    /// Writes a PNG of exactly <paramref name="frame"/> with <paramref name="overlaySvgFile"/> (a drawing made by
+    /// ReviewRoom, never an uploaded file) laid over the whole picture, at full size or <paramref name="width"/> wide.
+    /// </summary>
+    public Task ExportFrameAsync(string videoFile, FrameRate rate, long frame, string? overlaySvgFile, string pngFile, int? width,
+        CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(pngFile)!);
+        var scale = width is { } w ? $",scale={w}:-2" : "";
+        IReadOnlyList<string> picture = overlaySvgFile is null
+            ? ["-vf", $"null{scale}"]
+            : ["-protocol_whitelist", "file", "-f", "svg_pipe", "-i", overlaySvgFile,
+               "-filter_complex", $"[1:v][0:v]scale2ref[drawing][frame];[frame][drawing]overlay=0:0:format=auto{scale}"];
+        return RunAsync(options.Value.FfmpegPath,
+            ["-v", "error", "-y", "-ss", SeekTo(rate, frame), .. Input(videoFile), .. picture, "-frames:v", "1", pngFile], cancellationToken);
+    }
+
+    // ffmpeg's input seek yields the first frame at or after the time asked for, so ask for a quarter
+    // frame before the frame's start: late enough to skip its predecessor at any rounding.
+    private static string SeekTo(FrameRate rate, long frame) =>
+        Math.Max(0, rate.SecondsAtCentreOf(frame) - 0.75 * rate.SecondsAt(1)).ToString("0.######", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Runs ffmpeg with <paramref name="arguments"/> and reports the output frame it has reached, read

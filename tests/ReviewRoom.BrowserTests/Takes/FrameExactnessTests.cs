@@ -248,6 +248,8 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
             """, Convert.ToBase64String(png));
     }
 
+    public static TheoryData<string> EveryRate => [.. FrameIndexTakesFixture.Rates];
+
     private static bool IsDrawingRed(int[] rgb) => rgb[0] > 190 && rgb[1] < 130 && rgb[2] < 130;
 
     /// <summary>Where a point of the picture (fractions of its width and height) is on the page.</summary>
@@ -307,6 +309,31 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
         await Expect(page.GetByTestId("drawing-canvas")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("drawing")).ToBeVisibleAsync();
 
+        // The note shows the frame with its drawing, made by the server; the PNG export is that exact frame, drawn on.
+        var thumbnail = page.Locator("[data-testid=note-thumbnail] img");
+        await Expect(thumbnail).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync("(img) => img.complete && img.naturalWidth === 320", await thumbnail.ElementHandleAsync());
+        var exportUrl = await page.GetByTestId("note-export").GetAttributeAsync("href");
+        var exported = await page.EvaluateAsync<int[]>("""
+            async (url) => {
+              const response = await fetch(url);
+              if (!response.ok || response.headers.get('content-type') !== 'image/png') return [response.status];
+              const bitmap = await createImageBitmap(await response.blob());
+              const canvas = document.createElement('canvas');
+              canvas.width = bitmap.width; canvas.height = bitmap.height;
+              const context = canvas.getContext('2d', { willReadFrequently: true });
+              context.drawImage(bitmap, 0, 0);
+              const at = (x, y) => Array.from(context.getImageData(Math.round(x * bitmap.width), Math.round(y * bitmap.height), 1, 1).data.slice(0, 3));
+              // The frame index from its stripes, read below the marks.
+              let index = 0;
+              for (let bit = 0; bit < 8; bit++) if (at((bit * 32 + 16) / 256, 0.75)[1] > 128) index |= 1 << bit;
+              return [bitmap.width, bitmap.height, index, ...at(0.4, 0.5), ...at(0.8, 0.2)];
+            }
+            """, exportUrl);
+        Assert.Equal([256, 64, 37], exported[..3]);
+        Assert.True(IsDrawingRed(exported[3..6]), $"the arrow is in the exported frame ({string.Join(",", exported)})");
+        Assert.False(IsDrawingRed(exported[6..9]), "away from the marks the exported frame is the picture");
+
         // Someone else, on a narrower window, sees it on frame 37 in the same place on the picture.
         var producerPage = await fixture.Browser.SignInAsync("producer", new ViewportSize { Width = 820, Height = 900 });
         await producerPage.GotoAsync($"/takes/{takeId}?frame=37");
@@ -336,14 +363,7 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
     }
 
     [Theory]
-    [InlineData("24000/1001")]
-    [InlineData("24")]
-    [InlineData("25")]
-    [InlineData("30000/1001")]
-    [InlineData("30")]
-    [InlineData("50")]
-    [InlineData("60000/1001")]
-    [InlineData("60")]
+    [MemberData(nameof(EveryRate))]
     public async Task StepSeekAndNoteJump_ShowExactlyTheFrameAsked(string rateText)
     {
         var rate = FrameRate.Parse(rateText);
@@ -374,14 +394,7 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
     }
 
     [Theory]
-    [InlineData("24000/1001")]
-    [InlineData("24")]
-    [InlineData("25")]
-    [InlineData("30000/1001")]
-    [InlineData("30")]
-    [InlineData("50")]
-    [InlineData("60000/1001")]
-    [InlineData("60")]
+    [MemberData(nameof(EveryRate))]
     public async Task PlayingToTheEnd_StopsOnTheLastFrame_EveryTime(string rateText)
     {
         var rate = FrameRate.Parse(rateText);

@@ -71,9 +71,9 @@ public sealed class HubAbuseTests(LiveAppFixture fixture) : IClassFixture<LiveAp
     }
 
     [Fact]
-    public async Task ANoteDrawing_IsStoredAndSentToTheRoom_AndAHostileOneIsRefusedWithNothingStored()
+    public async Task ANoteDrawing_IsStoredSentAndExported_AndHostileDrawingsOrExportsAreRefused()
     {
-        var (_, hub) = await ConnectAsync();
+        var (person, hub) = await ConnectAsync();
         await using var _ = hub;
         var takeId = await fixture.TakeIdAsync("sh040_v002");
         var drawing = new
@@ -115,6 +115,34 @@ public sealed class HubAbuseTests(LiveAppFixture fixture) : IClassFixture<LiveAp
         Assert.Contains("cannot read", unknownTool.Message, StringComparison.Ordinal);
         Assert.Equal(countBefore, (await fixture.App.Services.GetRequiredService<NoteQueries>().GetForTakeAsync(takeId, Guid.Empty, viewerIsAdmin: false)).Count);
         Assert.Equal(HubConnectionState.Connected, hub.State);
+
+        // The frame with the drawing, as a PNG made by ffmpeg: whole, and as the note's thumbnail.
+        var frame = ReviewRoom.Web.Features.Media.FrameExports.Url(takeId, 37, note.Id);
+        using (var png = await person.Http.GetAsync(frame))
+        {
+            Assert.Equal(HttpStatusCode.OK, png.StatusCode);
+            Assert.Equal("image/png", png.Content.Headers.ContentType?.MediaType);
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await png.Content.ReadAsByteArrayAsync())[..4]);
+            Assert.EndsWith("_f37.png", png.Content.Headers.ContentDisposition?.FileNameStar ?? png.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        }
+        using (var thumbnail = await person.Http.GetAsync(ReviewRoom.Web.Features.Media.FrameExports.Url(takeId, 37, note.Id, thumbnail: true)))
+            Assert.Equal(HttpStatusCode.OK, thumbnail.StatusCode);
+        foreach (var (url, status) in new[]
+        {
+            ($"/media/takes/{takeId}/frames/37.png?note={note.Id}&width=9999", HttpStatusCode.BadRequest),
+            ($"/media/takes/{takeId}/frames/38.png?note={note.Id}", HttpStatusCode.NotFound),
+            ($"/media/takes/{takeId}/frames/37.png?note={Guid.NewGuid()}", HttpStatusCode.NotFound),
+            ($"/media/takes/{takeId}/frames/-1.png", HttpStatusCode.NotFound),
+            ($"/media/takes/{takeId}/frames/99999999.png", HttpStatusCode.NotFound),
+            ($"/media/takes/{Guid.NewGuid()}/frames/0.png", HttpStatusCode.NotFound),
+        })
+        {
+            using var refused = await person.Http.GetAsync(url);
+            Assert.True(refused.StatusCode == status, $"{url}: {refused.StatusCode}");
+        }
+        using var stranger = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = person.BaseAddress };
+        using var anonymous = await stranger.GetAsync(frame);
+        Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public static class MediaEndpoints
                     // Guests watch; the original file stays with the team.
                     async _ => !(file.Download && viewer is Actor.Guest) && await access.GetRoleForTakeAsync(viewer, takeId, ct) is not null, ct);
             });
+        FrameExports.Map(media);
     }
 
     public static string VideoUrl(Guid takeId) => $"/media/takes/{takeId}/video";

@@ -9,6 +9,7 @@ public static class MediaSetup
     {
         builder.Services.AddReviewRoomMedia(builder.Environment.ContentRootPath);
         builder.Services.AddHostedService<MediaToolsCheck>();
+        builder.Services.AddSingleton<FrameExports>();
     }
 
     public static void MapReviewRoomMedia(this WebApplication app) => MediaEndpoints.Map(app);
