@@ -260,6 +260,52 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task OnionSkin_ShowsTheNeighbouringFramesFaintly_WhilePaused()
+    {
+        var rate = FrameRate.Parse("25");
+        var page = await fixture.Browser.SignInAsync("director");
+        await page.GotoAsync($"/takes/{fixture.TakeByRate["25"]}?frame=37");
+        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        await ExpectOnScreenAsync(page, rate, 37);
+
+        await page.GetByTestId("onion-toggle").ClickAsync();
+        var onion = page.GetByTestId("onion");
+        await Expect(onion).ToHaveAttributeAsync("data-frames", "35 36 38 39");
+        // Something is drawn: the neighbours, tinted and faint.
+        Assert.True(await onion.EvaluateAsync<bool>("""
+            (canvas) => {
+              const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+              for (let i = 3; i < data.length; i += 4) if (data[i] > 0) return true;
+              return false;
+            }
+            """));
+        // The player itself stays on its frame.
+        await ExpectOnScreenAsync(page, rate, 37);
+
+        await page.GetByTestId("onion-frames").SelectOptionAsync("1");
+        await Expect(onion).ToHaveAttributeAsync("data-frames", "36 38");
+        await page.Keyboard.PressAsync("ArrowRight");
+        await ExpectOnScreenAsync(page, rate, 38);
+        await Expect(onion).ToHaveAttributeAsync("data-frames", "37 39");
+        await page.Keyboard.PressAsync("Home");
+        await Expect(onion).ToHaveAttributeAsync("data-frames", "1");
+
+        // Playing clears it; pausing brings it back for the frame it stops on.
+        await page.GetByTestId("play-pause").ClickAsync();
+        await Expect(onion).ToHaveAttributeAsync("data-frames", "");
+        await page.GetByTestId("play-pause").ClickAsync();
+        await Expect(page.GetByTestId("play-pause")).ToHaveAttributeAsync("aria-label", "Play");
+        await Expect(onion).Not.ToHaveAttributeAsync("data-frames", "");
+
+        await Expect(page.GetByTestId("onion-toggle")).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.GetByTestId("onion-toggle").ClickAsync();
+        await Expect(page.GetByTestId("onion-toggle")).ToHaveAttributeAsync("aria-pressed", "false");
+        await Expect(onion).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task ANoteWithADrawing_ShowsItOnItsFrameOnly_InThePlaceOnThePictureAtAnySize()
     {
         var rate = FrameRate.Parse("25");

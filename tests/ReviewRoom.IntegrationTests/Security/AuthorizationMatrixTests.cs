@@ -172,7 +172,7 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
                  {
                      ("projectId", ids.Project.ToString()), ("shotId", ids.Shot.ToString()), ("takeId", ids.Take.ToString()),
                      ("LeftId", ids.Take.ToString()), ("RightId", ids.OtherTake.ToString()), ("jobId", ids.Job.ToString()),
-                     ("id", ids.Upload), ("kind", "poster"), ("noteId", ids.Note.ToString()), ("Secret", "inv_matrixmatrixmatrix"),
+                     ("id", ids.Upload), ("kind", "poster"), ("noteId", ids.Note.ToString()), ("Secret", "inv_matrixmatrixmatrix"), ("frame", "0"),
                  })
             path = System.Text.RegularExpressions.Regex.Replace(path, $@"\{{{name}(:[^}}]*)?\}}", value, System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         Assert.DoesNotContain("{", path);
@@ -200,6 +200,9 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
             return Enum.GetValues(underlying).GetValue(0);
         if (underlying == typeof(ReviewRoom.Core.Decisions.ApprovalPolicy))
             return ReviewRoom.Core.Decisions.ApprovalPolicy.Default;
+        if (underlying == typeof(ReviewRoom.Core.Notes.Drawing))
+            return new ReviewRoom.Core.Notes.Drawing([new(ReviewRoom.Core.Notes.DrawingTool.Arrow, [new(0.1, 0.1), new(0.5, 0.5)],
+                ReviewRoom.Core.Notes.Drawing.Colors[0], ReviewRoom.Core.Notes.Drawing.Widths[0])]);
         var constructor = underlying.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
         return constructor.Invoke(constructor.GetParameters().Select(p => ArgumentFor(p.ParameterType, p.Name!, ids)).ToArray());
     }
