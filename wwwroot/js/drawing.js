@@ -5,6 +5,9 @@ const svgNs = 'http://www.w3.org/2000/svg';
 // Points closer than this (a fraction of the picture) add nothing a viewer can see, only bytes.
 const minStep = 0.003;
 const round = v => Math.round(Math.min(1, Math.max(0, v)) * 10000) / 10000;
+// A drawing travels to the server in one message of the page's connection, which carries 32 KB at most:
+// well below that, a drawing is full and says so rather than breaking the connection.
+const maxJson = 24 * 1024;
 
 export function attach(svg, dotnet, picture) {
   const { width, height } = picture;
@@ -14,6 +17,14 @@ export function attach(svg, dotnet, picture) {
   let active = null;
 
   const changed = () => dotnet.invokeMethodAsync('OnDrawingChanged', shapes.length, undone.length).catch(() => {});
+  const fits = (shape) => JSON.stringify({ shapes: [...shapes, shape] }).length <= maxJson;
+  // Keeps a finished mark, or says the drawing is full; the page hears of one or the other.
+  const add = (shape) => {
+    if (!fits(shape)) { dotnet.invokeMethodAsync('OnDrawingFull').catch(() => {}); return; }
+    shapes.push(shape);
+    undone = [];
+    changed();
+  };
   const el = (name, attributes) => {
     const node = document.createElementNS(svgNs, name);
     for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
@@ -75,10 +86,8 @@ export function attach(svg, dotnet, picture) {
       const box = svg.closest('[data-testid=player]')?.querySelector('[data-testid=draw-text-input]');
       const text = (box ? box.value : state.text).trim().slice(0, 200);
       if (!text) { dotnet.invokeMethodAsync('OnDrawingNeedsText').catch(() => {}); return; }
-      shapes.push({ tool: 'text', points: [point], color: state.color, width: state.width, text });
-      undone = [];
+      add({ tool: 'text', points: [point], color: state.color, width: state.width, text });
       redraw();
-      changed();
       return;
     }
     svg.setPointerCapture?.(e.pointerId);
@@ -103,12 +112,8 @@ export function attach(svg, dotnet, picture) {
     active = null;
     const [a, b] = [shape.points[0], shape.points[shape.points.length - 1]];
     // A click with a two-point tool draws nothing; a click with the pen is a dot.
-    if (shape.tool === 'pen' || Math.hypot(b.x - a.x, b.y - a.y) >= minStep) {
-      shapes.push(shape);
-      undone = [];
-    }
+    if (shape.tool === 'pen' || Math.hypot(b.x - a.x, b.y - a.y) >= minStep) add(shape);
     redraw();
-    changed();
   };
 
   svg.addEventListener('pointerdown', onDown);
@@ -119,7 +124,7 @@ export function attach(svg, dotnet, picture) {
   return {
     set: (key, value) => { state[key] = value; },
     undo: () => { if (shapes.length) { undone.push(shapes.pop()); redraw(); changed(); } },
-    redo: () => { if (undone.length) { shapes.push(undone.pop()); redraw(); changed(); } },
+    redo: () => { if (undone.length && fits(undone[undone.length - 1])) { shapes.push(undone.pop()); redraw(); changed(); } },
     clear: () => { if (shapes.length) { undone = []; shapes = []; redraw(); changed(); } },
     // The drawing as JSON for the note, or null when nothing is drawn.
     take: () => (shapes.length ? JSON.stringify({ shapes }) : null),

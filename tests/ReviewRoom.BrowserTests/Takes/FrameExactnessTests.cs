@@ -169,7 +169,8 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
     public async Task Compare_ShowsEachSidesNotesAndMarkers_AndAWipeDividerToDragOrMoveByKey()
     {
         var page = await fixture.Browser.SignInAsync("director");
-        var left = fixture.TakeByRate["25"];
+        // Takes no other test writes notes on: the counts below are exact.
+        var left = fixture.TakeByRate["60000/1001"];
         var right = fixture.TakeByRate["50"];
 
         // "Compare with" from a take's page keeps that take as A.
@@ -230,22 +231,23 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
         await page.Context.CloseAsync();
     }
 
-    /// <summary>The colour on screen at a point of the page, read from a screenshot of that one pixel.</summary>
-    private static async Task<int[]> PixelAtAsync(IPage page, float x, float y)
+    /// <summary>Whether the screen shows drawing red within a few pixels of a point of the page, read from a screenshot.</summary>
+    private static async Task<bool> RedNearAsync(IPage page, float x, float y)
     {
-        var png = await page.ScreenshotAsync(new() { Clip = new() { X = x, Y = y, Width = 1, Height = 1 } });
-        return await page.EvaluateAsync<int[]>("""
+        var png = await page.ScreenshotAsync(new() { Clip = new() { X = x - 2, Y = y - 2, Width = 5, Height = 5 } });
+        var pixels = await page.EvaluateAsync<int[]>("""
             async (data) => {
               const image = new Image();
               image.src = 'data:image/png;base64,' + data;
               await image.decode();
               const canvas = document.createElement('canvas');
-              canvas.width = canvas.height = 1;
+              canvas.width = image.width; canvas.height = image.height;
               const context = canvas.getContext('2d');
               context.drawImage(image, 0, 0);
-              return Array.from(context.getImageData(0, 0, 1, 1).data.slice(0, 3));
+              return Array.from(context.getImageData(0, 0, image.width, image.height).data);
             }
             """, Convert.ToBase64String(png));
+        return pixels.Chunk(4).Any(IsDrawingRed);
     }
 
     public static TheoryData<string> EveryRate => [.. FrameIndexTakesFixture.Rates];
@@ -306,6 +308,38 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task ADrawingTooDetailedForOneNote_SaysSo_AndKeepsWhatFits()
+    {
+        var page = await fixture.Browser.SignInAsync("director");
+        await page.GotoAsync($"/takes/{fixture.TakeByRate["30"]}?frame=12");
+        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        await page.Keyboard.PressAsync("d");
+        await Expect(page.GetByTestId("drawing-canvas")).ToBeVisibleAsync();
+
+        // Long scribbles until the drawing is as large as one message of the page's connection may be.
+        var full = page.GetByTestId("draw-count").Filter(new() { HasText = "as detailed as one note can carry" });
+        for (var stroke = 0; stroke < 6 && await full.CountAsync() == 0; stroke++)
+        {
+            var (x1, y1) = await OnPictureAsync(page, 0.02, 0.1 + stroke * 0.15);
+            var (x2, y2) = await OnPictureAsync(page, 0.98, 0.15 + stroke * 0.15);
+            await page.Mouse.MoveAsync(x1, y1);
+            await page.Mouse.DownAsync();
+            await page.Mouse.MoveAsync(x2, y2, new() { Steps = 300 });
+            await page.Mouse.UpAsync();
+        }
+        await Expect(full).ToBeVisibleAsync();
+
+        // What fits is sent with the note, and the page stays connected.
+        await page.GetByTestId("composer").FillAsync("Noise all over");
+        await page.GetByTestId("composer-send").ClickAsync();
+        await Expect(page.Locator("[data-testid=note-body]", new() { HasText = "Noise all over" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("drawing")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task ANoteWithADrawing_ShowsItOnItsFrameOnly_InThePlaceOnThePictureAtAnySize()
     {
         var rate = FrameRate.Parse("25");
@@ -356,10 +390,11 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
         await Expect(page.GetByTestId("drawing")).ToBeVisibleAsync();
 
         // The note shows the frame with its drawing, made by the server; the PNG export is that exact frame, drawn on.
-        var thumbnail = page.Locator("[data-testid=note-thumbnail] img");
+        var drawnNote = page.Locator("[data-testid=note]", new() { HasText = "The lantern flares here" });
+        var thumbnail = drawnNote.Locator("[data-testid=note-thumbnail] img");
         await Expect(thumbnail).ToBeVisibleAsync();
         await page.WaitForFunctionAsync("(img) => img.complete && img.naturalWidth === 320", await thumbnail.ElementHandleAsync());
-        var exportUrl = await page.GetByTestId("note-export").GetAttributeAsync("href");
+        var exportUrl = await drawnNote.GetByTestId("note-export").GetAttributeAsync("href");
         var exported = await page.EvaluateAsync<int[]>("""
             async (url) => {
               const response = await fetch(url);
@@ -389,11 +424,11 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
         foreach (var viewer in new[] { page, producerPage })
         {
             var (arrowX, arrowY) = await OnPictureAsync(viewer, 0.4, 0.5);
-            Assert.True(IsDrawingRed(await PixelAtAsync(viewer, arrowX, arrowY)), "the arrow's middle is drawn in red");
+            Assert.True(await RedNearAsync(viewer, arrowX, arrowY), "the arrow's middle is drawn in red");
             var (edgeX, edgeY) = await OnPictureAsync(viewer, 0.1, 0.3);
-            Assert.True(IsDrawingRed(await PixelAtAsync(viewer, edgeX, edgeY)), "the rectangle's left edge is drawn in red");
+            Assert.True(await RedNearAsync(viewer, edgeX, edgeY), "the rectangle's left edge is drawn in red");
             var (clearX, clearY) = await OnPictureAsync(viewer, 0.8, 0.2);
-            Assert.False(IsDrawingRed(await PixelAtAsync(viewer, clearX, clearY)), "away from the marks the picture shows");
+            Assert.False(await RedNearAsync(viewer, clearX, clearY), "away from the marks the picture shows");
         }
 
         // One frame on, the drawing is gone; back on 37 it returns.
@@ -401,7 +436,7 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
         await ExpectOnScreenAsync(producerPage, rate, 38);
         await Expect(producerPage.GetByTestId("drawing")).ToHaveCountAsync(0);
         var (midX, midY) = await OnPictureAsync(producerPage, 0.4, 0.5);
-        Assert.False(IsDrawingRed(await PixelAtAsync(producerPage, midX, midY)));
+        Assert.False(await RedNearAsync(producerPage, midX, midY));
         await producerPage.Keyboard.PressAsync("ArrowLeft");
         await Expect(producerPage.GetByTestId("drawing")).ToBeVisibleAsync();
         await producerPage.Context.CloseAsync();
