@@ -50,6 +50,25 @@ export function attach(video, dotnet, rate, options = {}) {
   // Reverse play is playing too, though the video element itself stands paused between its seeks.
   const isPlaying = () => !video.paused || reverse !== null;
 
+  // A live session listens in: the presenter's page hears every move of the playhead (motion), a follower's page
+  // hears when the person takes the controls themselves (hand) and then lets them go their own way.
+  let motionListener = null;
+  let handListener = null;
+  const motion = (position, at) => {
+    if (!motionListener) return;
+    const playing = isPlaying();
+    motionListener({
+      position: position ?? frame,
+      at: at ?? performance.now(),
+      playing,
+      speed: reverse ? -reverse.speed : video.playbackRate,
+    });
+  };
+  const byHand = (action) => (...args) => {
+    handListener?.();
+    return action(...args);
+  };
+
   const report = (force) => {
     const now = performance.now();
     // While playing, a few updates a second keep the display honest without flooding the circuit.
@@ -78,7 +97,11 @@ export function attach(video, dotnet, rate, options = {}) {
       return;
     }
     shown = presented;
-    if (!video.paused) frame = shown;
+    if (!video.paused) {
+      frame = shown;
+      // The frame went up on screen at expectedDisplayTime: where the playhead is, exactly, at a known instant.
+      motion(presented, metadata.expectedDisplayTime);
+    }
     if (looping && !video.paused && markIn !== null && shown >= (markOut ?? lastFrame)) {
       frame = markIn;
       video.currentTime = centreOf(markIn);
@@ -101,6 +124,7 @@ export function attach(video, dotnet, rate, options = {}) {
     cancelAnimationFrame(reverse.handle);
     reverse = null;
     onPlayState();
+    motion();
   };
 
   // Browsers cannot decode backwards, so reverse play seeks: on every screen refresh it works out where the
@@ -109,7 +133,10 @@ export function attach(video, dotnet, rate, options = {}) {
   const reverseTick = (now) => {
     if (!reverse || disposed) return;
     const target = clamp(reverse.fromFrame - Math.floor(((now - reverse.startedAt) / 1000) * fps * reverse.speed));
-    if (!video.seeking && target !== frame) seekToFrame(target);
+    if (!video.seeking && target !== frame) {
+      seekToFrame(target);
+      motion();
+    }
     if (frame === 0) { stopReverse(); return; }
     reverse.handle = requestAnimationFrame(reverseTick);
   };
@@ -131,6 +158,7 @@ export function attach(video, dotnet, rate, options = {}) {
     video.playbackRate = rate;
     if (reverse) playBackwards(rate);
     dotnet.invokeMethodAsync('OnSpeedChanged', rate).catch(() => {});
+    if (video.paused) motion();
   };
 
   // L plays forward and each further press speeds up; J does the same backwards.
@@ -212,8 +240,11 @@ export function attach(video, dotnet, rate, options = {}) {
       parking = false;
       onPlayState();
     }
+    if (!reverse) motion();
   };
+  let loaded = false;
   const onLoaded = () => {
+    loaded = true;
     // A link can open the take at a frame (?frame=N), such as a notification about a note there.
     seekToFrame(clamp(Math.trunc(Number(options.startFrame) || 0)));
     onPlayState();
@@ -261,6 +292,9 @@ export function attach(video, dotnet, rate, options = {}) {
     toggleHelp: () => { dotnet.invokeMethodAsync('ToggleHelp').catch(() => {}); },
   };
 
+  const movesPlayhead = new Set(['togglePlay', 'previousFrame', 'nextFrame', 'secondBack', 'secondForward', 'shuttleBack',
+    'shuttleForward', 'pause', 'firstFrame', 'lastFrame', 'toggleLoop']);
+
   const onKey = (e) => {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
     if (isTyping(e)) return;
@@ -275,8 +309,11 @@ export function attach(video, dotnet, rate, options = {}) {
     }
     // Space and Enter on a focused button or link press it; they do not play.
     if ((e.key === ' ' || e.key === 'Enter') && e.target instanceof Element && e.target.closest('button, a[href], [role=button], [role=option]')) return;
-    const action = actions[keyMap[keyName(e)]];
-    if (!action || action() === false) return;
+    const name = keyMap[keyName(e)];
+    const action = actions[name];
+    if (!action) return;
+    if (movesPlayhead.has(name)) handListener?.();
+    if (action() === false) return;
     e.preventDefault();
   };
 
@@ -291,22 +328,54 @@ export function attach(video, dotnet, rate, options = {}) {
   for (const [target, type, handler] of listeners) target.addEventListener(type, handler);
   if (video.readyState >= 2) onLoaded();
 
-  return {
-    seekToFrame: (f) => step(f - frame),
-    step,
-    togglePlay,
-    play: () => { stopReverse(); return video.play().catch(() => {}); },
-    pause: () => { stopReverse(); if (!video.paused) video.pause(); },
+  const pause = () => { stopReverse(); if (!video.paused) video.pause(); };
+  const handle = {
+    seekToFrame: byHand((f) => step(f - frame)),
+    step: byHand(step),
+    togglePlay: byHand(togglePlay),
+    play: byHand(() => { stopReverse(); return video.play().catch(() => {}); }),
+    pause: byHand(pause),
     setMuted: (muted) => { video.muted = muted; dotnet.invokeMethodAsync('OnMutedChanged', muted).catch(() => {}); },
-    setSpeed,
+    setSpeed: byHand(setSpeed),
     toggleMute,
     toggleFullscreen,
+    // What a session drives, without counting as the person's own hand on the controls.
+    session: {
+      video,
+      rate,
+      lastFrame,
+      frame: () => frame,
+      // Loaded and stood on its first frame: a session's own seek will not be undone by the player's.
+      ready: () => loaded,
+      onMotion: (listener) => { motionListener = listener; if (listener) motion(); },
+      onHand: (listener) => { handListener = listener; },
+      standOn: (f) => { pause(); seekToFrame(f); },
+      // A jump while playing keeps playing: a follower catching up must not stop to do it.
+      jump: (f) => seekToFrame(f),
+      playAt: (speed) => {
+        stopReverse();
+        video.playbackRate = speed;
+        dotnet.invokeMethodAsync('OnSpeedChanged', speed).catch(() => {});
+        return video.play().catch(() => {
+          // A browser that will not start sound without a click on this page still plays the picture.
+          video.muted = true;
+          dotnet.invokeMethodAsync('OnMutedChanged', true).catch(() => {});
+          return video.play().catch(() => {});
+        });
+      },
+      // Small changes of rate, which pull a follower back into step without a visible jump; the speed shown stays.
+      nudge: (playbackRate) => { video.playbackRate = playbackRate; },
+    },
     dispose: () => {
       disposed = true;
+      if (video.reviewPlayer === handle) delete video.reviewPlayer;
       stopReverse();
       video.cancelVideoFrameCallback(callbackId);
       for (const [target, type, handler] of listeners) target.removeEventListener(type, handler);
       video.pause();
     },
   };
+  // A session finds the page's lead player through its video element.
+  video.reviewPlayer = handle;
+  return handle;
 }

@@ -22,6 +22,7 @@ using ReviewRoom.Web.Features.Media;
 using ReviewRoom.Web.Features.Projects;
 using ReviewRoom.Web.Features.Rooms;
 using ReviewRoom.Web.Features.Security;
+using ReviewRoom.Web.Features.Sessions;
 using ReviewRoom.Web.Features.Webhooks;
 
 namespace ReviewRoom.Web.Hosting;
@@ -41,6 +42,7 @@ public static class ReviewRoomHostingExtensions
         builder.AddReviewRoomAdmin();
         builder.AddReviewRoomHealth();
         builder.AddReviewRoomRooms();
+        builder.AddReviewRoomSessions();
         builder.AddReviewRoomNotes();
         builder.AddReviewRoomDecisions();
         builder.AddReviewRoomIngest();

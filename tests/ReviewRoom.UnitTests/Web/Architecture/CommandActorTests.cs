@@ -23,6 +23,8 @@ public sealed class CommandActorTests
         ["ProjectCommands.AddMemberAsync"] = "the room's own writes (demo seeding, project creation) after a command has authorised them",
         ["ProjectCommands.AddShotAsync"] = "the room's own writes, behind BoardCommands.AddShotAsync and the demo seeder",
         ["ProjectCommands.AddTakeAsync"] = "the ingest worker's write for a job that QueueAsync authorised",
+        ["SessionCommands.Current"] = "reads only; the session bar is shown only on pages whose take the caller may see",
+        ["SessionCommands.DropSeatAsync"] = "the circuit's own connection went down; the seat is the circuit's, no one asks",
     };
 
     private static IEnumerable<MethodInfo> CommandMethods() =>

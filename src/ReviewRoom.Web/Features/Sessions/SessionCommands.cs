@@ -1,0 +1,155 @@
+using System.Text.RegularExpressions;
+using ReviewRoom.Core;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Core.Rooms;
+using ReviewRoom.Core.Sessions;
+using ReviewRoom.Web.Features.Projects;
+
+namespace ReviewRoom.Web.Features.Sessions;
+
+/// <summary>A session as pages see it after a change; <see cref="Version"/> orders the states of one session.</summary>
+public sealed record SessionState(Guid ProjectId, Guid SessionId, long Version, IReadOnlyList<SessionSeat> Seats, SessionPlayhead? Playhead, bool Ended)
+{
+    public SessionSeat? Presenter => Seats.FirstOrDefault(s => s.Mode == SeatMode.Presenting);
+
+    public SessionSeat? Seat(string key) => Seats.FirstOrDefault(s => s.Key == key);
+
+    public static SessionState Of(ReviewSession session) =>
+        new(session.ProjectId, session.Id, session.Version, [.. session.Seats], session.Playhead, session.Ended);
+}
+
+/// <summary>
+/// Live review sessions, one per project at most, held in this process: they are ephemeral by design (the presenter's
+/// playhead is not a room event), and what people write and decide during one goes through the room as always.
+/// A seat is one open page (a circuit); each command checks that the seat is the caller's.
+/// </summary>
+public sealed partial class SessionCommands(ProjectAccess access, ILogger<SessionCommands> logger)
+{
+    private readonly Dictionary<Guid, ReviewSession> _sessions = [];
+    private readonly Lock _lock = new();
+
+    /// <summary>Every change to a session, in the order it was made within that session.</summary>
+    public Feed<SessionState> Changed { get; } = new((ex, state) => logger.LogWarning(ex, "A session subscriber failed for project {Project}", state.ProjectId));
+
+    /// <summary>The server's clock in Unix milliseconds, which presenters and followers both measure themselves against.</summary>
+    public static double ServerNowMs() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
+
+    /// <summary>The pages a session can show; anything else a browser sends is refused.</summary>
+    [GeneratedRegex(@"^/(takes/[0-9a-f-]{36}|compare/[0-9a-f-]{36}/[0-9a-f-]{36}|grid/[0-9a-f-]{36}(,[0-9a-f-]{36}){0,8})(\?[A-Za-z0-9=&.,_-]{0,200})?$", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex PresentablePage();
+
+    public static bool CanPresent(string location) => PresentablePage().IsMatch(location);
+
+    public SessionState? Current(Guid projectId)
+    {
+        lock (_lock)
+            return _sessions.TryGetValue(projectId, out var session) ? SessionState.Of(session) : null;
+    }
+
+    public async Task StartAsync(Actor actor, Guid projectId, string seatKey)
+    {
+        var seat = await SeatForAsync(actor, projectId, seatKey);
+        await ChangeAsync(projectId, () =>
+        {
+            if (_sessions.ContainsKey(projectId))
+                throw new DomainException("A session is already running in this project: join it.");
+            var session = ReviewSession.Start(projectId, seat, DateTime.UtcNow);
+            _sessions[projectId] = session;
+            return session;
+        });
+    }
+
+    public async Task JoinAsync(Actor actor, Guid projectId, string seatKey)
+    {
+        var seat = await SeatForAsync(actor, projectId, seatKey);
+        await ChangeAsync(projectId, () =>
+        {
+            var session = Running(projectId);
+            session.Join(seat);
+            return session;
+        });
+    }
+
+    public Task LeaveAsync(Actor actor, Guid projectId, string seatKey) => OnOwnSeatAsync(actor, projectId, seatKey, s => s.Leave(seatKey));
+
+    public Task BreakAwayAsync(Actor actor, Guid projectId, string seatKey) => OnOwnSeatAsync(actor, projectId, seatKey, s => s.BreakAway(seatKey));
+
+    public Task RejoinAsync(Actor actor, Guid projectId, string seatKey) => OnOwnSeatAsync(actor, projectId, seatKey, s => s.Rejoin(seatKey));
+
+    public Task AskToPresentAsync(Actor actor, Guid projectId, string seatKey) => OnOwnSeatAsync(actor, projectId, seatKey, s => s.AskToPresent(seatKey));
+
+    public Task TakeOverAsync(Actor actor, Guid projectId, string seatKey) => OnOwnSeatAsync(actor, projectId, seatKey, s => s.TakeOver(seatKey));
+
+    public Task HandOverAsync(Actor actor, Guid projectId, string seatKey, string toSeatKey) =>
+        OnOwnSeatAsync(actor, projectId, seatKey, s => s.HandOver(seatKey, toSeatKey));
+
+    public Task EndAsync(Actor actor, Guid projectId, string seatKey) => OnOwnSeatAsync(actor, projectId, seatKey, s => s.End(seatKey));
+
+    /// <summary>The presenter's page and playhead, from their browser: checked like everything else that comes from one.</summary>
+    public Task MoveAsync(Actor actor, Guid projectId, string seatKey, SessionPlayhead playhead)
+    {
+        ArgumentNullException.ThrowIfNull(playhead);
+        if (!CanPresent(playhead.Location))
+            throw new DomainException("A session can show a take, a comparison or a grid, nothing else.");
+        return OnOwnSeatAsync(actor, projectId, seatKey, s => s.Move(seatKey, playhead));
+    }
+
+    /// <summary>A page's connection is gone (tab closed, network lost): its seat leaves every session it sat in.</summary>
+    public async Task DropSeatAsync(string seatKey)
+    {
+        List<Guid> projects;
+        lock (_lock)
+            projects = [.. _sessions.Where(p => p.Value.Seat(seatKey) is not null).Select(p => p.Key)];
+        foreach (var projectId in projects)
+        {
+            try
+            {
+                await ChangeAsync(projectId, () =>
+                {
+                    var session = Running(projectId);
+                    session.Leave(seatKey);
+                    return session;
+                });
+            }
+            catch (DomainException)
+            {
+                // The session ended meanwhile: there is nothing left to leave.
+            }
+        }
+    }
+
+    private async Task<SessionSeat> SeatForAsync(Actor actor, Guid projectId, string seatKey)
+    {
+        var (userId, _, role) = await access.RequireMemberAsync(actor, projectId, "project");
+        return new SessionSeat(RequireKey(seatKey), userId, actor.DisplayName, role, actor.IsAdministrator, DateTime.UtcNow);
+    }
+
+    private static string RequireKey(string seatKey) =>
+        string.IsNullOrEmpty(seatKey) || seatKey.Length > 80 ? throw new DomainException("This page has no seat in a session.") : seatKey;
+
+    private Task OnOwnSeatAsync(Actor actor, Guid projectId, string seatKey, Action<ReviewSession> change) =>
+        ChangeAsync(projectId, () =>
+        {
+            var session = Running(projectId);
+            if (session.Seat(RequireKey(seatKey)) is not { } seat || seat.UserId != actor.UserId)
+                throw DomainException.NotFound("You are not in this session; join it first.");
+            change(session);
+            return session;
+        });
+
+    private ReviewSession Running(Guid projectId) =>
+        _sessions.TryGetValue(projectId, out var session) ? session : throw DomainException.NotFound("No session is running in this project.");
+
+    private Task ChangeAsync(Guid projectId, Func<ReviewSession> change)
+    {
+        SessionState state;
+        lock (_lock)
+        {
+            var session = change();
+            if (session.Ended)
+                _sessions.Remove(projectId);
+            state = SessionState.Of(session);
+        }
+        return Changed.PublishAsync(state);
+    }
+}

@@ -1,0 +1,192 @@
+// A live review session in the browser: the presenter's player is read and its playhead sent to the server; a
+// follower's player is driven to stand where the presenter's stands. Both measure time on the server's clock, so a
+// follower can work out where a playing presenter is now from where it was a moment ago.
+
+import { framesPerSecond, frameStartingAt } from './frames.js';
+import { isTyping } from './player.js';
+
+// How often a playing presenter restates where it is, even when nothing changed: followers correct against it.
+const heartbeatMs = 1000;
+// Within this many frames a follower is pulled into step by its rate; beyond it, it jumps.
+const jumpBeyondFrames = 2;
+// The largest change of rate used to catch up, as a share of the speed: more would be heard and seen.
+const maxNudge = 0.1;
+
+export function attach(dotnet, leadSelector) {
+  const call = (method, ...args) => dotnet.invokeMethodAsync(method, ...args);
+  let disposed = false;
+
+  // --- The server's clock: the offset with the shortest round trip of the recent samples wins. ---
+  let samples = [];
+  let offset = 0;
+  const ping = async () => {
+    const sentAt = performance.now();
+    const server = await call('ServerNow');
+    const backAt = performance.now();
+    samples = [...samples, { roundTrip: backAt - sentAt, offset: server - (performance.timeOrigin + (sentAt + backAt) / 2) }].slice(-8);
+    offset = samples.reduce((best, s) => (s.roundTrip < best.roundTrip ? s : best)).offset;
+  };
+  const serverNow = (at = performance.now()) => performance.timeOrigin + at + offset;
+  const calibrate = (async () => { for (let i = 0; i < 5 && !disposed; i++) await ping().catch(() => {}); })();
+  const clockTimer = setInterval(() => ping().catch(() => {}), 10_000);
+
+  let mode = 'none';
+  let target = null;
+  let lead = null;
+
+  const here = () => location.pathname + location.search;
+  const findLead = () => {
+    const found = document.querySelector(leadSelector)?.reviewPlayer ?? null;
+    if (found !== lead) {
+      lead?.session.onMotion(null);
+      lead?.session.onHand(null);
+      lead = found;
+      // A new page: the presenter states it afresh, a follower stands where the presenter is on it.
+      sent = null;
+      bind();
+      if (mode === 'follow' && target) retry = setTimeout(apply, 0);
+    }
+    return lead;
+  };
+
+  // --- Presenting: send what the player does, at once when it changes, once a second while it plays. ---
+  let sent = null;
+  const predicted = (state, at) => state.position + ((at - state.at) / 1000) * framesPerSecond(lead.session.rate) * state.speed;
+  const onMotion = (m) => {
+    const now = m.at;
+    const changed = !sent || m.playing !== sent.playing || m.speed !== sent.speed
+      || (!m.playing && m.position !== sent.position)
+      || (m.playing && (now - sent.at >= heartbeatMs || Math.abs(predicted(sent, now) - m.position) > 1.5));
+    if (!changed) return;
+    sent = m;
+    call('Present', m.position, m.playing, m.speed, serverNow(m.at)).catch(() => {});
+  };
+
+  // --- Following: stand on the presenter's frame when paused; when playing, keep pace by rate and jump when far out. ---
+  let correcting = 0;
+  let reversing = 0;
+  let jumpedAt = -Infinity;
+  let seekLagMs = 150;
+  let jumpPending = null;
+  const positionAt = (serverMs) => {
+    const fps = framesPerSecond(lead.session.rate);
+    return Math.min(lead.session.lastFrame, Math.max(0, target.position + ((serverMs - target.atMs) / 1000) * fps * target.speed));
+  };
+  const stopDriving = () => {
+    if (correcting && lead) lead.session.video.cancelVideoFrameCallback(correcting);
+    if (reversing) cancelAnimationFrame(reversing);
+    correcting = reversing = 0;
+  };
+  const onFollowerFrame = (now, metadata) => {
+    correcting = 0;
+    if (disposed || mode !== 'follow' || !target?.playing || target.speed < 0 || !lead) return;
+    const video = lead.session.video;
+    const fps = framesPerSecond(lead.session.rate);
+    const shownFrame = frameStartingAt(metadata.mediaTime, lead.session.rate);
+    if (jumpPending !== null) {
+      // The first frame after a jump says how long a jump takes here, so the next one can aim ahead by that much.
+      seekLagMs = 0.7 * seekLagMs + 0.3 * Math.min(1000, now - jumpPending);
+      jumpPending = null;
+    }
+    // The presenter's screen shows floor(expected) at this frame's display time; aim for the middle of that frame.
+    const expected = positionAt(serverNow(metadata.expectedDisplayTime));
+    const behind = expected - shownFrame - 0.5;
+    if (Math.abs(behind) > jumpBeyondFrames) {
+      if (now - jumpedAt > 400) {
+        jumpedAt = now;
+        jumpPending = now;
+        lead.session.jump(Math.round(positionAt(serverNow() + seekLagMs * target.speed)));
+      }
+    } else {
+      const catchUp = Math.abs(behind) < 0.15 ? 0 : Math.max(-maxNudge, Math.min(maxNudge, (2 * behind) / fps / target.speed));
+      lead.session.nudge(target.speed * (1 + catchUp));
+    }
+    if (!video.paused) correcting = video.requestVideoFrameCallback(onFollowerFrame);
+  };
+  // Backwards there is no decoding to pace: stand on where the presenter is now, once each seek has landed.
+  const reverseTick = () => {
+    reversing = 0;
+    if (disposed || mode !== 'follow' || !target?.playing || target.speed >= 0 || !lead) return;
+    const want = Math.floor(positionAt(serverNow()));
+    if (!lead.session.video.seeking && want !== lead.session.frame()) lead.session.standOn(want);
+    reversing = requestAnimationFrame(reverseTick);
+  };
+
+  let retry = 0;
+  const apply = async () => {
+    clearTimeout(retry);
+    if (disposed || mode !== 'follow' || !target) return;
+    // A page the session has sent this tab to may still be on its way; so may its video.
+    if (target.location !== here() || !findLead() || !lead.session.ready()) {
+      retry = setTimeout(apply, 50);
+      return;
+    }
+    await calibrate;
+    stopDriving();
+    if (!target.playing) {
+      lead.session.standOn(Math.round(target.position));
+      return;
+    }
+    if (target.speed < 0) {
+      lead.session.video.pause();
+      reversing = requestAnimationFrame(reverseTick);
+      return;
+    }
+    const video = lead.session.video;
+    const from = Math.round(positionAt(serverNow() + seekLagMs * target.speed));
+    if (video.paused || Math.abs(from - lead.session.frame()) > jumpBeyondFrames) {
+      jumpedAt = performance.now();
+      jumpPending = jumpedAt;
+      lead.session.jump(from);
+    }
+    await lead.session.playAt(target.speed);
+    if (!correcting && !video.paused) correcting = video.requestVideoFrameCallback(onFollowerFrame);
+  };
+
+  function bind() {
+    if (!lead) return;
+    lead.session.onMotion(mode === 'present' ? onMotion : null);
+    lead.session.onHand(mode === 'follow' ? () => { if (mode === 'follow') { setMode('away'); call('BrokeAway').catch(() => {}); } } : null);
+  }
+
+  const setMode = (next) => {
+    if (next !== 'follow') { stopDriving(); target = null; }
+    mode = next;
+    sent = null;
+    findLead();
+    bind();
+  };
+
+  // R rejoins the presenter after breaking away.
+  const onKey = (e) => {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey || isTyping(e)) return;
+    if ((e.key === 'r' || e.key === 'R') && mode === 'away') {
+      call('Rejoin').catch(() => {});
+      e.preventDefault();
+    }
+  };
+  document.addEventListener('keydown', onKey);
+  // The lead player changes under the session when the page moves to another take.
+  const leadTimer = setInterval(() => { if (mode !== 'none') findLead(); }, 200);
+
+  return {
+    setMode,
+    follow: (state) => {
+      if (mode !== 'follow') setMode('follow');
+      if (target && state.version <= target.version && state.sessionId === target.sessionId) return;
+      target = state;
+      apply();
+    },
+    offset: () => offset,
+    dispose: () => {
+      disposed = true;
+      clearInterval(clockTimer);
+      clearInterval(leadTimer);
+      clearTimeout(retry);
+      stopDriving();
+      lead?.session.onMotion(null);
+      lead?.session.onHand(null);
+      document.removeEventListener('keydown', onKey);
+    },
+  };
+}
