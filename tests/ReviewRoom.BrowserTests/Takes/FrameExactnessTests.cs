@@ -42,6 +42,9 @@ public sealed class FrameIndexTakesFixture : IAsyncLifetime
         var project = new Project("Frame index", "Clips whose pixels spell their frame number", DateTime.UtcNow);
         await writer.CreateProjectAsync(project, director);
         await commands.AddMemberAsync(project.Id, director, director, ProjectRole.Director, DateTime.UtcNow);
+        // The rest of the demo team, for the tests where several people watch together.
+        foreach (var person in DemoPeople.All.Skip(1))
+            await commands.AddMemberAsync(project.Id, director, await UserIdAsync(services, person.Email), person.Role, DateTime.UtcNow);
         var shotId = await commands.AddShotAsync(project.Id, director, "IDX", "", "");
         var store = services.GetRequiredService<MediaStore>();
         var ffmpeg = services.GetRequiredService<FfmpegTools>();
@@ -64,11 +67,13 @@ public sealed class FrameIndexTakesFixture : IAsyncLifetime
 
     public Task DisposeAsync() => Browser.DisposeAsync();
 
-    private static async Task<Guid> DirectorIdAsync(IServiceProvider services)
+    private static Task<Guid> DirectorIdAsync(IServiceProvider services) => UserIdAsync(services, DemoPeople.All[0].Email);
+
+    private static async Task<Guid> UserIdAsync(IServiceProvider services, string email)
     {
         using var scope = services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ReviewRoomUser>>();
-        return (await users.FindByEmailAsync(DemoPeople.All[0].Email))!.Id;
+        return (await users.FindByEmailAsync(email))!.Id;
     }
 
     private static void RunScript(string script, params string[] arguments)
@@ -88,22 +93,6 @@ public sealed class FrameIndexTakesFixture : IAsyncLifetime
 
 public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture<FrameIndexTakesFixture>
 {
-    // Draws the frame on screen into a canvas and reads the eight stripes back as bits.
-    private const string ReadFrameIndex = """
-        (selector) => {
-          const video = document.querySelector(selector ?? '[data-testid=video]');
-          const canvas = document.createElement('canvas');
-          canvas.width = 256; canvas.height = 64;
-          const context = canvas.getContext('2d', { willReadFrequently: true });
-          context.drawImage(video, 0, 0, 256, 64);
-          let index = 0;
-          for (let bit = 0; bit < 8; bit++) {
-            if (context.getImageData(bit * 32 + 16, 32, 1, 1).data[1] > 128) index |= 1 << bit;
-          }
-          return index;
-        }
-        """;
-
     private static async Task ExpectOnScreenAsync(IPage page, FrameRate rate, long frame)
     {
         await Expect(page.GetByTestId("frame-number")).ToHaveTextAsync(frame.ToString());
@@ -112,9 +101,7 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
         await ExpectPixelsAsync(page, "[data-testid=video]", frame);
     }
 
-    private static Task ExpectPixelsAsync(IPage page, string videoSelector, long frame) =>
-        page.WaitForFunctionAsync($"([selector, expected]) => ({ReadFrameIndex})(selector) === expected", new object[] { videoSelector, frame },
-            new PageWaitForFunctionOptions { Timeout = 10_000 });
+    private static Task ExpectPixelsAsync(IPage page, string videoSelector, long frame) => PixelFrames.ExpectAsync(page, videoSelector, frame);
 
     [Fact]
     public async Task Compare_StepsBothSidesTogether_ByFrameAndByTimecode()

@@ -1,0 +1,129 @@
+using Microsoft.Playwright;
+using ReviewRoom.BrowserTests.Takes;
+using static Microsoft.Playwright.Assertions;
+
+namespace ReviewRoom.BrowserTests.Sessions;
+
+/// <summary>
+/// A presenter and two followers, each in their own browser context, over the clips whose pixels spell their frame
+/// number: after every pause and seek, the followers' pictures show the presenter's exact frame.
+/// </summary>
+public class LiveSessionTests(FrameIndexTakesFixture fixture) : IClassFixture<FrameIndexTakesFixture>
+{
+    private const string Video = "[data-testid=player] video";
+
+    private async Task<IPage> OpenAsync(string person, string rate)
+    {
+        var page = await fixture.Browser.SignInAsync(person);
+        await page.GotoAsync($"/takes/{fixture.TakeByRate[rate]}");
+        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        return page;
+    }
+
+    /// <summary>The frame the presenter's picture shows once it has settled on the frame its readout names.</summary>
+    private static async Task<long> SettledFrameAsync(IPage page)
+    {
+        var frame = long.Parse(await page.GetByTestId("frame-number").TextContentAsync() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        await PixelFrames.ExpectAsync(page, Video, frame);
+        return frame;
+    }
+
+    private static async Task ExpectEveryoneOnAsync(IEnumerable<IPage> followers, long frame, string video = Video)
+    {
+        foreach (var page in followers)
+            await PixelFrames.ExpectAsync(page, video, frame);
+    }
+
+    [Fact]
+    public async Task FollowersShowThePresentersExactFrame_AfterPlayPauseSeekTakeSwitchAndGrid_AndOneBreaksAwayAndRejoins()
+    {
+        var presenter = await OpenAsync("director", "24000/1001");
+        var writer = await OpenAsync("writer", "25");
+        var vfx = await OpenAsync("vfxlead", "50");
+        IPage[] followers = [writer, vfx];
+
+        // The director starts a session; the others see it and join, which takes them to the presenter's take.
+        await presenter.GetByTestId("session-start").ClickAsync();
+        await Expect(presenter.GetByTestId("session")).ToHaveAttributeAsync("data-mode", "present");
+        foreach (var page in followers)
+        {
+            await Expect(page.GetByTestId("session-status")).ToContainTextAsync("Dana Reyes is presenting");
+            await page.GetByTestId("session-join").ClickAsync();
+            await Expect(page).ToHaveURLAsync(presenter.Url);
+            await Expect(page.GetByTestId("session")).ToHaveAttributeAsync("data-mode", "follow");
+        }
+        await Expect(presenter.GetByTestId("session-seat")).ToHaveCountAsync(3);
+        await Expect(presenter.GetByTestId("session-status")).ToHaveTextAsync("You are presenting to 2");
+
+        // Play, then pause somewhere in the middle: everyone stands on the frame the presenter stopped on.
+        await presenter.GetByTestId("play-pause").ClickAsync();
+        await presenter.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=frame-number]').textContent) >= 30");
+        await presenter.GetByTestId("play-pause").ClickAsync();
+        await Expect(presenter.GetByTestId("play-pause")).ToHaveAttributeAsync("aria-label", "Play");
+        var paused = await SettledFrameAsync(presenter);
+        await ExpectEveryoneOnAsync(followers, paused);
+        foreach (var page in followers)
+            await Expect(page.GetByTestId("frame-number")).ToHaveTextAsync(paused.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // Seek with the scrubber, and step by frames.
+        await presenter.GetByTestId("scrubber").FillAsync("100");
+        await ExpectEveryoneOnAsync([presenter, .. followers], 100);
+        for (var i = 0; i < 3; i++)
+            await presenter.Keyboard.PressAsync("ArrowLeft");
+        await ExpectEveryoneOnAsync([presenter, .. followers], 97);
+
+        // Another take (29.97): the followers go with the presenter and stand on its frames.
+        await presenter.Locator(".rr-version-link", new() { HasText = "v004" }).ClickAsync();
+        await Expect(presenter).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/takes/{fixture.TakeByRate["30000/1001"]}$"));
+        await Expect(presenter.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+        foreach (var page in followers)
+            await Expect(page).ToHaveURLAsync(presenter.Url);
+        for (var i = 0; i < 7; i++)
+            await presenter.Keyboard.PressAsync("ArrowRight");
+        await ExpectEveryoneOnAsync([presenter, .. followers], 7);
+
+        // The writer takes the controls: they break away and keep their own playhead while the presenter moves on.
+        await writer.Keyboard.PressAsync("ArrowRight");
+        await Expect(writer.GetByTestId("session")).ToHaveAttributeAsync("data-mode", "away");
+        await Expect(presenter.Locator("[data-testid=session-seat][data-mode=BrokeAway]")).ToContainTextAsync("Wes Okafor");
+        await PixelFrames.ExpectAsync(writer, Video, 8);
+        await presenter.GetByTestId("scrubber").FillAsync("50");
+        await ExpectEveryoneOnAsync([presenter, vfx], 50);
+        await Expect(writer.GetByTestId("frame-number")).ToHaveTextAsync("8");
+
+        // R brings the writer back to where the presenter is.
+        await writer.Keyboard.PressAsync("r");
+        await Expect(writer.GetByTestId("session")).ToHaveAttributeAsync("data-mode", "follow");
+        await PixelFrames.ExpectAsync(writer, Video, 50);
+
+        // The grid of the shot's takes: the followers get the same grid and every cell shows the presenter's frame.
+        await presenter.GetByTestId("grid-link").ClickAsync();
+        await Expect(presenter.Locator("[data-testid=grid-cell] [data-testid=player][data-ready=true]")).ToHaveCountAsync(FrameIndexTakesFixture.Rates.Length);
+        foreach (var page in followers)
+            await Expect(page).ToHaveURLAsync(presenter.Url);
+        for (var i = 0; i < 12; i++)
+            await presenter.Keyboard.PressAsync("ArrowRight");
+        await Expect(presenter.Locator("[data-testid=grid-cell][data-index='0'] [data-testid=grid-frame]")).ToHaveTextAsync("12");
+        for (var cell = 0; cell < FrameIndexTakesFixture.Rates.Length; cell++)
+        {
+            var video = $"[data-testid=grid-cell][data-index='{cell}'] video";
+            var frame = long.Parse(await presenter.Locator($"[data-testid=grid-cell][data-index='{cell}'] [data-testid=grid-frame]").TextContentAsync() ?? "", System.Globalization.CultureInfo.InvariantCulture);
+            await ExpectEveryoneOnAsync([presenter, .. followers], frame, video);
+        }
+
+        // The presenter hands over to the writer, who now drives; the director follows.
+        await presenter.GetByTestId("session-handover").SelectOptionAsync(new SelectOptionValue { Label = "Wes Okafor" });
+        await Expect(writer.GetByTestId("session")).ToHaveAttributeAsync("data-mode", "present");
+        await Expect(presenter.GetByTestId("session")).ToHaveAttributeAsync("data-mode", "follow");
+        await writer.GetByTestId("grid-scrubber").FillAsync("30");
+        await ExpectEveryoneOnAsync([presenter, vfx], 30, "[data-testid=grid-cell][data-index='0'] video");
+
+        // Ending it leaves everyone where they are, on their own.
+        await writer.GetByTestId("session-end").ClickAsync();
+        foreach (var page in new[] { presenter, writer, vfx })
+            await Expect(page.GetByTestId("session-start")).ToBeVisibleAsync();
+        foreach (var page in new[] { presenter, writer, vfx })
+            await page.Context.CloseAsync();
+    }
+}
