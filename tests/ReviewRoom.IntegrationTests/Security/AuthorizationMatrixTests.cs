@@ -62,7 +62,7 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
             foreach (var method in methods.Where(m => m != "OPTIONS"))
             {
                 var unsafeMethod = method is not ("GET" or "HEAD");
-                var scoped = endpoint.RoutePattern.Parameters.Any(p => p.Name is "projectId" or "ProjectId" or "shotId" or "takeId" or "TakeId" or "LeftId" or "jobId" or "id");
+                var scoped = endpoint.RoutePattern.Parameters.Any(p => p.Name is "projectId" or "ProjectId" or "shotId" or "takeId" or "TakeId" or "TakeIds" or "LeftId" or "jobId" or "id");
                 foreach (var caller in callers)
                 {
                     using var response = await caller.Http.SendAsync(Request(method, path, caller));
@@ -173,6 +173,7 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
                      ("projectId", ids.Project.ToString()), ("shotId", ids.Shot.ToString()), ("takeId", ids.Take.ToString()),
                      ("LeftId", ids.Take.ToString()), ("RightId", ids.OtherTake.ToString()), ("jobId", ids.Job.ToString()),
                      ("id", ids.Upload), ("kind", "poster"), ("noteId", ids.Note.ToString()), ("Secret", "inv_matrixmatrixmatrix"), ("frame", "0"),
+                     ("TakeIds", $"{ids.Take},{ids.OtherTake}"),
                  })
             path = System.Text.RegularExpressions.Regex.Replace(path, $@"\{{{name}(:[^}}]*)?\}}", value, System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         Assert.DoesNotContain("{", path);
