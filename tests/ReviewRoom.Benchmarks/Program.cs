@@ -16,6 +16,9 @@ using ReviewRoom.Web.Features.Projects;
 using ReviewRoom.Web.Features.Rooms;
 using ReviewRoom.Core.Notes;
 
+if (args.Length > 0 && args[0] == "session")
+    return await SessionSync.RunAsync(args[1..]);
+
 if (args.Length > 0 && args[0] == "upload")
     return await UploadMemory.RunAsync((args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 2048) << 20);
 

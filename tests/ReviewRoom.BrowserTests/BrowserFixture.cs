@@ -9,8 +9,6 @@ namespace ReviewRoom.BrowserTests;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     private IPlaywright? _playwright;
 
     public ReviewRoomAppFactory App { get; } = new();
@@ -19,22 +17,11 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-            throw new InvalidOperationException($"Browser tests need Chromium at {ChromiumPath}. Install it as root with: apt-get update && apt-get install -y chromium");
         // CI shares two cores between the app, Chromium and the other test assemblies.
         Assertions.SetDefaultExpectTimeout(15_000);
         BaseAddress = App.StartOnFreePort();
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
-            ],
-        });
+        Browser = await Chromium.LaunchAsync(_playwright);
     }
 
     public async Task<IPage> NewPageAsync(ViewportSize? viewport = null)

@@ -6,11 +6,16 @@ import { framesPerSecond, frameStartingAt } from './frames.js';
 import { isTyping } from './player.js';
 
 // How often a playing presenter restates where it is, even when nothing changed: followers correct against it.
-const heartbeatMs = 1000;
+const heartbeatMs = 500;
 // Within this many frames a follower is pulled into step by its rate; beyond it, it jumps.
 const jumpBeyondFrames = 2;
-// The largest change of rate used to catch up, as a share of the speed: more would be heard and seen.
-const maxNudge = 0.1;
+// The largest change of rate used to catch up, as a share of the speed (the browser keeps the pitch), and how soon a
+// gap within the jump limit is closed.
+const maxNudge = 0.25;
+const closeGapWithinS = 0.4;
+// A playing presenter whose picture strays this far from where its last message said it would be (a stall, a loop)
+// says so at once.
+const strayFrames = 1;
 
 export function attach(dotnet, leadSelector) {
   const call = (method, ...args) => dotnet.invokeMethodAsync(method, ...args);
@@ -56,7 +61,7 @@ export function attach(dotnet, leadSelector) {
     const now = m.at;
     const changed = !sent || m.playing !== sent.playing || m.speed !== sent.speed
       || (!m.playing && m.position !== sent.position)
-      || (m.playing && (now - sent.at >= heartbeatMs || Math.abs(predicted(sent, now) - m.position) > 1.5));
+      || (m.playing && (now - sent.at >= heartbeatMs || Math.abs(predicted(sent, now) - m.position) > strayFrames));
     if (!changed) return;
     sent = m;
     call('Present', m.position, m.playing, m.speed, serverNow(m.at)).catch(() => {});
@@ -66,8 +71,13 @@ export function attach(dotnet, leadSelector) {
   let correcting = 0;
   let reversing = 0;
   let jumpedAt = -Infinity;
-  let seekLagMs = 150;
+  // How long a jump takes to reach the screen here, learnt from each jump, so a jump aims that far ahead; starting from a
+  // standstill takes longer (the player must start too), and is learnt apart.
+  const lag = { jump: 40, start: 60 };
+  let jumpKind = 'jump';
   let jumpPending = null;
+  // The speed this follower was last started at, while it plays forward.
+  let playingAt = null;
   const positionAt = (serverMs) => {
     const fps = framesPerSecond(lead.session.rate);
     return Math.min(lead.session.lastFrame, Math.max(0, target.position + ((serverMs - target.atMs) / 1000) * fps * target.speed));
@@ -85,20 +95,22 @@ export function attach(dotnet, leadSelector) {
     const shownFrame = frameStartingAt(metadata.mediaTime, lead.session.rate);
     if (jumpPending !== null) {
       // The first frame after a jump says how long a jump takes here, so the next one can aim ahead by that much.
-      seekLagMs = 0.7 * seekLagMs + 0.3 * Math.min(1000, now - jumpPending);
+      lag[jumpKind] = 0.5 * lag[jumpKind] + 0.5 * Math.max(0, Math.min(1000, metadata.expectedDisplayTime - jumpPending));
       jumpPending = null;
     }
     // The presenter's screen shows floor(expected) at this frame's display time; aim for the middle of that frame.
     const expected = positionAt(serverNow(metadata.expectedDisplayTime));
     const behind = expected - shownFrame - 0.5;
     if (Math.abs(behind) > jumpBeyondFrames) {
-      if (now - jumpedAt > 400) {
+      // One jump at a time: the frame this one shows says whether another is needed.
+      if (jumpPending === null && now - jumpedAt > 100) {
         jumpedAt = now;
         jumpPending = now;
-        lead.session.jump(Math.round(positionAt(serverNow() + seekLagMs * target.speed)));
+        jumpKind = 'jump';
+        lead.session.jump(Math.round(positionAt(serverNow() + lag.jump * target.speed)));
       }
     } else {
-      const catchUp = Math.abs(behind) < 0.15 ? 0 : Math.max(-maxNudge, Math.min(maxNudge, (2 * behind) / fps / target.speed));
+      const catchUp = Math.abs(behind) < 0.15 ? 0 : Math.max(-maxNudge, Math.min(maxNudge, behind / fps / closeGapWithinS / target.speed));
       lead.session.nudge(target.speed * (1 + catchUp));
     }
     if (!video.paused) correcting = video.requestVideoFrameCallback(onFollowerFrame);
@@ -122,24 +134,35 @@ export function attach(dotnet, leadSelector) {
       return;
     }
     await calibrate;
-    stopDriving();
     if (!target.playing) {
+      stopDriving();
+      playingAt = null;
       lead.session.standOn(Math.round(target.position));
       return;
     }
     if (target.speed < 0) {
+      stopDriving();
+      playingAt = null;
       lead.session.video.pause();
       reversing = requestAnimationFrame(reverseTick);
       return;
     }
+    // Already playing at this speed: the next frame's check works from the new message. Starting again would undo
+    // the rate it is catching up with.
     const video = lead.session.video;
-    const from = Math.round(positionAt(serverNow() + seekLagMs * target.speed));
-    if (video.paused || Math.abs(from - lead.session.frame()) > jumpBeyondFrames) {
+    if (reversing) { cancelAnimationFrame(reversing); reversing = 0; }
+    // Only a stopped player starts with a jump; a playing one is checked against the presenter on each frame it shows,
+    // which knows when that frame went up (its last reported frame already lags).
+    if (video.paused) {
       jumpedAt = performance.now();
       jumpPending = jumpedAt;
-      lead.session.jump(from);
+      jumpKind = 'start';
+      lead.session.jump(Math.round(positionAt(serverNow() + lag.start * target.speed)));
     }
-    await lead.session.playAt(target.speed);
+    if (video.paused || playingAt !== target.speed) {
+      playingAt = target.speed;
+      await lead.session.playAt(target.speed);
+    }
     if (!correcting && !video.paused) correcting = video.requestVideoFrameCallback(onFollowerFrame);
   };
 
@@ -150,7 +173,7 @@ export function attach(dotnet, leadSelector) {
   }
 
   const setMode = (next) => {
-    if (next !== 'follow') { stopDriving(); target = null; }
+    if (next !== 'follow') { stopDriving(); target = null; playingAt = null; }
     mode = next;
     sent = null;
     findLead();

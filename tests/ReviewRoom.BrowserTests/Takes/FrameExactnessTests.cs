@@ -12,6 +12,7 @@ using ReviewRoom.Web.Features.Account;
 using ReviewRoom.Web.Features.Demo;
 using ReviewRoom.Web.Features.Notes.Services;
 using ReviewRoom.Web.Features.Projects;
+using ReviewRoom.TestHost;
 using static Microsoft.Playwright.Assertions;
 
 namespace ReviewRoom.BrowserTests.Takes;
@@ -24,71 +25,27 @@ public sealed class FrameIndexTakesFixture : IAsyncLifetime
 {
     public const int Frames = 150;
     public static readonly long[] NoteFrames = [7, 61, 100];
-    public static readonly string[] Rates = ["24000/1001", "24", "25", "30000/1001", "30", "50", "60000/1001", "60"];
+    public static readonly string[] Rates = FrameIndexTakes.Rates;
 
     public BrowserFixture Browser { get; } = new();
-    public Dictionary<string, Guid> TakeByRate { get; } = [];
+    public IReadOnlyDictionary<string, Guid> TakeByRate { get; private set; } = new Dictionary<string, Guid>();
 
     public async Task InitializeAsync()
     {
         await Browser.InitializeAsync();
         var services = Browser.App.Services;
-        var clips = Path.Combine(Browser.App.DataFolder, "index-clips");
-        RunScript("src/ReviewRoom.Media/scripts/make-frame-index-clips.sh", clips, Frames.ToString());
-
-        var director = await DirectorIdAsync(services);
-        var writer = services.GetRequiredService<RoomWriter>();
-        var commands = services.GetRequiredService<ProjectCommands>();
-        var project = new Project("Frame index", "Clips whose pixels spell their frame number", DateTime.UtcNow);
-        await writer.CreateProjectAsync(project, director);
-        await commands.AddMemberAsync(project.Id, director, director, ProjectRole.Director, DateTime.UtcNow);
-        // The rest of the demo team, for the tests where several people watch together.
-        foreach (var person in DemoPeople.All.Skip(1))
-            await commands.AddMemberAsync(project.Id, director, await UserIdAsync(services, person.Email), person.Role, DateTime.UtcNow);
-        var shotId = await commands.AddShotAsync(project.Id, director, "IDX", "", "");
-        var store = services.GetRequiredService<MediaStore>();
-        var ffmpeg = services.GetRequiredService<FfmpegTools>();
+        var made = await FrameIndexTakes.CreateAsync(services, Browser.App.DataFolder, Frames);
+        TakeByRate = made.TakeByRate;
         var notes = services.GetRequiredService<NoteCommands>();
-        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, director.ToString())], "test")).ToActor();
-        foreach (var rate in Rates)
+        var director = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, made.DirectorId.ToString())], "test")).ToActor();
+        foreach (var take in TakeByRate.Values)
         {
-            var file = $"index_{rate.Replace('/', '_')}.mp4";
-            var stored = await store.ImportAsync(Path.Combine(clips, file), $"index/{file}", CancellationToken.None);
-            var probed = await ffmpeg.ProbeAsync(stored);
-            Assert.Equal(FrameRate.Parse(rate), probed.FrameRate);
-            var take = await commands.AddTakeAsync(project.Id, shotId, director,
-                new TakeMedia($"index/{file}", null, probed.FrameRate, probed.DurationFrames, probed.Width, probed.Height, probed.HasAudio),
-                new GenerationInfo { Model = "ffmpeg geq", Prompt = $"frame index at {rate}" }, DateTime.UtcNow);
             foreach (var frame in NoteFrames)
-                await notes.AddAsync(user, take.Id, FrameRange.At(frame), $"frame {frame}", null);
-            TakeByRate[rate] = take.Id;
+                await notes.AddAsync(director, take, FrameRange.At(frame), $"frame {frame}", null);
         }
     }
 
     public Task DisposeAsync() => Browser.DisposeAsync();
-
-    private static Task<Guid> DirectorIdAsync(IServiceProvider services) => UserIdAsync(services, DemoPeople.All[0].Email);
-
-    private static async Task<Guid> UserIdAsync(IServiceProvider services, string email)
-    {
-        using var scope = services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ReviewRoomUser>>();
-        return (await users.FindByEmailAsync(email))!.Id;
-    }
-
-    private static void RunScript(string script, params string[] arguments)
-    {
-        var root = Web.Hosting.ContentRoot.Locate();
-        var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = root };
-        start.ArgumentList.Add(Path.Combine(root, script));
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{script} failed: {errors.Result}");
-    }
 }
 
 public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture<FrameIndexTakesFixture>
