@@ -9,6 +9,46 @@ const round = v => Math.round(Math.min(1, Math.max(0, v)) * 10000) / 10000;
 // well below that, a drawing is full and says so rather than breaking the connection.
 const maxJson = 24 * 1024;
 
+const el = (name, attributes) => {
+  const node = document.createElementNS(svgNs, name);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
+  return node;
+};
+
+/** One mark as SVG in the picture's own pixels: the live drawing here and, in a session, others' drawings as they make them. */
+export const renderShape = (shape, width, height) => {
+  const stroke = Math.max(1, shape.width * width / 1000);
+  const pts = shape.points.map(p => [p.x * width, p.y * height]);
+  const paint = { stroke: shape.color, 'stroke-width': stroke, 'stroke-linecap': 'round', 'stroke-linejoin': 'round', fill: 'none' };
+  switch (shape.tool) {
+    case 'pen': {
+      if (pts.length === 1) return el('circle', { cx: pts[0][0], cy: pts[0][1], r: stroke / 2, fill: shape.color });
+      let d = `M${pts[0][0]} ${pts[0][1]}`;
+      for (let i = 1; i < pts.length - 1; i++) d += ` Q${pts[i][0]} ${pts[i][1]} ${(pts[i][0] + pts[i + 1][0]) / 2} ${(pts[i][1] + pts[i + 1][1]) / 2}`;
+      d += ` L${pts[pts.length - 1][0]} ${pts[pts.length - 1][1]}`;
+      return el('path', { ...paint, d });
+    }
+    case 'line': return el('line', { ...paint, x1: pts[0][0], y1: pts[0][1], x2: pts[1][0], y2: pts[1][1] });
+    case 'arrow': {
+      const [[x1, y1], [x2, y2]] = pts;
+      const angle = Math.atan2(y2 - y1, x2 - x1);
+      const head = Math.max(stroke * 4, width * 0.02);
+      const side = a => [x2 - head * Math.cos(angle + a), y2 - head * Math.sin(angle + a)];
+      const [l, r] = [side(-Math.PI / 7), side(Math.PI / 7)];
+      return el('path', { ...paint, d: `M${x1} ${y1} L${x2} ${y2} M${l[0]} ${l[1]} L${x2} ${y2} L${r[0]} ${r[1]}` });
+    }
+    case 'rectangle': return el('rect', { ...paint, x: Math.min(pts[0][0], pts[1][0]), y: Math.min(pts[0][1], pts[1][1]), width: Math.abs(pts[1][0] - pts[0][0]), height: Math.abs(pts[1][1] - pts[0][1]) });
+    case 'ellipse': return el('ellipse', { ...paint, cx: (pts[0][0] + pts[1][0]) / 2, cy: (pts[0][1] + pts[1][1]) / 2, rx: Math.abs(pts[1][0] - pts[0][0]) / 2, ry: Math.abs(pts[1][1] - pts[0][1]) / 2 });
+    case 'text': {
+      const size = Math.max(12, stroke * 5);
+      const node = el('text', { x: pts[0][0], y: pts[0][1], 'font-size': size, 'font-family': 'sans-serif', 'font-weight': 700, fill: shape.color, stroke: '#000', 'stroke-opacity': 0.6, 'stroke-width': size / 12, 'paint-order': 'stroke' });
+      node.textContent = shape.text;
+      return node;
+    }
+    default: return el('g', {});
+  }
+};
+
 export function attach(svg, dotnet, picture) {
   const { width, height } = picture;
   const state = { tool: 'pen', color: '#ff3b30', width: 6, text: '' };
@@ -25,47 +65,13 @@ export function attach(svg, dotnet, picture) {
     undone = [];
     changed();
   };
-  const el = (name, attributes) => {
-    const node = document.createElementNS(svgNs, name);
-    for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
-    return node;
-  };
-
-  const render = (shape) => {
-    const stroke = Math.max(1, shape.width * width / 1000);
-    const pts = shape.points.map(p => [p.x * width, p.y * height]);
-    const paint = { stroke: shape.color, 'stroke-width': stroke, 'stroke-linecap': 'round', 'stroke-linejoin': 'round', fill: 'none' };
-    switch (shape.tool) {
-      case 'pen': {
-        if (pts.length === 1) return el('circle', { cx: pts[0][0], cy: pts[0][1], r: stroke / 2, fill: shape.color });
-        let d = `M${pts[0][0]} ${pts[0][1]}`;
-        for (let i = 1; i < pts.length - 1; i++) d += ` Q${pts[i][0]} ${pts[i][1]} ${(pts[i][0] + pts[i + 1][0]) / 2} ${(pts[i][1] + pts[i + 1][1]) / 2}`;
-        d += ` L${pts[pts.length - 1][0]} ${pts[pts.length - 1][1]}`;
-        return el('path', { ...paint, d });
-      }
-      case 'line': return el('line', { ...paint, x1: pts[0][0], y1: pts[0][1], x2: pts[1][0], y2: pts[1][1] });
-      case 'arrow': {
-        const [[x1, y1], [x2, y2]] = pts;
-        const angle = Math.atan2(y2 - y1, x2 - x1);
-        const head = Math.max(stroke * 4, width * 0.02);
-        const side = a => [x2 - head * Math.cos(angle + a), y2 - head * Math.sin(angle + a)];
-        const [l, r] = [side(-Math.PI / 7), side(Math.PI / 7)];
-        return el('path', { ...paint, d: `M${x1} ${y1} L${x2} ${y2} M${l[0]} ${l[1]} L${x2} ${y2} L${r[0]} ${r[1]}` });
-      }
-      case 'rectangle': return el('rect', { ...paint, x: Math.min(pts[0][0], pts[1][0]), y: Math.min(pts[0][1], pts[1][1]), width: Math.abs(pts[1][0] - pts[0][0]), height: Math.abs(pts[1][1] - pts[0][1]) });
-      case 'ellipse': return el('ellipse', { ...paint, cx: (pts[0][0] + pts[1][0]) / 2, cy: (pts[0][1] + pts[1][1]) / 2, rx: Math.abs(pts[1][0] - pts[0][0]) / 2, ry: Math.abs(pts[1][1] - pts[0][1]) / 2 });
-      case 'text': {
-        const size = Math.max(12, stroke * 5);
-        const node = el('text', { x: pts[0][0], y: pts[0][1], 'font-size': size, 'font-family': 'sans-serif', 'font-weight': 700, fill: shape.color, stroke: '#000', 'stroke-opacity': 0.6, 'stroke-width': size / 12, 'paint-order': 'stroke' });
-        node.textContent = shape.text;
-        return node;
-      }
-      default: return el('g', {});
-    }
-  };
-
+  const render = (shape) => renderShape(shape, width, height);
+  // A session on the page shows the drawing to the others as it is made (session.js listens).
+  const announce = (drawing) => svg.dispatchEvent(new CustomEvent('rr-drawing-live', { bubbles: true, detail: drawing }));
   const redraw = () => {
     svg.replaceChildren(...shapes.map(render), ...(active ? [render(active)] : []));
+    const live = [...shapes, ...(active ? [active] : [])];
+    announce(live.length ? { shapes: live } : null);
   };
 
   const pointAt = (e) => {
@@ -129,6 +135,7 @@ export function attach(svg, dotnet, picture) {
     // The drawing as JSON for the note, or null when nothing is drawn.
     take: () => (shapes.length ? JSON.stringify({ shapes }) : null),
     dispose: () => {
+      announce(null);
       svg.removeEventListener('pointerdown', onDown);
       svg.removeEventListener('pointermove', onMove);
       svg.removeEventListener('pointerup', onUp);

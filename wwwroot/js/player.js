@@ -334,7 +334,8 @@ export function attach(video, dotnet, rate, options = {}) {
     step: byHand(step),
     togglePlay: byHand(togglePlay),
     play: byHand(() => { stopReverse(); return video.play().catch(() => {}); }),
-    pause: byHand(pause),
+    // Pausing what is already paused (to draw on the frame a session stands on) is no hand on the controls.
+    pause: () => { if (isPlaying()) handListener?.(); pause(); },
     setMuted: (muted) => { video.muted = muted; dotnet.invokeMethodAsync('OnMutedChanged', muted).catch(() => {}); },
     setSpeed: byHand(setSpeed),
     toggleMute,

@@ -4,6 +4,7 @@
 
 import { framesPerSecond, frameStartingAt } from './frames.js';
 import { isTyping } from './player.js';
+import { renderShape } from './drawing.js';
 
 // How often a playing presenter restates where it is, even when nothing changed: followers correct against it.
 const heartbeatMs = 500;
@@ -16,6 +17,10 @@ const closeGapWithinS = 0.4;
 // A playing presenter whose picture strays this far from where its last message said it would be (a stall, a loop)
 // says so at once.
 const strayFrames = 1;
+// Marks on the picture: how often one's own go out, and how long another's pointer stays once it stops moving.
+const markEveryMs = 40;
+const laserFadesMs = 2500;
+const laserColours = ['#ff3b30', '#34c759', '#0a84ff', '#ffcc00', '#bf5af2', '#ff9f0a'];
 
 export function attach(dotnet, leadSelector) {
   const call = (method, ...args) => dotnet.invokeMethodAsync(method, ...args);
@@ -174,10 +179,114 @@ export function attach(dotnet, leadSelector) {
 
   const setMode = (next) => {
     if (next !== 'follow') { stopDriving(); target = null; playingAt = null; }
+    if (next === 'none') { clearMarks(); laserOn = false; }
     mode = next;
     sent = null;
     findLead();
     bind();
+  };
+
+  // --- Marks: one's own pointer and drawing go out as they move; others' are drawn over the lead picture. ---
+  const throttled = (send) => {
+    let timer = 0;
+    let latest = null;
+    return (...args) => {
+      latest = args;
+      if (timer) return;
+      send(...latest);
+      latest = null;
+      timer = setTimeout(() => { timer = 0; if (latest) send(...latest); latest = null; }, markEveryMs);
+    };
+  };
+  const sendSketch = throttled((drawing) => call('Sketch', drawing ? JSON.stringify(drawing) : null).catch(() => {}));
+  const onLiveDrawing = (e) => { if (mode !== 'none') sendSketch(e.detail); };
+  document.addEventListener('rr-drawing-live', onLiveDrawing);
+
+  const picture = () => {
+    const video = lead?.session.video;
+    return { width: video?.videoWidth || 1600, height: video?.videoHeight || 900 };
+  };
+  const sendLaser = throttled((x, y) => call(x === null ? 'LaserOff' : 'Laser', ...(x === null ? [] : [x, y])).catch(() => {}));
+  let laserOn = false;
+  const onPointerMove = (e) => {
+    const video = lead?.session.video;
+    if (!laserOn || !video || !(e.target instanceof Element) || !e.target.closest('.rr-player-frame')?.contains(video)) return;
+    const box = video.getBoundingClientRect();
+    const { width, height } = picture();
+    // The picture keeps its proportions inside the element (letterboxed in fullscreen).
+    const scale = Math.min(box.width / width, box.height / height);
+    const x = (e.clientX - box.left - (box.width - width * scale) / 2) / (width * scale);
+    const y = (e.clientY - box.top - (box.height - height * scale) / 2) / (height * scale);
+    if (x < 0 || x > 1 || y < 0 || y > 1) { sendLaser(null); return; }
+    sendLaser(Math.round(x * 10000) / 10000, Math.round(y * 10000) / 10000);
+  };
+  const onPointerLeave = (e) => {
+    const frame = lead?.session.video.closest('.rr-player-frame');
+    const inside = (node) => node instanceof Node && frame?.contains(node);
+    if (laserOn && inside(e.target) && !inside(e.relatedTarget)) sendLaser(null);
+  };
+  document.addEventListener('pointermove', onPointerMove);
+  document.addEventListener('pointerout', onPointerLeave);
+
+  // Others' marks: one group per seat in a layer over the lead picture, made when first needed.
+  const marks = new Map();
+  const layer = () => {
+    const frame = lead?.session.video.closest('.rr-player-frame');
+    if (!frame) return null;
+    let svg = frame.querySelector(':scope > .rr-live-marks');
+    const { width, height } = picture();
+    if (!svg) {
+      svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+      svg.setAttribute('class', 'rr-drawing rr-live-marks');
+      svg.setAttribute('aria-hidden', 'true');
+      svg.dataset.testid = 'live-marks';
+      frame.appendChild(svg);
+    }
+    svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    return svg;
+  };
+  const groupOf = (seat, svg) => {
+    let entry = marks.get(seat);
+    if (!entry || !entry.group.isConnected || entry.group.ownerSVGElement !== svg) {
+      const group = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+      group.dataset.seat = seat;
+      const sketch = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+      const laser = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+      laser.dataset.testid = 'laser';
+      group.append(sketch, laser);
+      svg.appendChild(group);
+      entry = { group, sketch, laser, fade: 0, colour: laserColours[[...seat].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % laserColours.length] };
+      marks.set(seat, entry);
+    }
+    return entry;
+  };
+  const showMark = (seat, name, kind, x, y, sketchJson) => {
+    findLead();
+    const svg = layer();
+    if (!svg) return;
+    const entry = groupOf(seat, svg);
+    const { width, height } = picture();
+    if (kind === 'Sketch') {
+      const drawing = sketchJson ? JSON.parse(sketchJson) : null;
+      entry.sketch.replaceChildren(...(drawing?.shapes ?? []).map(shape => renderShape(shape, width, height)));
+      return;
+    }
+    clearTimeout(entry.fade);
+    if (kind === 'LaserOff') { entry.laser.replaceChildren(); return; }
+    const r = Math.max(6, width * 0.014);
+    const dot = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
+    for (const [k, v] of Object.entries({ cx: x * width, cy: y * height, r, fill: entry.colour, stroke: '#fff', 'stroke-width': r / 3, opacity: 0.9 })) dot.setAttribute(k, String(v));
+    const label = document.createElementNS('http://www.w3.org/2000/svg', 'text');
+    for (const [k, v] of Object.entries({ x: x * width + r * 1.6, y: y * height + r / 2, 'font-size': r * 2.4, 'font-family': 'sans-serif', fill: '#fff', stroke: '#000', 'stroke-width': r / 4, 'paint-order': 'stroke' })) label.setAttribute(k, String(v));
+    label.textContent = name;
+    entry.laser.replaceChildren(dot, label);
+    entry.laser.dataset.x = String(x);
+    entry.laser.dataset.y = String(y);
+    entry.fade = setTimeout(() => entry.laser.replaceChildren(), laserFadesMs);
+  };
+  const clearMarks = () => {
+    for (const entry of marks.values()) { clearTimeout(entry.fade); entry.group.remove(); }
+    marks.clear();
   };
 
   // R rejoins the presenter after breaking away.
@@ -200,6 +309,12 @@ export function attach(dotnet, leadSelector) {
       target = state;
       apply();
     },
+    mark: showMark,
+    // Seats that left take their marks with them.
+    keepMarksOf: (seats) => {
+      for (const [seat, entry] of marks) if (!seats.includes(seat)) { clearTimeout(entry.fade); entry.group.remove(); marks.delete(seat); }
+    },
+    setLaser: (on) => { laserOn = on; if (!on) sendLaser(null); },
     offset: () => offset,
     dispose: () => {
       disposed = true;
@@ -210,6 +325,10 @@ export function attach(dotnet, leadSelector) {
       lead?.session.onMotion(null);
       lead?.session.onHand(null);
       document.removeEventListener('keydown', onKey);
+      document.removeEventListener('rr-drawing-live', onLiveDrawing);
+      document.removeEventListener('pointermove', onPointerMove);
+      document.removeEventListener('pointerout', onPointerLeave);
+      clearMarks();
     },
   };
 }

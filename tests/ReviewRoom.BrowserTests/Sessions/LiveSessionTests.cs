@@ -126,4 +126,52 @@ public class LiveSessionTests(FrameIndexTakesFixture fixture) : IClassFixture<Fr
         foreach (var page in new[] { presenter, writer, vfx })
             await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task ThePresentersLaserAndAFollowersDrawing_AppearOnTheOthersScreensAsTheyAreMade()
+    {
+        var presenter = await OpenAsync("director", "24");
+        var writer = await fixture.Browser.SignInAsync("writer", new ViewportSize { Width = 390, Height = 844 });
+        await writer.GotoAsync($"/takes/{fixture.TakeByRate["24"]}");
+        await Expect(writer.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+        await BrowserFixture.WaitUntilInteractiveAsync(writer);
+
+        await presenter.GetByTestId("session-start").ClickAsync();
+        await writer.GetByTestId("session-join").ClickAsync();
+        await Expect(writer.GetByTestId("session")).ToHaveAttributeAsync("data-mode", "follow");
+
+        // The laser follows the presenter's pointer, in fractions of the picture, on a phone-sized screen too.
+        await presenter.GetByTestId("session-laser").ClickAsync();
+        var box = (await presenter.GetByTestId("video").BoundingBoxAsync())!;
+        await presenter.Mouse.MoveAsync(box.X + box.Width * 0.5f, box.Y + box.Height * 0.5f);
+        await presenter.Mouse.MoveAsync(box.X + box.Width * 0.25f, box.Y + box.Height * 0.75f, new MouseMoveOptions { Steps = 6 });
+        var laser = writer.Locator("[data-testid=laser]");
+        await Expect(laser).ToHaveAttributeAsync("data-x", "0.25");
+        await Expect(laser).ToHaveAttributeAsync("data-y", "0.75");
+        var dot = (await laser.Locator("circle").BoundingBoxAsync())!;
+        var picture = (await writer.GetByTestId("video").BoundingBoxAsync())!;
+        Assert.InRange(dot.X + dot.Width / 2 - picture.X, picture.Width * 0.23, picture.Width * 0.27);
+        Assert.InRange(dot.Y + dot.Height / 2 - picture.Y, picture.Height * 0.73, picture.Height * 0.77);
+
+        // The writer draws on the paused frame: they stay with the presenter, who sees the rectangle as it is drawn.
+        await writer.GetByTestId("draw-toggle").ClickAsync();
+        await writer.GetByTestId("draw-rectangle").ClickAsync();
+        var canvas = (await writer.GetByTestId("video").BoundingBoxAsync())!;
+        await writer.Mouse.MoveAsync(canvas.X + canvas.Width * 0.2f, canvas.Y + canvas.Height * 0.2f);
+        await writer.Mouse.DownAsync();
+        await writer.Mouse.MoveAsync(canvas.X + canvas.Width * 0.6f, canvas.Y + canvas.Height * 0.7f, new MouseMoveOptions { Steps = 5 });
+        await writer.Mouse.UpAsync();
+        await Expect(writer.GetByTestId("session")).ToHaveAttributeAsync("data-mode", "follow");
+        await Expect(presenter.Locator("[data-testid=live-marks] rect")).ToHaveCountAsync(1);
+
+        // Sent with a note, the live marks go and the stored drawing stays on that frame.
+        await writer.GetByTestId("composer").FillAsync("Frame this tighter");
+        await writer.GetByTestId("composer-send").ClickAsync();
+        await Expect(presenter.Locator("[data-testid=live-marks] rect")).ToHaveCountAsync(0);
+        await Expect(presenter.Locator("[data-testid=drawing] rect")).ToHaveCountAsync(1);
+
+        await presenter.GetByTestId("session-end").ClickAsync();
+        await presenter.Context.CloseAsync();
+        await writer.Context.CloseAsync();
+    }
 }

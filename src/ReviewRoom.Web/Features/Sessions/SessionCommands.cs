@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ReviewRoom.Core;
+using ReviewRoom.Core.Notes;
 using ReviewRoom.Core.Projects;
 using ReviewRoom.Core.Rooms;
 using ReviewRoom.Core.Sessions;
@@ -18,6 +19,20 @@ public sealed record SessionState(Guid ProjectId, Guid SessionId, long Version, 
         new(session.ProjectId, session.Id, session.Version, [.. session.Seats], session.Playhead, session.Ended);
 }
 
+/// <summary>What a mark on the picture is: the laser pointer (or its going away) or a drawing being made.</summary>
+public enum SessionMarkKind
+{
+    Laser = 0,
+    LaserOff = 1,
+    Sketch = 2,
+}
+
+/// <summary>
+/// A mark someone in a session is making on the picture of <see cref="Location"/>, as they make it: never stored (a
+/// drawing is stored with the note it goes with). Coordinates are fractions of the picture.
+/// </summary>
+public sealed record SessionMark(Guid ProjectId, string SeatKey, string DisplayName, string Location, SessionMarkKind Kind, double X, double Y, Drawing? Sketch);
+
 /// <summary>
 /// Live review sessions, one per project at most, held in this process: they are ephemeral by design (the presenter's
 /// playhead is not a room event), and what people write and decide during one goes through the room as always.
@@ -30,6 +45,14 @@ public sealed partial class SessionCommands(ProjectAccess access, ILogger<Sessio
 
     /// <summary>Every change to a session, in the order it was made within that session.</summary>
     public Feed<SessionState> Changed { get; } = new((ex, state) => logger.LogWarning(ex, "A session subscriber failed for project {Project}", state.ProjectId));
+
+    /// <summary>Marks on the picture as people make them; ephemeral, so a slow page misses some rather than holding others up.</summary>
+    public Feed<SessionMark> Marks { get; } = new((ex, mark) => logger.LogWarning(ex, "A session mark subscriber failed for project {Project}", mark.ProjectId));
+
+    /// <summary>At most this many marks a second from one seat: a pointer moves smoothly at far fewer.</summary>
+    public const int MarksPerSecond = 40;
+
+    private readonly Dictionary<string, (long Second, int Count)> _markBudget = [];
 
     /// <summary>The server's clock in Unix milliseconds, which presenters and followers both measure themselves against.</summary>
     public static double ServerNowMs() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
@@ -94,12 +117,44 @@ public sealed partial class SessionCommands(ProjectAccess access, ILogger<Sessio
         return OnOwnSeatAsync(actor, projectId, seatKey, s => s.Move(seatKey, playhead));
     }
 
+    /// <summary>
+    /// A mark on the picture from anyone in the session (presenting or following): the laser pointer where they point,
+    /// or the drawing they are making. Over the budget, marks are dropped: the next one says where things are.
+    /// </summary>
+    public Task MarkAsync(Actor actor, Guid projectId, string seatKey, SessionMarkKind kind, double x, double y, Drawing? sketch, string location)
+    {
+        if (!Enum.IsDefined(kind))
+            throw new DomainException("That is not a mark.");
+        if (kind == SessionMarkKind.Laser && (!double.IsFinite(x) || !double.IsFinite(y) || x is < 0 or > 1 || y is < 0 or > 1))
+            throw new DomainException("The pointer must be on the picture.");
+        if (!CanPresent(location))
+            throw new DomainException("Marks go on a take, a comparison or a grid.");
+        var checkedSketch = kind == SessionMarkKind.Sketch && sketch is not null ? Drawing.Validate(sketch) : null;
+        SessionMark mark;
+        lock (_lock)
+        {
+            var session = Running(projectId);
+            if (session.Seat(RequireKey(seatKey)) is not { } seat || seat.UserId != actor.UserId)
+                throw DomainException.NotFound("You are not in this session; join it first.");
+            var second = Environment.TickCount64 / 1000;
+            var (budgetSecond, count) = _markBudget.GetValueOrDefault(seatKey);
+            count = budgetSecond == second ? count + 1 : 1;
+            _markBudget[seatKey] = (second, count);
+            if (count > MarksPerSecond)
+                return Task.CompletedTask;
+            mark = new SessionMark(projectId, seatKey, seat.DisplayName, location, kind, x, y, checkedSketch);
+        }
+        return Marks.PublishAsync(mark);
+    }
+
     /// <summary>A page's connection is gone (tab closed, network lost): its seat leaves every session it sat in.</summary>
     public async Task DropSeatAsync(string seatKey)
     {
         List<Guid> projects;
         lock (_lock)
             projects = [.. _sessions.Where(p => p.Value.Seat(seatKey) is not null).Select(p => p.Key)];
+        lock (_lock)
+            _markBudget.Remove(seatKey);
         foreach (var projectId in projects)
         {
             try
