@@ -42,6 +42,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<RoomWriter>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ProjectQueries>();
+        services.AddSingleton<PlaylistQueries>();
         services.AddSingleton<ReviewLinkQueries>();
         services.AddSingleton<NoteQueries>();
         services.AddSingleton<MemberQueries>();

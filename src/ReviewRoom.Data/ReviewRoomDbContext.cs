@@ -17,6 +17,8 @@ public sealed class ReviewRoomDbContext(DbContextOptions<ReviewRoomDbContext> op
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
     public DbSet<Shot> Shots => Set<Shot>();
+    public DbSet<ReviewRoom.Core.Playlists.Playlist> Playlists => Set<ReviewRoom.Core.Playlists.Playlist>();
+    public DbSet<ProjectVisit> ProjectVisits => Set<ProjectVisit>();
     public DbSet<Take> Takes => Set<Take>();
     public DbSet<RoomEvent> RoomEvents => Set<RoomEvent>();
     public DbSet<Note> Notes => Set<Note>();

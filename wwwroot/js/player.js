@@ -226,7 +226,10 @@ export function attach(video, dotnet, rate, options = {}) {
     // that is the last frame, even when the decoder's report of it has not arrived yet (the video has
     // stopped on it). "Paused" is announced once parked, after the frame it parked on: whoever sees the
     // pause sees its frame.
-    if (video.ended) frame = lastFrame;
+    if (video.ended) {
+      frame = lastFrame;
+      dotnet.invokeMethodAsync('OnEnded').catch(() => {});
+    }
     parking = true;
     video.currentTime = centreOf(frame);
   };
@@ -249,6 +252,8 @@ export function attach(video, dotnet, rate, options = {}) {
     seekToFrame(clamp(Math.trunc(Number(options.startFrame) || 0)));
     onPlayState();
     report(true);
+    // The next take of a playlist carries on playing.
+    if (options.autoplay) video.play().catch(() => { video.muted = true; video.play().catch(() => {}); });
   };
   const onError = () => {
     const code = video.error ? video.error.code : 0;
@@ -290,10 +295,19 @@ export function attach(video, dotnet, rate, options = {}) {
     toggleMute,
     toggleFullscreen,
     toggleHelp: () => { dotnet.invokeMethodAsync('ToggleHelp').catch(() => {}); },
+    playlistPrevious: () => pressLink('[data-testid=playlist-prev]'),
+    playlistNext: () => pressLink('[data-testid=playlist-next]'),
   };
 
   const movesPlayhead = new Set(['togglePlay', 'previousFrame', 'nextFrame', 'secondBack', 'secondForward', 'shuttleBack',
     'shuttleForward', 'pause', 'firstFrame', 'lastFrame', 'toggleLoop']);
+
+  // A page's own link for a key (the playlist's previous and next), when it is there and usable.
+  const pressLink = (selector) => {
+    const link = document.querySelector(selector);
+    if (!link || link.hasAttribute('disabled') || link.classList.contains('mud-disabled') || !link.getAttribute('href')) return false;
+    link.click();
+  };
 
   const onKey = (e) => {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;

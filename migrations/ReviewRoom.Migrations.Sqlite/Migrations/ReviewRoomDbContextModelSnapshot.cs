@@ -872,6 +872,43 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                     b.ToTable("NotificationPreferences");
                 });
 
+            modelBuilder.Entity("ReviewRoom.Core.Playlists.Playlist", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("_takeIds")
+                        .IsRequired()
+                        .HasMaxLength(7400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("TakeIds");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedByUserId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("Playlists");
+                });
+
             modelBuilder.Entity("ReviewRoom.Core.Projects.Project", b =>
                 {
                     b.Property<Guid>("Id")
@@ -925,6 +962,27 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("ProjectMembers");
+                });
+
+            modelBuilder.Entity("ReviewRoom.Core.Projects.ProjectVisit", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastVisitAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PreviousVisitAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProjectId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ProjectVisits");
                 });
 
             modelBuilder.Entity("ReviewRoom.Core.Projects.Shot", b =>
@@ -1571,10 +1629,39 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReviewRoom.Core.Playlists.Playlist", b =>
+                {
+                    b.HasOne("ReviewRoom.Data.Identity.ReviewRoomUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("ReviewRoom.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReviewRoom.Core.Projects.ProjectMember", b =>
                 {
                     b.HasOne("ReviewRoom.Core.Projects.Project", null)
                         .WithMany("Members")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReviewRoom.Data.Identity.ReviewRoomUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReviewRoom.Core.Projects.ProjectVisit", b =>
+                {
+                    b.HasOne("ReviewRoom.Core.Projects.Project", null)
+                        .WithMany()
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -46,6 +46,8 @@ public static class RoomEventTypes
     public const string ShotMoved = "shot.moved";
     public const string ShotArchived = "shot.archived";
     public const string ShotRestored = "shot.restored";
+    public const string PlaylistSaved = "playlist.saved";
+    public const string PlaylistDeleted = "playlist.deleted";
     public const string ProjectChanged = "project.changed";
 
     /// <summary>Published to open pages only: the project and its stored events are gone.</summary>

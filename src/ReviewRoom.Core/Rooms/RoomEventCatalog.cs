@@ -30,6 +30,8 @@ public static class RoomEventCatalog
         Plain<ShotMoved>(RoomEventTypes.ShotMoved),
         Plain<ShotArchived>(RoomEventTypes.ShotArchived),
         Plain<ShotRestored>(RoomEventTypes.ShotRestored),
+        Plain<PlaylistSaved>(RoomEventTypes.PlaylistSaved),
+        Plain<PlaylistDeleted>(RoomEventTypes.PlaylistDeleted),
         Plain<TakeIngested>(RoomEventTypes.TakeIngested),
         Plain<TakeRemoved>(RoomEventTypes.TakeRemoved),
         Plain<TakeRestored>(RoomEventTypes.TakeRestored),

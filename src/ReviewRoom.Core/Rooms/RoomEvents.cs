@@ -34,6 +34,11 @@ public sealed record ShotArchived(Guid ShotId, string Code) : IRoomEvent;
 
 public sealed record ShotRestored(Guid ShotId, string Code) : IRoomEvent;
 
+/// <summary>A dailies playlist was made or changed (its name, or its takes and their order).</summary>
+public sealed record PlaylistSaved(Guid PlaylistId, string Name, int Takes) : IRoomEvent;
+
+public sealed record PlaylistDeleted(Guid PlaylistId, string Name) : IRoomEvent;
+
 // Takes and ingest
 
 /// <summary>A take joined its shot; the job, file and token are there when it came through an upload.</summary>

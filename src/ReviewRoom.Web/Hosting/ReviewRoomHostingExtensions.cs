@@ -22,6 +22,7 @@ using ReviewRoom.Web.Features.Media;
 using ReviewRoom.Web.Features.Projects;
 using ReviewRoom.Web.Features.Rooms;
 using ReviewRoom.Web.Features.Security;
+using ReviewRoom.Web.Features.Playlists;
 using ReviewRoom.Web.Features.Sessions;
 using ReviewRoom.Web.Features.Webhooks;
 
@@ -43,6 +44,7 @@ public static class ReviewRoomHostingExtensions
         builder.AddReviewRoomHealth();
         builder.AddReviewRoomRooms();
         builder.AddReviewRoomSessions();
+        builder.AddReviewRoomPlaylists();
         builder.AddReviewRoomNotes();
         builder.AddReviewRoomDecisions();
         builder.AddReviewRoomIngest();

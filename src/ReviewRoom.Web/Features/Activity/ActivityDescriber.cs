@@ -55,6 +55,8 @@ public static class ActivityDescriber
             ShotMoved shot => Item(ActivityCategory.Project, $"moved shot {shot.Code} to place {shot.Order} in the cut", null),
             ShotArchived shot => Item(ActivityCategory.Project, $"archived shot {shot.Code}", null),
             ShotRestored shot => Item(ActivityCategory.Project, $"put shot {shot.Code} back on the board", null),
+            PlaylistSaved playlist => Item(ActivityCategory.Project, $"saved the playlist \"{playlist.Name}\" ({playlist.Takes} take{(playlist.Takes == 1 ? "" : "s")})", null),
+            PlaylistDeleted playlist => Item(ActivityCategory.Project, $"deleted the playlist \"{playlist.Name}\"", null),
             ProjectCreated => Item(ActivityCategory.Project, "created the project", null),
             ProjectChanged project => Item(ActivityCategory.Project, $"renamed or re-described the project ({project.Name})", null),
             ProjectDeleted => Item(ActivityCategory.Project, "deleted the project", null),

@@ -10,6 +10,9 @@ public sealed class SessionSeatKeeper(SessionCommands sessions) : CircuitHandler
 {
     public string Key { get; } = $"seat:{Guid.NewGuid():n}";
 
+    /// <summary>This tab follows a presenter now: what it plays is the presenter's to decide.</summary>
+    public bool Following { get; set; }
+
     public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken) => sessions.DropSeatAsync(Key);
 
     public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken) => sessions.DropSeatAsync(Key);

@@ -44,6 +44,7 @@ public static class PlayerShortcuts
         new($"Shift {DecisionKey(DecisionKind.Approve)}", "Approve the take", []),
         new($"Shift {DecisionKey(DecisionKind.NeedsChanges)}", "Ask for changes", []),
         new($"Shift {DecisionKey(DecisionKind.Reject)}", "Reject the take", []),
+        new("[ ]", "Previous / next take of the playlist", [.. Bind("playlistPrevious", "["), .. Bind("playlistNext", "]")]),
         new("R", "Rejoin the presenter, in a live session you broke away from", []),
         new("M", "Mute", Bind("toggleMute", "m", "Shift+M")),
         new("F", "Fullscreen", Bind("toggleFullscreen", "f", "Shift+F")),
