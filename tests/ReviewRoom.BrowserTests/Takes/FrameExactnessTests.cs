@@ -29,6 +29,7 @@ public sealed class FrameIndexTakesFixture : IAsyncLifetime
 
     public BrowserFixture Browser { get; } = new();
     public IReadOnlyDictionary<string, Guid> TakeByRate { get; private set; } = new Dictionary<string, Guid>();
+    public Guid ProjectId { get; private set; }
 
     public async Task InitializeAsync()
     {
@@ -36,6 +37,7 @@ public sealed class FrameIndexTakesFixture : IAsyncLifetime
         var services = Browser.App.Services;
         var made = await FrameIndexTakes.CreateAsync(services, Browser.App.DataFolder, Frames);
         TakeByRate = made.TakeByRate;
+        ProjectId = made.ProjectId;
         var notes = services.GetRequiredService<NoteCommands>();
         var director = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, made.DirectorId.ToString())], "test")).ToActor();
         foreach (var take in TakeByRate.Values)
