@@ -66,15 +66,25 @@ export function attach(svg, dotnet, picture) {
     changed();
   };
   const render = (shape) => renderShape(shape, width, height);
+  // Drawing by keyboard: a cross moved with the arrow keys; Enter or Space starts a mark there and ends it.
+  let cursor = null;
+  const crossAt = (point) => {
+    const size = width * 0.02;
+    const [x, y] = [point.x * width, point.y * height];
+    const cross = el('path', { d: `M${x - size} ${y} H${x + size} M${x} ${y - size} V${y + size}`, stroke: '#fff', 'stroke-width': Math.max(1, width / 500), fill: 'none' });
+    cross.dataset.testid = 'draw-cursor';
+    return cross;
+  };
   // A session on the page shows the drawing to the others as it is made (session.js listens).
   const announce = (drawing) => svg.dispatchEvent(new CustomEvent('rr-drawing-live', { bubbles: true, detail: drawing }));
   const redraw = () => {
-    svg.replaceChildren(...shapes.map(render), ...(active ? [render(active)] : []));
+    svg.replaceChildren(...shapes.map(render), ...(active ? [render(active)] : []), ...(cursor ? [crossAt(cursor)] : []));
     const live = [...shapes, ...(active ? [active] : [])];
     announce(live.length ? { shapes: live } : null);
   };
 
   const pointAt = (e) => {
+    if (e.point) return e.point;
     const box = svg.getBoundingClientRect();
     // The view box keeps the picture's proportions inside the box (letterboxed like the video).
     const scale = Math.min(box.width / width, box.height / height);
@@ -122,6 +132,42 @@ export function attach(svg, dotnet, picture) {
     redraw();
   };
 
+  const keySteps = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+  const onKey = (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key in keySteps) {
+      cursor ??= { x: 0.5, y: 0.5 };
+      const [dx, dy] = keySteps[e.key];
+      const step = e.shiftKey ? 0.05 : 0.01;
+      cursor = { x: round(cursor.x + dx * step), y: round(cursor.y + dy * step) };
+      if (active?.tool === 'pen') active.points.push(cursor);
+      else if (active) active.points[1] = cursor;
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      cursor ??= { x: 0.5, y: 0.5 };
+      if (active) {
+        onUp();
+      } else if (state.tool === 'text') {
+        onDown({ button: 0, preventDefault: () => {}, clientX: 0, clientY: 0, point: cursor, pointerId: 0 });
+      } else {
+        active = { tool: state.tool, points: state.tool === 'pen' ? [cursor] : [cursor, cursor], color: state.color, width: state.width };
+      }
+    } else if (e.key === 'Escape' && active) {
+      active = null;
+    } else {
+      return;
+    }
+    // The player's keys (arrows step frames, space plays) wait while the drawing has the keyboard.
+    e.preventDefault();
+    e.stopPropagation();
+    redraw();
+  };
+  // The cross shows for the keyboard, not under a mouse that clicked the picture.
+  const onFocus = () => { if (svg.matches(':focus-visible')) { cursor ??= { x: 0.5, y: 0.5 }; redraw(); } };
+  const onBlur = () => { cursor = null; redraw(); };
+
+  svg.addEventListener('keydown', onKey);
+  svg.addEventListener('focus', onFocus);
+  svg.addEventListener('blur', onBlur);
   svg.addEventListener('pointerdown', onDown);
   svg.addEventListener('pointermove', onMove);
   svg.addEventListener('pointerup', onUp);
@@ -136,6 +182,9 @@ export function attach(svg, dotnet, picture) {
     take: () => (shapes.length ? JSON.stringify({ shapes }) : null),
     dispose: () => {
       announce(null);
+      svg.removeEventListener('keydown', onKey);
+      svg.removeEventListener('focus', onFocus);
+      svg.removeEventListener('blur', onBlur);
       svg.removeEventListener('pointerdown', onDown);
       svg.removeEventListener('pointermove', onMove);
       svg.removeEventListener('pointerup', onUp);

@@ -286,6 +286,63 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task DrawingByKeyboardAlone_PlacesARectangleWhereTheCrossWent()
+    {
+        var page = await fixture.Browser.SignInAsync("director");
+        await page.GotoAsync($"/takes/{fixture.TakeByRate["60"]}?frame=12");
+        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        await page.GetByTestId("frame-number").ClickAsync();
+
+        // D puts the keyboard on the picture; Tab reaches the tools, Shift+Tab comes back.
+        await page.Keyboard.PressAsync("d");
+        await Expect(page.GetByTestId("drawing-canvas")).ToBeFocusedAsync();
+        for (var i = 0; i < 4; i++)
+            await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByTestId("draw-rectangle")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("draw-rectangle")).ToHaveAttributeAsync("aria-pressed", "true");
+        for (var i = 0; i < 4; i++)
+            await page.Keyboard.PressAsync("Shift+Tab");
+        await Expect(page.GetByTestId("drawing-canvas")).ToBeFocusedAsync();
+        await Expect(page.GetByTestId("draw-cursor")).ToHaveCountAsync(1);
+
+        // From the middle: 20% left and up, start; 40% right and down, end. The arrows do not step the player.
+        await page.Keyboard.PressAsync("Shift+ArrowLeft");
+        await page.Keyboard.PressAsync("Shift+ArrowLeft");
+        await page.Keyboard.PressAsync("Shift+ArrowLeft");
+        await page.Keyboard.PressAsync("Shift+ArrowLeft");
+        await page.Keyboard.PressAsync("Shift+ArrowUp");
+        await page.Keyboard.PressAsync("Shift+ArrowUp");
+        await page.Keyboard.PressAsync("Enter");
+        for (var i = 0; i < 8; i++)
+            await page.Keyboard.PressAsync("Shift+ArrowRight");
+        for (var i = 0; i < 4; i++)
+            await page.Keyboard.PressAsync("Shift+ArrowDown");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("draw-count")).ToContainTextAsync("1 mark");
+        await Expect(page.GetByTestId("frame-number")).ToHaveTextAsync("12");
+
+        // N writes the note; Ctrl+Enter sends it with the drawing.
+        await page.Keyboard.PressAsync("n");
+        await Expect(page.GetByTestId("composer")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("Boxed by keyboard");
+        await page.Keyboard.PressAsync("Control+Enter");
+        var rect = page.Locator("[data-testid=drawing] rect");
+        await Expect(rect).ToHaveCountAsync(1);
+        var (width, height) = (double.Parse(await rect.GetAttributeAsync("width") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
+            double.Parse(await rect.GetAttributeAsync("height") ?? "0", System.Globalization.CultureInfo.InvariantCulture));
+        var x = double.Parse(await rect.GetAttributeAsync("x") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        var y = double.Parse(await rect.GetAttributeAsync("y") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        // The picture is 256 x 64: the rectangle runs from (0.3, 0.4) to (0.7, 0.6) of it.
+        Assert.Equal(0.3 * 256, x, 1);
+        Assert.Equal(0.4 * 64, y, 1);
+        Assert.Equal(0.4 * 256, width, 1);
+        Assert.Equal(0.2 * 64, height, 1);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task ANoteWithADrawing_ShowsItOnItsFrameOnly_InThePlaceOnThePictureAtAnySize()
     {
         var rate = FrameRate.Parse("25");
