@@ -57,7 +57,9 @@ public class PlaylistTests(FrameIndexTakesFixture fixture) : IClassFixture<Frame
         // The writer moves v005 to the top: the director's strip shows the new order at once.
         await card.GetByTestId("playlist-edit").ClickAsync();
         await writer.GetByTestId("playlist-up").Nth(2).ClickAsync();
+        await Expect(writer.GetByTestId("playlist-edit-item").Nth(1)).ToContainTextAsync("IDX v005");
         await writer.GetByTestId("playlist-up").Nth(1).ClickAsync();
+        await Expect(writer.GetByTestId("playlist-edit-item").Nth(0)).ToContainTextAsync("IDX v005");
         await Expect(director.GetByTestId("playlist-place")).ToHaveTextAsync("1 of 3");
         await Expect(director.GetByTestId("playlist-item").First).ToHaveTextAsync("IDX v005");
 

@@ -29,10 +29,21 @@ public class LiveSessionTests(FrameIndexTakesFixture fixture) : IClassFixture<Fr
         return frame;
     }
 
-    private static async Task ExpectEveryoneOnAsync(IEnumerable<IPage> followers, long frame, string video = Video)
+    private static async Task ExpectEveryoneOnAsync(IEnumerable<IPage> pages, long frame, string video = Video)
     {
-        foreach (var page in followers)
-            await PixelFrames.ExpectAsync(page, video, frame);
+        foreach (var page in pages)
+        {
+            try
+            {
+                await PixelFrames.ExpectAsync(page, video, frame);
+            }
+            catch (TimeoutException)
+            {
+                var shown = await PixelFrames.ReadAsync(page, video);
+                var mode = await page.GetByTestId("session").GetAttributeAsync("data-mode");
+                throw new Xunit.Sdk.XunitException($"{page.Url} ({mode}) shows frame {shown}, not {frame}.");
+            }
+        }
     }
 
     [Fact]
@@ -173,5 +184,43 @@ public class LiveSessionTests(FrameIndexTakesFixture fixture) : IClassFixture<Fr
         await presenter.GetByTestId("session-end").ClickAsync();
         await presenter.Context.CloseAsync();
         await writer.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AComparisonsViewAndFrames_ReachTheFollower()
+    {
+        var left = fixture.TakeByRate["24"];
+        var right = fixture.TakeByRate["30000/1001"];
+        var presenter = await fixture.Browser.SignInAsync("director");
+        await presenter.GotoAsync($"/compare/{left}/{right}");
+        await Expect(presenter.Locator("[data-testid=compare-right] [data-testid=player]")).ToHaveAttributeAsync("data-ready", "true");
+        await BrowserFixture.WaitUntilInteractiveAsync(presenter);
+        var follower = await OpenAsync("producer", "60");
+
+        await presenter.GetByTestId("session-start").ClickAsync();
+        await follower.GetByTestId("session-join").ClickAsync();
+        await Expect(follower).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/compare/{left}/{right}$"));
+
+        // Wipe at 30 % and lock by timecode: the follower's comparison is laid out the same.
+        await presenter.Keyboard.PressAsync("w");
+        await Expect(follower.GetByTestId("compare-stage")).ToHaveAttributeAsync("data-mode", "wipe");
+        await presenter.GetByTestId("compare-wipe").FocusAsync();
+        for (var i = 0; i < 4; i++)
+            await presenter.Keyboard.PressAsync("ArrowLeft");
+        await Expect(follower.GetByTestId("compare-wipe")).ToHaveAttributeAsync("aria-valuenow", "30");
+        await presenter.GetByTestId("compare-lock").SelectOptionAsync("ByTimecode");
+        await Expect(follower.GetByTestId("compare-lock")).ToHaveValueAsync("ByTimecode");
+
+        // Stepping A: both sides of the follower's comparison stand where the presenter's do.
+        await presenter.GetByTestId("compare-scrubber").FillAsync("40");
+        await PixelFrames.ExpectAsync(presenter, "[data-testid=compare-left] video", 40);
+        var expectedRight = ReviewRoom.Core.Time.FrameLock.Follow(40, ReviewRoom.Core.Time.FrameRate.Fps24, ReviewRoom.Core.Time.FrameRate.Fps29_97,
+            FrameIndexTakesFixture.Frames, ReviewRoom.Core.Time.FrameLockMode.ByTimecode);
+        await PixelFrames.ExpectAsync(follower, "[data-testid=compare-left] video", 40);
+        await PixelFrames.ExpectAsync(follower, "[data-testid=compare-right] video", expectedRight);
+
+        await presenter.GetByTestId("session-end").ClickAsync();
+        await presenter.Context.CloseAsync();
+        await follower.Context.CloseAsync();
     }
 }

@@ -20,6 +20,10 @@ public sealed class PlayerGroup(Func<IReadOnlyList<GroupedPlayer>> players)
     /// held down) must not pull the leader frame back, or presses faster than the player would be lost.
     /// </summary>
     private long? _leadHeadedFor;
+    private long _leadHeadedAt;
+
+    /// <summary>Long enough for a seek to land; a report after it that names another frame moved the lead from elsewhere.</summary>
+    private static readonly TimeSpan SeekLands = TimeSpan.FromMilliseconds(750);
 
     public FrameLockMode Lock { get; set; } = FrameLockMode.ByFrame;
 
@@ -76,11 +80,25 @@ public sealed class PlayerGroup(Func<IReadOnlyList<GroupedPlayer>> players)
     {
         var all = players();
         if (all.Count > 0 && LeaderFrame != FrameOf(0))
+        {
             _leadHeadedFor = LeaderFrame;
+            _leadHeadedAt = Environment.TickCount64;
+        }
         for (var i = 0; i < all.Count; i++)
         {
             if (all[i].Player is { } player)
                 await player.SeekToFrameAsync(Follow(i, LeaderFrame));
+        }
+    }
+
+    /// <summary>The others to where the lock now puts them against the lead, which stays where it is (a session may be driving it).</summary>
+    public async Task AlignOthersAsync()
+    {
+        var all = players();
+        for (var i = 1; i < all.Count; i++)
+        {
+            if (all[i].Player is { } player)
+                await player.SeekToFrameAsync(Follow(i, FrameOf(0)));
         }
     }
 
@@ -110,9 +128,11 @@ public sealed class PlayerGroup(Func<IReadOnlyList<GroupedPlayer>> players)
             return;
         if (!Playing && _leadHeadedFor is { } headedFor)
         {
-            if (frame == headedFor)
+            var landed = frame == headedFor;
+            if (landed || Environment.TickCount64 - _leadHeadedAt > SeekLands.TotalMilliseconds)
                 _leadHeadedFor = null;
-            return;
+            if (landed || _leadHeadedFor is not null)
+                return;
         }
         LeaderFrame = frame;
         for (var i = 1; i < all.Count; i++)
