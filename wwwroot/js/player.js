@@ -228,11 +228,20 @@ export function attach(video, dotnet, rate, options = {}) {
     // pause sees its frame.
     if (video.ended) {
       frame = lastFrame;
-      dotnet.invokeMethodAsync('OnEnded').catch(() => {});
+      announceEnd();
     }
     parking = true;
     video.currentTime = centreOf(frame);
   };
+  // The page hears once per run to the end (a playlist goes on to its next take), from whichever comes first:
+  // the pause at the end or the 'ended' event.
+  let endAnnounced = false;
+  const announceEnd = () => {
+    if (endAnnounced) return;
+    endAnnounced = true;
+    dotnet.invokeMethodAsync('OnEnded').catch(() => {});
+  };
+  const onPlaying = () => { endAnnounced = false; };
   const onSeeked = () => {
     // A seek to the frame already on screen presents nothing new, so no frame callback comes;
     // a paused video shows the frame that contains its position.
@@ -333,6 +342,8 @@ export function attach(video, dotnet, rate, options = {}) {
 
   const listeners = [
     [video, 'play', onPlayState],
+    [video, 'play', onPlaying],
+    [video, 'ended', announceEnd],
     [video, 'pause', onPause],
     [video, 'seeked', onSeeked],
     [video, 'loadeddata', onLoaded],

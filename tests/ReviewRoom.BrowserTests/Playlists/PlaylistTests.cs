@@ -4,7 +4,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ReviewRoom.BrowserTests.Playlists;
 
-public class PlaylistTests(FrameIndexTakesFixture fixture) : IClassFixture<FrameIndexTakesFixture>
+[Collection(FrameIndexCollection.Name)]
+public class PlaylistTests(FrameIndexTakesFixture fixture)
 {
     [Fact]
     public async Task APlaylistMadeByOne_AppearsForAnother_PlaysThroughWithAutoAdvance_AndFollowsAReorderLive()

@@ -1,5 +1,7 @@
 using Microsoft.Playwright;
+using Microsoft.Extensions.DependencyInjection;
 using ReviewRoom.BrowserTests.Takes;
+using ReviewRoom.Web.Features.Sessions;
 using static Microsoft.Playwright.Assertions;
 
 namespace ReviewRoom.BrowserTests.Sessions;
@@ -8,9 +10,21 @@ namespace ReviewRoom.BrowserTests.Sessions;
 /// A presenter and two followers, each in their own browser context, over the clips whose pixels spell their frame
 /// number: after every pause and seek, the followers' pictures show the presenter's exact frame.
 /// </summary>
-public class LiveSessionTests(FrameIndexTakesFixture fixture) : IClassFixture<FrameIndexTakesFixture>
+[Collection(FrameIndexCollection.Name)]
+public class LiveSessionTests(FrameIndexTakesFixture fixture)
 {
     private const string Video = "[data-testid=player] video";
+
+    /// <summary>
+    /// The tests share the frame-index project, which holds one session at a time: one left running by a test that
+    /// failed half-way must not fail the next.
+    /// </summary>
+    private async Task NoSessionRunningAsync()
+    {
+        var sessions = fixture.Browser.App.Services.GetRequiredService<SessionCommands>();
+        foreach (var seat in sessions.Current(fixture.ProjectId)?.Seats ?? [])
+            await sessions.DropSeatAsync(seat.Key);
+    }
 
     private async Task<IPage> OpenAsync(string person, string rate)
     {
@@ -49,6 +63,7 @@ public class LiveSessionTests(FrameIndexTakesFixture fixture) : IClassFixture<Fr
     [Fact]
     public async Task FollowersShowThePresentersExactFrame_AfterPlayPauseSeekTakeSwitchAndGrid_AndOneBreaksAwayAndRejoins()
     {
+        await NoSessionRunningAsync();
         var presenter = await OpenAsync("director", "24000/1001");
         var writer = await OpenAsync("writer", "25");
         var vfx = await OpenAsync("vfxlead", "50");
@@ -141,6 +156,7 @@ public class LiveSessionTests(FrameIndexTakesFixture fixture) : IClassFixture<Fr
     [Fact]
     public async Task ThePresentersLaserAndAFollowersDrawing_AppearOnTheOthersScreensAsTheyAreMade()
     {
+        await NoSessionRunningAsync();
         var presenter = await OpenAsync("director", "24");
         var writer = await fixture.Browser.SignInAsync("writer", new ViewportSize { Width = 390, Height = 844 });
         await writer.GotoAsync($"/takes/{fixture.TakeByRate["24"]}");
@@ -189,6 +205,7 @@ public class LiveSessionTests(FrameIndexTakesFixture fixture) : IClassFixture<Fr
     [Fact]
     public async Task AComparisonsViewAndFrames_ReachTheFollower()
     {
+        await NoSessionRunningAsync();
         var left = fixture.TakeByRate["24"];
         var right = fixture.TakeByRate["30000/1001"];
         var presenter = await fixture.Browser.SignInAsync("director");

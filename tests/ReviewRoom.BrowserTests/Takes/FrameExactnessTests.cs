@@ -21,6 +21,13 @@ namespace ReviewRoom.BrowserTests.Takes;
 /// Takes made from clips whose pixels spell their frame index, one per frame rate ReviewRoom accepts,
 /// each with notes at known frames for the jump test.
 /// </summary>
+/// <summary>The browser tests that use the frame-index takes share one app and one set of clips.</summary>
+[CollectionDefinition(Name)]
+public sealed class FrameIndexCollection : ICollectionFixture<FrameIndexTakesFixture>
+{
+    public const string Name = "Frame-index takes";
+}
+
 public sealed class FrameIndexTakesFixture : IAsyncLifetime
 {
     public const int Frames = 150;
@@ -50,7 +57,8 @@ public sealed class FrameIndexTakesFixture : IAsyncLifetime
     public Task DisposeAsync() => Browser.DisposeAsync();
 }
 
-public class FrameExactnessTests(FrameIndexTakesFixture fixture) : IClassFixture<FrameIndexTakesFixture>
+[Collection(FrameIndexCollection.Name)]
+public class FrameExactnessTests(FrameIndexTakesFixture fixture)
 {
     private static async Task ExpectOnScreenAsync(IPage page, FrameRate rate, long frame)
     {
