@@ -64,6 +64,15 @@ public class PlaylistTests(FrameIndexTakesFixture fixture)
         await Expect(director.GetByTestId("playlist-place")).ToHaveTextAsync("1 of 3");
         await Expect(director.GetByTestId("playlist-item").First).ToHaveTextAsync("IDX v005");
 
+        // From the board, a take card dragged onto the playlist joins it at the end.
+        await director.GotoAsync($"/projects/{fixture.ProjectId}");
+        await BrowserFixture.WaitUntilInteractiveAsync(director);
+        var drop = director.Locator("[data-testid=playlist-drop]", new() { HasText = "Dailies Friday" });
+        await director.Locator("[data-testid=take-card][data-version='3']").DragToAsync(drop);
+        await Expect(director.GetByTestId("playlist-drop-result")).ToHaveTextAsync("Added to \"Dailies Friday\".");
+        await Expect(card.GetByTestId("playlist-count")).ToHaveTextAsync("4 takes");
+        await Expect(writer.GetByTestId("playlist-edit-item").Nth(3)).ToContainTextAsync("IDX v003");
+
         await director.Context.CloseAsync();
         await writer.Context.CloseAsync();
     }
