@@ -33,11 +33,13 @@ export function attach(video, dotnet, rate, options = {}) {
   // `frame` is the playhead that stepping moves from; `shown` is what the browser last presented.
   // They differ while seeks are in flight (a held arrow key), and stepping must not fall back to a
   // frame that was on screen before the latest step.
-  let frame = 0;
+  // A link can open the take at a frame (?frame=N), such as a notification about a note there.
+  let frame = clamp(Math.trunc(Number(options.startFrame) || 0));
   let shown = -1;
   let reported = -1;
   let reportedAt = 0;
   let disposed = false;
+  let loaded = false;
   let callbackId = 0;
   let markIn = null;
   let markOut = null;
@@ -72,7 +74,7 @@ export function attach(video, dotnet, rate, options = {}) {
   const report = (force) => {
     const now = performance.now();
     // While playing, a few updates a second keep the display honest without flooding the circuit.
-    if (shown < 0 || (!force && (shown === reported || (!video.paused && now - reportedAt < 80)))) return;
+    if (!loaded || shown < 0 || (!force && (shown === reported || (!video.paused && now - reportedAt < 80)))) return;
     reported = shown;
     reportedAt = now;
     dotnet.invokeMethodAsync('OnFrameShown', shown, isPlaying()).catch(() => {});
@@ -116,6 +118,7 @@ export function attach(video, dotnet, rate, options = {}) {
 
   const seekToFrame = (target) => {
     frame = clamp(target);
+    reparkedAt = -1;
     video.currentTime = centreOf(frame);
   };
 
@@ -230,6 +233,8 @@ export function attach(video, dotnet, rate, options = {}) {
       frame = lastFrame;
       announceEnd();
     }
+    // Each park may be undone once by a late picture, even when it parks on the same frame as the last one.
+    reparkedAt = -1;
     parking = true;
     video.currentTime = centreOf(frame);
   };
@@ -254,11 +259,12 @@ export function attach(video, dotnet, rate, options = {}) {
     }
     if (!reverse) motion();
   };
-  let loaded = false;
   const onLoaded = () => {
+    // Once: a busy browser can present the first frame, and take a key, before 'loadeddata' arrives, and a
+    // second 'loadeddata' must not pull the playhead back to where the take opened.
+    if (loaded) return;
     loaded = true;
-    // A link can open the take at a frame (?frame=N), such as a notification about a note there.
-    seekToFrame(clamp(Math.trunc(Number(options.startFrame) || 0)));
+    seekToFrame(frame);
     onPlayState();
     report(true);
     // The next take of a playlist carries on playing.
