@@ -5,13 +5,16 @@ using ReviewRoom.Core.Time;
 
 namespace ReviewRoom.Core.Handoff;
 
-/// <summary>Which notes a report holds. Replies go with their thread: "open only" means threads not yet resolved.</summary>
-public sealed record NoteFilter(bool OpenOnly = false, ProjectRole? Role = null, DateTime? SinceUtc = null)
+/// <summary>
+/// Which notes a report holds, as the notes panel filters: "open only" and "by role" look at a thread's first note and
+/// keep its replies with it; "since" keeps each note or reply written since then.
+/// </summary>
+public sealed record ExportFilter(bool OpenOnly = false, ProjectRole? Role = null, DateTime? SinceUtc = null)
 {
-    public static NoteFilter All { get; } = new();
+    public static ExportFilter All { get; } = new();
 
     public bool Admits(HandoffNote note, HandoffNote head) =>
-        (!OpenOnly || !head.Resolved) && (Role is not { } role || note.Role == role) && (SinceUtc is not { } since || note.CreatedAt >= since);
+        (!OpenOnly || !head.Resolved) && (Role is not { } role || head.Role == role) && (SinceUtc is not { } since || note.CreatedAt >= since);
 
     /// <summary>The filter in words, for a report's heading; empty when it admits every note.</summary>
     public string Describe()
@@ -20,7 +23,7 @@ public sealed record NoteFilter(bool OpenOnly = false, ProjectRole? Role = null,
         if (OpenOnly)
             parts.Add("open threads only");
         if (Role is { } role)
-            parts.Add($"written by {ProjectRolePolicy.DisplayName(role)}s");
+            parts.Add($"threads started by {ProjectRolePolicy.DisplayName(role)}s");
         if (SinceUtc is { } since)
             parts.Add($"written since {since.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC");
         return string.Join(", ", parts);
@@ -38,7 +41,7 @@ public sealed record NoteFilter(bool OpenOnly = false, ProjectRole? Role = null,
 }
 
 /// <summary>A set of notes to hand over: what it covers (a take, a shot, a project or a playlist) and its takes in order.</summary>
-public sealed record NotesReport(string ProjectName, string Title, NoteFilter Filter, IReadOnlyList<HandoffTake> Takes)
+public sealed record NotesReport(string ProjectName, string Title, ExportFilter Filter, IReadOnlyList<HandoffTake> Takes)
 {
     public int NoteCount => Takes.Sum(t => t.Notes.Count);
 

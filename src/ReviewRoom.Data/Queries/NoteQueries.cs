@@ -33,6 +33,20 @@ public sealed class NoteQueries(IDbContextFactory<ReviewRoomDbContext> contextFa
         return notes.Select(n => ToView(n, names, revisionCounts.GetValueOrDefault(n.Id), viewerUserId, viewerIsAdmin)).ToList();
     }
 
+    /// <summary>The notes and replies that are not deleted on many takes at once (reports and exports), oldest first.</summary>
+    public async Task<IReadOnlyList<NoteView>> GetLiveForTakesAsync(IReadOnlyCollection<Guid> takeIds, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var notes = await db.Notes.AsNoTracking()
+            .Include(n => n.Mentions)
+            .Where(n => takeIds.Contains(n.TakeId) && n.DeletedAt == null)
+            .OrderBy(n => n.CreatedAt)
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        var names = await NamesAsync(db, notes.Select(n => n.AuthorUserId), cancellationToken);
+        return notes.Select(n => ToView(n, names, revisions: 0, n.AuthorUserId, viewerIsAdmin: false)).ToList();
+    }
+
     public async Task<NoteView?> GetAsync(Guid noteId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -56,6 +56,9 @@ public sealed record TakeDetail(
     public OriginalFile? Original { get; init; }
 }
 
+/// <summary>What the board does not carry about a take and a hand-off needs: how it was made, its sound and its file's name.</summary>
+public sealed record TakeExtras(GenerationInfo Generation, bool HasAudio, string? OriginalFileName, string? OriginalContainer);
+
 /// <summary>Every file of a take in the media store, and the project that decides who may fetch them.</summary>
 public sealed record TakeMediaLocation(Guid ProjectId, string MediaPath, string? PosterPath, string? FilmstripPath, string? WaveformPath,
     string? OriginalPath, string? OriginalFileName, string? OriginalContainer);
@@ -163,6 +166,18 @@ public sealed class ProjectQueries(IDbContextFactory<ReviewRoomDbContext> contex
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await db.Takes.AsNoTracking().Where(t => t.ShotId == shotId).ToDictionaryAsync(t => t.Id, t => t.Generation, cancellationToken);
+    }
+
+    /// <summary>The extras of every take on a project's board, in one query.</summary>
+    public async Task<IReadOnlyDictionary<Guid, TakeExtras>> GetTakeExtrasAsync(Guid projectId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await (from take in db.Takes.AsNoTracking()
+                      join shot in db.Shots on take.ShotId equals shot.Id
+                      where shot.ProjectId == projectId
+                      select new { take.Id, take.Generation, take.HasAudio, take.Original })
+            .ToDictionaryAsync(t => t.Id, t => new TakeExtras(t.Generation, t.HasAudio, t.Original == null ? null : t.Original.FileName,
+                t.Original == null ? null : t.Original.Container), cancellationToken);
     }
 
     public async Task<TakeMediaLocation?> GetTakeMediaAsync(Guid takeId, CancellationToken cancellationToken = default)

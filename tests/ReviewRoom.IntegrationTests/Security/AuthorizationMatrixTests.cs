@@ -173,7 +173,7 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
                      ("projectId", ids.Project.ToString()), ("shotId", ids.Shot.ToString()), ("takeId", ids.Take.ToString()),
                      ("LeftId", ids.Take.ToString()), ("RightId", ids.OtherTake.ToString()), ("jobId", ids.Job.ToString()),
                      ("id", ids.Upload), ("kind", "poster"), ("noteId", ids.Note.ToString()), ("Secret", "inv_matrixmatrixmatrix"), ("frame", "0"),
-                     ("TakeIds", $"{ids.Take},{ids.OtherTake}"),
+                     ("TakeIds", $"{ids.Take},{ids.OtherTake}"), ("format", "csv"), ("key", "smart-circled"),
                  })
             path = System.Text.RegularExpressions.Regex.Replace(path, $@"\{{{name}(:[^}}]*)?\}}", value, System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         Assert.DoesNotContain("{", path);

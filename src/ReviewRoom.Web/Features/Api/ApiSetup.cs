@@ -21,6 +21,7 @@ public static class ApiSetup
         ["Notes"] = "Timecoded notes the team wrote on a take.",
         ["Decisions"] = "Approvals per reviewer, a take's status and the take circled for the cut.",
         ["Uploads"] = "Resumable uploads by the tus 1.0 protocol, for large files.",
+        ["Exports"] = "Notes reports, editors' markers (EDL, FCPXML, OpenTimelineIO) and the cut list, the same files the room's Export menus give.",
     };
 
     public static void AddReviewRoomApi(this WebApplicationBuilder builder)
@@ -92,7 +93,9 @@ public static class ApiSetup
 
     public static void MapReviewRoomApi(this WebApplication app)
     {
-        PipelineGroup(app).MapPipelineApi();
+        var api = PipelineGroup(app);
+        api.MapPipelineApi();
+        Handoff.HandoffEndpoints.MapHandoffApi(api);
         app.MapOpenApi(OpenApiPath).AllowAnonymous();
         // Served whole from this server: no web fonts, telemetry or add-ons from elsewhere (studios run
         // ReviewRoom offline), in the app's dark colours, with a way back to the app.

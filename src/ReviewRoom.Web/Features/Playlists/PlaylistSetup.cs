@@ -6,5 +6,6 @@ public static class PlaylistSetup
     {
         builder.Services.AddSingleton<PlaylistCommands>();
         builder.Services.AddSingleton<PlaylistReader>();
+        builder.Services.AddSingleton<Handoff.HandoffReader>();
     }
 }

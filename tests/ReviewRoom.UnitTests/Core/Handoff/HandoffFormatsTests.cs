@@ -171,7 +171,7 @@ public class HandoffFormatsTests
         using var otio = System.Text.Json.JsonDocument.Parse(OtioWriter.Write(cut));
         Assert.Equal(5, EditorFiles.ReadOtio(OtioWriter.Write(cut), 24).Clips.Single().Markers.Single().Frame);
 
-        var report = new NotesReport("P", "Notes", NoteFilter.All, [take]);
+        var report = new NotesReport("P", "Notes", ExportFilter.All, [take]);
         var rows = CsvRows(report.ToCsv());
         Assert.Equal(2, rows.Count);
         Assert.StartsWith("'=HYPERLINK(", rows[1][13], StringComparison.Ordinal);
@@ -185,7 +185,7 @@ public class HandoffFormatsTests
     public void NotesCsv_HasARowPerNoteAndReply_WithTimecodesLinksAndThreadStatus()
     {
         var (_, longTake, _, minute) = Cut("30000/1001");
-        var rows = CsvRows(new NotesReport("Night Swim", "SH010 v003", NoteFilter.All, [longTake]).ToCsv());
+        var rows = CsvRows(new NotesReport("Night Swim", "SH010 v003", ExportFilter.All, [longTake]).ToCsv());
 
         Assert.Equal(["Shot", "Take", "Version", "Timecode in", "Timecode out", "Frame in", "Frame out", "Frames", "Author", "Role", "Status", "Kind",
             "Thread", "Text", "Link", "Written (UTC)", "Note"], rows[0]);
@@ -201,10 +201,11 @@ public class HandoffFormatsTests
     public void NoteFilter_OpenOnlyByRoleAndSince_KeepsRepliesWithTheirThreads()
     {
         var (_, longTake, _, _) = Cut("24");
-        Assert.Equal(4, NoteFilter.All with { OpenOnly = true } is var open ? open.Apply(longTake).Notes.Count : 0);
-        Assert.Single(new NoteFilter(Role: ProjectRole.VfxLead).Apply(longTake).Notes);
-        Assert.Empty(new NoteFilter(SinceUtc: DateTime.UnixEpoch.AddDays(1)).Apply(longTake).Notes);
-        Assert.Equal("open threads only, written by VFX Leads", new NoteFilter(true, ProjectRole.VfxLead).Describe());
+        Assert.Equal(4, ExportFilter.All with { OpenOnly = true } is var open ? open.Apply(longTake).Notes.Count : 0);
+        Assert.Empty(new ExportFilter(Role: ProjectRole.VfxLead).Apply(longTake).Notes);
+        Assert.Equal(6, new ExportFilter(Role: ProjectRole.Director).Apply(longTake).Notes.Count);
+        Assert.Empty(new ExportFilter(SinceUtc: DateTime.UnixEpoch.AddDays(1)).Apply(longTake).Notes);
+        Assert.Equal("open threads only, threads started by VFX Leads", new ExportFilter(true, ProjectRole.VfxLead).Describe());
     }
 
     [Fact]

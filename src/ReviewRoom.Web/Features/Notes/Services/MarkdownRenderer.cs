@@ -75,6 +75,13 @@ public sealed class MarkdownRenderer
     /// </summary>
     public static string Excerpt(string markdown, Func<Guid, string?> nameOf, int maxLength)
     {
+        var line = string.Join(' ', ToPlainText(markdown, nameOf).Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+        return line.Length > maxLength ? line[..maxLength] + "…" : line;
+    }
+
+    /// <summary>A note as plain text with its line breaks (mentions as "@Name"), for reports and spreadsheets.</summary>
+    public static string ToPlainText(string markdown, Func<Guid, string?> nameOf)
+    {
         var text = Mentions.Decode(markdown, nameOf);
         try
         {
@@ -85,8 +92,7 @@ public sealed class MarkdownRenderer
         {
             // The text as typed is still readable.
         }
-        var line = string.Join(' ', text.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
-        return line.Length > maxLength ? line[..maxLength] + "…" : line;
+        return text.Trim();
     }
 
     private static string PlainText(string markdown, Func<Guid, string> mention) =>

@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using ReviewRoom.Core.Handoff;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Core.Time;
+using ReviewRoom.Web.Features.Account;
+
+namespace ReviewRoom.Web.Features.Handoff;
+
+/// <summary>
+/// Every hand-off file at /api/v1, for a pipeline token (read is enough) or a member's sign-in: the pages link here too,
+/// so a download from the room and one from the API are the same bytes.
+/// </summary>
+public static class HandoffEndpoints
+{
+    public static readonly IReadOnlyDictionary<string, string> NoteFormats = new Dictionary<string, string>
+    {
+        ["csv"] = "text/csv; charset=utf-8",
+        ["md"] = "text/markdown; charset=utf-8",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> CutFormats = new Dictionary<string, string>
+    {
+        ["edl"] = "text/plain; charset=us-ascii",
+        ["fcpxml"] = "application/xml",
+        ["otio"] = "application/json",
+        ["csv"] = "text/csv; charset=utf-8",
+    };
+
+    private const string FilterHelp = "Filters: open=true (threads not yet resolved), role=director|writer|vfx-lead|producer|viewer (who wrote the note), "
+        + "since=2026-11-01 or an ISO date and time (written since, UTC unless an offset is given).";
+
+    public static void MapHandoffApi(this RouteGroupBuilder api)
+    {
+        var exports = api.MapGroup("").WithTags("Exports");
+        exports.MapGet("/projects/{projectId:guid}/notes.{format}", (Guid projectId, string format, string? open, string? role, string? since, ClaimsPrincipal caller, HandoffReader reader, CancellationToken ct) =>
+                NotesAsync(caller, reader, NotesScope.Project, projectId, null, null, format, open, role, since, ct))
+            .WithSummary("A project's notes and replies as CSV or Markdown (format: csv or md)").WithDescription(FilterHelp)
+            .Produces<string>(StatusCodes.Status200OK, "text/csv", "text/markdown");
+        exports.MapGet("/projects/{projectId:guid}/shots/{shotId:guid}/notes.{format}", (Guid projectId, Guid shotId, string format, string? open, string? role, string? since, ClaimsPrincipal caller, HandoffReader reader, CancellationToken ct) =>
+                NotesAsync(caller, reader, NotesScope.Shot, projectId, shotId, null, format, open, role, since, ct))
+            .WithSummary("A shot's notes on all its takes as CSV or Markdown (format: csv or md)").WithDescription(FilterHelp)
+            .Produces<string>(StatusCodes.Status200OK, "text/csv", "text/markdown");
+        exports.MapGet("/projects/{projectId:guid}/playlists/{key}/notes.{format}", (Guid projectId, string key, string format, string? open, string? role, string? since, ClaimsPrincipal caller, HandoffReader reader, CancellationToken ct) =>
+                NotesAsync(caller, reader, NotesScope.Playlist, projectId, null, key, format, open, role, since, ct))
+            .WithSummary("The notes on a playlist's takes, in its order, as CSV or Markdown (format: csv or md)")
+            .WithDescription("key: a saved playlist's id, or for a person one of the smart lists (smart-new, smart-needs-my-decision, smart-changes-requested, smart-circled). " + FilterHelp)
+            .Produces<string>(StatusCodes.Status200OK, "text/csv", "text/markdown");
+        exports.MapGet("/takes/{takeId:guid}/notes.{format}", (Guid takeId, string format, string? open, string? role, string? since, string? form, ClaimsPrincipal caller, HandoffReader reader, CancellationToken ct) =>
+                format == "edl" ? TakeEdlAsync(caller, reader, takeId, form, ct) : NotesAsync(caller, reader, NotesScope.Take, null, takeId, null, format, open, role, since, ct))
+            .WithSummary("A take's notes as CSV, Markdown, or a CMX 3600 EDL of markers (format: csv, md or edl)")
+            .WithDescription("For edl, form=locators (Avid '* LOC:' comments, the default) or form=markers (Resolve's '|C: |M: |D:' marker events). " + FilterHelp)
+            .Produces<string>(StatusCodes.Status200OK, "text/csv", "text/markdown", "text/plain");
+        exports.MapGet("/projects/{projectId:guid}/cut.{format}", CutAsync)
+            .WithSummary("The circled takes in shot order with their notes: edl, fcpxml (1.10), otio (OpenTimelineIO JSON) or csv (the cut list)")
+            .WithDescription("rate=24000/1001 (or 23.976, 25, 29.97...) sets the cut's timeline rate; by default the rate most circled takes share. "
+                + "Timelines start at 01:00:00:00, drop-frame at 29.97 and 59.94. For edl, form=locators (default) or form=markers.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain", "application/xml", "application/json", "text/csv");
+    }
+
+    private static async Task<IResult> NotesAsync(ClaimsPrincipal caller, HandoffReader reader, NotesScope scope, Guid? projectId, Guid? id, string? key,
+        string format, string? open, string? role, string? since, CancellationToken ct)
+    {
+        if (!NoteFormats.TryGetValue(format, out var contentType))
+            return Unsupported(format, NoteFormats.Keys.Append(scope == NotesScope.Take ? "edl" : null));
+        if (ParseFilter(open, role, since) is not { } filter)
+            return BadFilter(open, role, since);
+        var report = await reader.NotesAsync(caller.ToActor(), scope, projectId, id, key, filter, ct);
+        if (report is null)
+            return NotFound(scope == NotesScope.Playlist ? "playlist" : scope.ToString().ToLowerInvariant());
+        var bytes = format == "csv" ? report.ToCsv() : report.ToMarkdown();
+        return Results.File(bytes, contentType, FileName(report.Title, format));
+    }
+
+    private static async Task<IResult> TakeEdlAsync(ClaimsPrincipal caller, HandoffReader reader, Guid takeId, string? form, CancellationToken ct)
+    {
+        if (ParseForm(form) is not { } edlForm)
+            return BadForm(form);
+        if (await reader.TakeTimelineAsync(caller.ToActor(), takeId, ct) is not { } timeline)
+            return NotFound("take");
+        return Results.File(Encoding.ASCII.GetBytes(EdlWriter.Write(timeline, edlForm)), CutFormats["edl"], FileName($"{timeline.ProjectName} notes", "edl"));
+    }
+
+    private static async Task<IResult> CutAsync(Guid projectId, string format, string? rate, string? form, ClaimsPrincipal caller, HandoffReader reader, CancellationToken ct)
+    {
+        if (!CutFormats.TryGetValue(format, out var contentType))
+            return Unsupported(format, CutFormats.Keys);
+        FrameRate? cutRate = null;
+        if (!string.IsNullOrWhiteSpace(rate))
+        {
+            if (!FrameRate.TryParse(rate, out var parsed, out var error) || parsed.FramesPerSecond is < 1 or > 240)
+                return Results.Problem(error.Length > 0 ? error : $"'{rate}' is outside 1 to 240 frames per second.", statusCode: StatusCodes.Status400BadRequest, title: "Unusable rate");
+            cutRate = parsed;
+        }
+        if (ParseForm(form) is not { } edlForm)
+            return BadForm(form);
+        if (await reader.CutAsync(caller.ToActor(), projectId, cutRate, ct) is not { } cut)
+            return NotFound("project");
+        var bytes = format switch
+        {
+            "edl" => Encoding.ASCII.GetBytes(EdlWriter.Write(cut, edlForm)),
+            "fcpxml" => FcpxmlWriter.Write(cut),
+            "otio" => OtioWriter.Write(cut),
+            _ => CutList.ToCsv(cut),
+        };
+        return Results.File(bytes, contentType, FileName(format == "csv" ? $"{cut.ProjectName} cut list" : $"{cut.ProjectName} cut", format));
+    }
+
+    /// <summary>The filter from the query, or null when a value cannot be read (the caller says which).</summary>
+    public static ExportFilter? ParseFilter(string? open, string? role, string? since)
+    {
+        bool openOnly = false;
+        if (!string.IsNullOrEmpty(open) && !bool.TryParse(open, out openOnly))
+            return null;
+        ProjectRole? byRole = null;
+        if (!string.IsNullOrEmpty(role))
+        {
+            if (!Enum.TryParse<ProjectRole>(role.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var parsed)
+                || !ProjectRolePolicy.IsMemberRole(parsed) || role.Any(char.IsAsciiDigit))
+                return null;
+            byRole = parsed;
+        }
+        DateTime? sinceUtc = null;
+        if (!string.IsNullOrEmpty(since))
+        {
+            if (since.Length > 40 || !DateTime.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
+                return null;
+            sinceUtc = DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
+        }
+        return new ExportFilter(openOnly, byRole, sinceUtc);
+    }
+
+    private static EdlForm? ParseForm(string? form) => form switch
+    {
+        null or "" or "locators" => EdlForm.Locators,
+        "markers" => EdlForm.Markers,
+        _ => null,
+    };
+
+    /// <summary>A download name from the project's and the thing's names: letters, digits, '-' and '_' only.</summary>
+    public static string FileName(string title, string extension)
+    {
+        var name = new StringBuilder();
+        foreach (var c in title.Normalize(NormalizationForm.FormD))
+        {
+            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+                name.Append(c);
+            else if (char.IsWhiteSpace(c) && name.Length > 0 && name[^1] != '_')
+                name.Append('_');
+        }
+        var stem = name.ToString().Trim('_');
+        return $"{(stem.Length == 0 ? "reviewroom" : stem[..Math.Min(stem.Length, 80)])}.{extension}";
+    }
+
+    private static IResult Unsupported(string format, IEnumerable<string?> formats) =>
+        Results.Problem($"'{Shorten(format)}' is not a format this export makes. Ask for one of: {string.Join(", ", formats.OfType<string>())}.",
+            statusCode: StatusCodes.Status404NotFound, title: "No such format");
+
+    private static IResult BadFilter(string? open, string? role, string? since)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!string.IsNullOrEmpty(open) && !bool.TryParse(open, out _))
+            errors["open"] = ["Write open=true or open=false."];
+        if (!string.IsNullOrEmpty(role) && ParseFilter(null, role, null) is null)
+            errors["role"] = [$"'{Shorten(role)}' is not a role. Use director, writer, vfx-lead, producer or viewer."];
+        if (!string.IsNullOrEmpty(since) && ParseFilter(null, null, since) is null)
+            errors["since"] = [$"'{Shorten(since)}' is not a date. Use 2026-11-01, or a date and time such as 2026-11-01T09:30:00Z."];
+        return Results.ValidationProblem(errors, title: "The filter needs fixing");
+    }
+
+    private static IResult BadForm(string? form) =>
+        Results.Problem($"'{Shorten(form ?? "")}' is not an EDL form. Use form=locators (Avid) or form=markers (Resolve).", statusCode: StatusCodes.Status400BadRequest, title: "No such EDL form");
+
+    private static IResult NotFound(string thing) =>
+        Results.Problem($"That {thing} does not exist, or this account or token has no access to it.", statusCode: StatusCodes.Status404NotFound, title: $"No such {thing}");
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}
