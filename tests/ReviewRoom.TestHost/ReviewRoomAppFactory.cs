@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
 
 namespace ReviewRoom.TestHost;
 
@@ -64,6 +65,55 @@ public sealed partial class ReviewRoomAppFactory : WebApplicationFactory<Program
         builder.UseSetting("RateLimits:HubConnectionsPerPerson", "100000");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+    }
+
+    /// <summary>
+    /// The demo's prepared clips (posters, filmstrips, waveforms and the seeder's record of them), made by the first app this
+    /// test process starts and copied into every later one's media folder, so each start does not run ffmpeg over every
+    /// clip again. Kept per process: a code change can never meet media an older build prepared.
+    /// </summary>
+    private static readonly string PreparedDemo = Path.Combine(Path.GetTempPath(), "reviewroom-tests", $"prepared-demo-{Environment.ProcessId}");
+    private static readonly SemaphoreSlim PreparedDemoLock = new(1, 1);
+
+    static ReviewRoomAppFactory() => AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteFolder(PreparedDemo);
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var demoMedia = Path.Combine(MediaFolder, "demo");
+        if (Demo && Directory.Exists(PreparedDemo) && !Directory.Exists(demoMedia))
+            CopyFolder(PreparedDemo, demoMedia);
+        var host = base.CreateHost(builder);
+        if (Demo && !Directory.Exists(PreparedDemo) && Directory.Exists(demoMedia))
+            KeepPreparedDemo(demoMedia);
+        return host;
+    }
+
+    private static void KeepPreparedDemo(string demoMedia)
+    {
+        PreparedDemoLock.Wait();
+        try
+        {
+            if (Directory.Exists(PreparedDemo))
+                return;
+            var partial = PreparedDemo + ".partial";
+            if (Directory.Exists(partial))
+                Directory.Delete(partial, recursive: true);
+            CopyFolder(demoMedia, partial);
+            Directory.Move(partial, PreparedDemo);
+        }
+        finally
+        {
+            PreparedDemoLock.Release();
+        }
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var folder in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, folder)));
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)), overwrite: true);
     }
 
     protected override void Dispose(bool disposing)

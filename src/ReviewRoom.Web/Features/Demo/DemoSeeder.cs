@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -87,10 +88,49 @@ internal sealed class DemoSeeder(
                 await mediaStore.ImportAsync(source, mediaPath, ct);
             if (!prepareAll && File.Exists(mediaStore.Resolve($"demo/{clip}/filmstrip.jpg")))
                 return;
+            var manifest = mediaStore.Resolve($"demo/{clip}/prepared.json")!;
+            if (await ReadPreparedAsync(manifest, ct) is { } kept)
+            {
+                result[clip] = kept;
+                return;
+            }
             var prepared = await pipeline.PrepareAsync(mediaPath, null, ct);
             result[clip] = prepared.ToTakeMedia(clip + ".mp4", new FileInfo(stored).Length);
+            await File.WriteAllTextAsync(manifest, JsonSerializer.Serialize(result[clip], ManifestJson), ct);
         });
         return new Dictionary<string, TakeMedia>(result);
+    }
+
+    private static readonly JsonSerializerOptions ManifestJson = new() { Converters = { new FrameRateAsText() } };
+
+    /// <summary>A rate as "24000/1001": the struct has no setters for the serializer to fill.</summary>
+    private sealed class FrameRateAsText : System.Text.Json.Serialization.JsonConverter<Core.Time.FrameRate>
+    {
+        public override Core.Time.FrameRate Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            Core.Time.FrameRate.TryParse(reader.GetString(), out var rate, out var error) ? rate : throw new JsonException(error);
+
+        public override void Write(Utf8JsonWriter writer, Core.Time.FrameRate value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
+    }
+
+    /// <summary>
+    /// What an earlier start prepared for a clip, when every file it names is still in the store: a database reset over
+    /// a kept media folder starts at once instead of running ffmpeg over every clip again.
+    /// </summary>
+    private async Task<TakeMedia?> ReadPreparedAsync(string manifest, CancellationToken ct)
+    {
+        if (!File.Exists(manifest))
+            return null;
+        try
+        {
+            var media = JsonSerializer.Deserialize<TakeMedia>(await File.ReadAllTextAsync(manifest, ct), ManifestJson);
+            string?[] files = [media?.Path, media?.PosterPath, media?.Filmstrip?.Path, media?.WaveformPath, media?.Original?.Path];
+            return media is not null && media.Filmstrip is not null && media.Original is not null
+                && files.All(f => f is null || (mediaStore.Resolve(f) is { } full && File.Exists(full))) ? media : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private async Task SeedProjectAsync(
