@@ -5,6 +5,7 @@ using ReviewRoom.Core.Handoff;
 using ReviewRoom.Core.Projects;
 using ReviewRoom.Core.Time;
 using ReviewRoom.Web.Features.Account;
+using ReviewRoom.Web.Features.Api;
 
 namespace ReviewRoom.Web.Features.Handoff;
 
@@ -57,6 +58,35 @@ public static class HandoffEndpoints
             .WithDescription("rate=24000/1001 (or 23.976, 25, 29.97...) sets the cut's timeline rate; by default the rate most circled takes share. "
                 + "Timelines start at 01:00:00:00, drop-frame at 29.97 and 59.94. For edl, form=locators (default) or form=markers.")
             .Produces<string>(StatusCodes.Status200OK, "text/plain", "application/xml", "application/json", "text/csv");
+    }
+
+    /// <summary>Where a notes report is, with the filter in its query (only what differs from "every note").</summary>
+    public static string NotesUrl(NotesScope scope, Guid projectId, Guid? id, string? playlistKey, string format, ExportFilter filter)
+    {
+        var path = scope switch
+        {
+            NotesScope.Take => $"{ApiSetup.Prefix}/takes/{id}/notes.{format}",
+            NotesScope.Shot => $"{ApiSetup.Prefix}/projects/{projectId}/shots/{id}/notes.{format}",
+            NotesScope.Playlist => $"{ApiSetup.Prefix}/projects/{projectId}/playlists/{Uri.EscapeDataString(playlistKey ?? "")}/notes.{format}",
+            _ => $"{ApiSetup.Prefix}/projects/{projectId}/notes.{format}",
+        };
+        return path + Query(
+            ("open", filter.OpenOnly ? "true" : null),
+            ("role", filter.Role?.ToString().ToLowerInvariant()),
+            ("since", filter.SinceUtc?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>Where the cut (or one take's EDL) is in a format, at a rate (null: the usual one) and an EDL form.</summary>
+    public static string CutUrl(Guid projectId, string format, FrameRate? rate, EdlForm form) =>
+        $"{ApiSetup.Prefix}/projects/{projectId}/cut.{format}" + Query(("rate", rate?.ToString()), ("form", format == "edl" && form == EdlForm.Markers ? "markers" : null));
+
+    public static string TakeEdlUrl(Guid takeId, EdlForm form) =>
+        $"{ApiSetup.Prefix}/takes/{takeId}/notes.edl" + Query(("form", form == EdlForm.Markers ? "markers" : null));
+
+    private static string Query(params (string Name, string? Value)[] pairs)
+    {
+        var given = pairs.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
+        return given.Count == 0 ? "" : "?" + string.Join('&', given);
     }
 
     private static async Task<IResult> NotesAsync(ClaimsPrincipal caller, HandoffReader reader, NotesScope scope, Guid? projectId, Guid? id, string? key,
