@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source src/scripts/ensure-packages.sh
 ensure_dotnet
-ensure_packages ffmpeg:ffmpeg ffprobe:ffmpeg
+ensure_packages ffmpeg:ffmpeg ffprobe:ffmpeg /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
 
 dotnet build src/ReviewRoom.Web -c Release -nologo -v quiet -clp:ErrorsOnly
 # Run the built app directly (not `dotnet run`) so Ctrl+C stops the server itself.

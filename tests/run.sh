@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source src/scripts/ensure-packages.sh
 ensure_dotnet
-ensure_packages ffmpeg:ffmpeg ffprobe:ffmpeg /usr/bin/chromium:chromium node:nodejs npm:npm
+ensure_packages ffmpeg:ffmpeg ffprobe:ffmpeg /usr/bin/chromium:chromium node:nodejs npm:npm \
+  /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core pdftotext:poppler-utils pdfimages:poppler-utils
 # Redocly CLI (npm) lints the pipeline API's OpenAPI document in the integration tests.
 npm ci --prefix tests/tools --silent --no-audit --no-fund
 

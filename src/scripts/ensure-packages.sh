@@ -1,13 +1,14 @@
 # Sourced by the run and test scripts: installs the Debian packages ReviewRoom needs, or says exactly
 # what to install when it cannot (not root, or no apt-get).
 # Usage: ensure_packages COMMAND:PACKAGE ...   e.g. ensure_packages ffmpeg:ffmpeg /usr/bin/chromium:chromium
+# (a COMMAND starting with / is a file that must exist, such as a font)
 
 ensure_packages() {
   local missing=() pair command package
   for pair in "$@"; do
     command=${pair%%:*}
     package=${pair##*:}
-    if [[ $command == /* ]]; then [ -x "$command" ] || missing+=("$package")
+    if [[ $command == /* ]]; then [ -e "$command" ] || missing+=("$package")
     else command -v "$command" >/dev/null 2>&1 || missing+=("$package")
     fi
   done

@@ -18,7 +18,8 @@ public sealed record HandoffNote(
     string PlainText,
     bool Resolved,
     DateTime CreatedAt,
-    string Link)
+    string Link,
+    Notes.Drawing? Drawing = null)
 {
     public bool IsReply => ParentId is not null;
 

@@ -53,6 +53,10 @@ public static class HandoffEndpoints
             .WithSummary("A take's notes as CSV, Markdown, or a CMX 3600 EDL of markers (format: csv, md or edl)")
             .WithDescription("For edl, form=locators (Avid '* LOC:' comments, the default) or form=markers (Resolve's '|C: |M: |D:' marker events). " + FilterHelp)
             .Produces<string>(StatusCodes.Status200OK, "text/csv", "text/markdown", "text/plain");
+        exports.MapGet("/projects/{projectId:guid}/report.pdf", ReportAsync)
+            .WithSummary("A PDF review report: a cover with counts and statuses, then shot by shot the circled take and each note thread with a picture of its frame")
+            .WithDescription(FilterHelp)
+            .Produces<string>(StatusCodes.Status200OK, "application/pdf");
         exports.MapGet("/projects/{projectId:guid}/cut.{format}", CutAsync)
             .WithSummary("The circled takes in shot order with their notes: edl, fcpxml (1.10), otio (OpenTimelineIO JSON) or csv (the cut list)")
             .WithDescription("rate=24000/1001 (or 23.976, 25, 29.97...) sets the cut's timeline rate; by default the rate most circled takes share. "
@@ -70,11 +74,16 @@ public static class HandoffEndpoints
             NotesScope.Playlist => $"{ApiSetup.Prefix}/projects/{projectId}/playlists/{Uri.EscapeDataString(playlistKey ?? "")}/notes.{format}",
             _ => $"{ApiSetup.Prefix}/projects/{projectId}/notes.{format}",
         };
-        return path + Query(
-            ("open", filter.OpenOnly ? "true" : null),
-            ("role", filter.Role?.ToString().ToLowerInvariant()),
-            ("since", filter.SinceUtc?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        return path + FilterQuery(filter);
     }
+
+    /// <summary>Where the project's PDF review report is, with the filter.</summary>
+    public static string ReportUrl(Guid projectId, ExportFilter filter) => $"{ApiSetup.Prefix}/projects/{projectId}/report.pdf" + FilterQuery(filter);
+
+    private static string FilterQuery(ExportFilter filter) => Query(
+        ("open", filter.OpenOnly ? "true" : null),
+        ("role", filter.Role?.ToString().ToLowerInvariant()),
+        ("since", filter.SinceUtc?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
 
     /// <summary>Where the cut (or one take's EDL) is in a format, at a rate (null: the usual one) and an EDL form.</summary>
     public static string CutUrl(Guid projectId, string format, FrameRate? rate, EdlForm form) =>
@@ -135,6 +144,21 @@ public static class HandoffEndpoints
             _ => CutList.ToCsv(cut),
         };
         return Results.File(bytes, contentType, FileName(format == "csv" ? $"{cut.ProjectName} cut list" : $"{cut.ProjectName} cut", format));
+    }
+
+    private static async Task<IResult> ReportAsync(Guid projectId, string? open, string? role, string? since, ClaimsPrincipal caller, HandoffReader reader,
+        Media.FrameExports frames, TimeProvider clock, CancellationToken ct)
+    {
+        if (ParseFilter(open, role, since) is not { } filter)
+            return BadFilter(open, role, since);
+        if (!ReportFonts.EnsureInstalled())
+            return Results.Problem(ReportFonts.MissingMessage, statusCode: StatusCodes.Status503ServiceUnavailable, title: "No font for PDF reports");
+        if (await reader.ReportAsync(caller.ToActor(), projectId, filter, ct) is not { } report)
+            return NotFound("project");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var bytes = await ReviewReportPdf.WriteAsync(report.Notes, report.Cut, new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, DateTimeKind.Utc),
+            (take, note) => frames.ReportThumbnailAsync(take.TakeId, take.Rate, take.Width, take.Height, note.FrameIn, note.Id, note.Drawing, ct));
+        return Results.File(bytes, "application/pdf", FileName($"{report.Cut.ProjectName} review report", "pdf"));
     }
 
     /// <summary>The filter from the query, or null when a value cannot be read (the caller says which).</summary>

@@ -78,11 +78,25 @@ public sealed class HandoffReader(ApiAccess access, ProjectQueries projects, Not
     {
         if (await OpenAsync(actor, projectId, ct) is not { } room)
             return null;
-        var circled = room.Board.Shots
-            .Select(s => (Shot: s, Take: room.Review.Shot(s.Id)?.CircledTakeId is { } takeId ? s.Takes.FirstOrDefault(t => t.Id == takeId) : null))
-            .ToList();
-        var handed = (await TakesAsync(room, circled.Where(c => c.Take is not null).Select(c => (c.Shot, c.Take!)).ToList(), ct)).ToDictionary(t => t.TakeId);
-        var shots = circled.Select(c => new HandoffShot(c.Shot.Id, c.Shot.Order, c.Shot.Code, c.Shot.SceneLabel, c.Shot.CreditsSpent,
+        var circled = Circled(room).Where(c => c.Take is not null).Select(c => (c.Shot, c.Take!)).ToList();
+        return Cut(room, (await TakesAsync(room, circled, ct)).ToDictionary(t => t.TakeId), rate);
+    }
+
+    /// <summary>The whole project for a report: every take's notes (filtered) and the shots with their circled takes.</summary>
+    public async Task<(NotesReport Notes, HandoffCut Cut)?> ReportAsync(Actor actor, Guid projectId, ExportFilter filter, CancellationToken ct)
+    {
+        if (await OpenAsync(actor, projectId, ct) is not { } room)
+            return null;
+        var handed = (await TakesAsync(room, room.Board.Shots.SelectMany(s => s.Takes.Select(t => (s, t))).ToList(), ct)).Select(filter.Apply).ToList();
+        return (new NotesReport(room.Board.Name, $"Review of {room.Board.Name}", filter, handed), Cut(room, handed.ToDictionary(t => t.TakeId), null));
+    }
+
+    private static List<(ShotCardModel Shot, TakeCardModel? Take)> Circled(Room room) =>
+        room.Board.Shots.Select(s => (s, room.Review.Shot(s.Id)?.CircledTakeId is { } takeId ? s.Takes.FirstOrDefault(t => t.Id == takeId) : null)).ToList();
+
+    private static HandoffCut Cut(Room room, IReadOnlyDictionary<Guid, HandoffTake> handed, FrameRate? rate)
+    {
+        var shots = Circled(room).Select(c => new HandoffShot(c.Shot.Id, c.Shot.Order, c.Shot.Code, c.Shot.SceneLabel, c.Shot.CreditsSpent,
             c.Take is { } take ? handed[take.Id] : null)).ToList();
         return new HandoffCut(room.Board.Name, rate ?? HandoffCut.UsualRate(shots), shots);
     }
@@ -132,7 +146,7 @@ public sealed class HandoffReader(ApiAccess access, ProjectQueries projects, Not
                 : $"{shot.Code}_{take.VersionLabel}.mp4";
             var handedNotes = byTake[take.Id].Select(n => new HandoffNote(n.Id, n.ParentNoteId, n.FrameIn, n.FrameOut, n.AuthorName, n.AuthorRole,
                 Mentions.Decode(n.Body, NameOf), MarkdownRenderer.ToPlainText(n.Body, NameOf), n.ResolvedAt is not null, n.CreatedAt,
-                $"{link}?frame={n.FrameIn}")).ToList();
+                $"{link}?frame={n.FrameIn}", n.Drawing)).ToList();
             return new HandoffTake(take.Id, shot.Id, shot.Code, shot.SceneLabel, take.VersionLabel, take.FrameRate, take.DurationFrames, take.Width, take.Height,
                 extras.HasAudio, extras.Generation, take.ParentVersion is { } parent ? $"v{parent:000}" : null,
                 TakeDecision.DisplayName(room.Review.Take(take.Id)?.Status ?? TakeStatus.NotReviewed), fileName,

@@ -56,26 +56,45 @@ public sealed class FrameExports(ProjectQueries projects, NoteQueries notes, Pro
             drawing = found.Drawing;
         }
 
-        var cached = store.Resolve($"cache/frames/{takeId:N}/{frame}-{(noteId is { } n ? n.ToString("N") : "plain")}-{width?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "full"}.png")!;
-        if (!File.Exists(cached) && await MakeAsync(video, take.Take, frame, drawing, cached, width, cancellationToken) is { } failure)
+        var cached = CachePath(takeId, frame, noteId, width, "png");
+        if (!File.Exists(cached) && await MakeAsync(video, take.Take.FrameRate, take.Take.Width, take.Take.Height, frame, drawing, cached, width, cancellationToken) is { } failure)
             return failure;
         var name = $"{take.Shot.Code}_{take.Take.VersionLabel}_f{frame}.png";
         return Results.File(cached, "image/png", fileDownloadName: width is null ? name : null);
     }
 
-    private async Task<IResult?> MakeAsync(string video, TakeCardModel take, long frame, Drawing? drawing, string target, int? width, CancellationToken cancellationToken)
+    /// <summary>
+    /// A note's frame as a small JPEG with its drawing, for a report the caller has already been allowed to make: made once
+    /// and kept, like the thumbnails the notes show. Null when the picture cannot be made (the report says so instead).
+    /// </summary>
+    public async Task<string?> ReportThumbnailAsync(Guid takeId, Core.Time.FrameRate rate, int pictureWidth, int pictureHeight, long frame, Guid noteId,
+        Drawing? drawing, CancellationToken cancellationToken)
+    {
+        if (await projects.GetTakeMediaAsync(takeId, cancellationToken) is not { } location || store.Resolve(location.MediaPath) is not { } video)
+            return null;
+        var cached = CachePath(takeId, frame, drawing is null ? null : noteId, ThumbnailWidth, "jpg");
+        if (!File.Exists(cached) && await MakeAsync(video, rate, pictureWidth, pictureHeight, frame, drawing, cached, ThumbnailWidth, cancellationToken) is not null)
+            return null;
+        return cached;
+    }
+
+    private string CachePath(Guid takeId, long frame, Guid? noteId, int? width, string extension) =>
+        store.Resolve($"cache/frames/{takeId:N}/{frame}-{(noteId is { } n ? n.ToString("N") : "plain")}-{width?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "full"}.{extension}")!;
+
+    private async Task<IResult?> MakeAsync(string video, Core.Time.FrameRate rate, int pictureWidth, int pictureHeight, long frame, Drawing? drawing, string target,
+        int? width, CancellationToken cancellationToken)
     {
         if (!await _running.WaitAsync(TimeSpan.FromSeconds(20), cancellationToken))
             return Results.Problem("The server is busy making other frames; try again in a moment.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy");
         var overlay = drawing is null ? null : Path.Combine(Path.GetTempPath(), $"reviewroom-drawing-{Guid.NewGuid():N}.svg");
-        var partial = $"{target}.{Guid.NewGuid():N}.partial.png";
+        var partial = $"{target}.{Guid.NewGuid():N}.partial{Path.GetExtension(target)}";
         try
         {
             if (overlay is not null)
                 await File.WriteAllTextAsync(overlay,
-                    $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{take.Width}\" height=\"{take.Height}\" viewBox=\"0 0 {take.Width} {take.Height}\">"
-                    + DrawingSvg.Shapes([drawing!], take.Width, take.Height) + "</svg>", cancellationToken);
-            await ffmpeg.ExportFrameAsync(video, take.FrameRate, frame, overlay, partial, width, cancellationToken);
+                    $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{pictureWidth}\" height=\"{pictureHeight}\" viewBox=\"0 0 {pictureWidth} {pictureHeight}\">"
+                    + DrawingSvg.Shapes([drawing!], pictureWidth, pictureHeight) + "</svg>", cancellationToken);
+            await ffmpeg.ExportFrameAsync(video, rate, frame, overlay, partial, width, cancellationToken);
             File.Move(partial, target, overwrite: true);
             return null;
         }

@@ -39,6 +39,12 @@ public class ExportPanelTests : MudComponentTest
     public void Project_ExportsAShotsNotes_OrTheCutAtAChosenRate()
     {
         var panel = Render(NotesScope.Project);
+        Assert.Equal($"/api/v1/projects/{Project}/report.pdf", Url(panel));
+        panel.Find("[data-testid=export-open-only]").Change(true);
+        Assert.Equal($"/api/v1/projects/{Project}/report.pdf?open=true", Url(panel));
+        Assert.Empty(panel.FindAll("[data-testid=export-shot]"));
+        panel.Find("[data-testid=export-what]").Change("notes-csv");
+        panel.Find("[data-testid=export-open-only]").Change(false);
         panel.Find("[data-testid=export-shot]").Change(Take.ToString());
         Assert.Equal($"/api/v1/projects/{Project}/shots/{Take}/notes.csv", Url(panel));
 

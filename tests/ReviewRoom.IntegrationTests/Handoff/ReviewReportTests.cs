@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Claims;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewRoom.Core.Notes;
+using ReviewRoom.Core.Time;
+using ReviewRoom.TestHost;
+using ReviewRoom.Web.Features.Account;
+using ReviewRoom.Web.Features.Decisions;
+using ReviewRoom.Web.Features.Demo;
+using ReviewRoom.Web.Features.Notes.Services;
+
+namespace ReviewRoom.IntegrationTests.Handoff;
+
+/// <summary>The PDF review report read as its reader would: its text by poppler's pdftotext, its pictures by pdfimages.</summary>
+public sealed class ReviewReportTests(DemoAppFixture fixture) : IClassFixture<DemoAppFixture>
+{
+    [Fact]
+    public async Task Report_HoldsEveryNoteAndReply_AndEachPictureShowsItsNotesFrame()
+    {
+        var services = fixture.App.Services;
+        var made = await FrameIndexTakes.CreateAsync(services, Path.Combine(fixture.App.DataFolder, "report"), 60);
+        var director = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, made.DirectorId.ToString())], "test")).ToActor();
+        var take = made.TakeByRate["24"];
+        var notes = services.GetRequiredService<NoteCommands>();
+        await notes.AddAsync(director, take, FrameRange.At(42), "Ça flotte: the lantern (фонарь) flickers", null);
+        var corner = new Drawing([new DrawingShape(DrawingTool.Rectangle, [new(0.01, 0.02), new(0.1, 0.3)], "#ff3b30", 3)]);
+        var dark = await notes.AddAsync(director, take, FrameRange.At(5), "Too **dark** here", null, corner);
+        await notes.ReplyAsync(director, dark.Id, "Agreed, lift the shadows", null);
+        var hold = await notes.AddAsync(director, take, new FrameRange(17, 20), "Hold this longer", null);
+        await notes.ResolveAsync(director, hold.Id);
+        await services.GetRequiredService<DecisionCommands>().CircleAsync(director, await ShotOfAsync(take), take, confirmedNotApproved: true, reason: null);
+
+        using var client = await fixture.App.CreateSignedInClientAsync(DemoPeople.All[0].Email, DemoPeople.Password);
+        using var response = await client.GetAsync($"/api/v1/projects/{made.ProjectId}/report.pdf");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        var folder = Path.Combine(fixture.App.DataFolder, "report-out");
+        Directory.CreateDirectory(folder);
+        var pdf = Path.Combine(folder, "report.pdf");
+        await File.WriteAllBytesAsync(pdf, await response.Content.ReadAsByteArrayAsync());
+
+        var text = Run("pdftotext", "-raw", pdf, "-");
+        foreach (var expected in new[] { "Frame index", "Ça flotte: the lantern (фонарь) flickers", "Too dark here", "Agreed, lift the shadows", "Hold this longer",
+                     "00:00:00:17 – 00:00:00:20 (frames 17–20)", "Resolved", "Circled: v002", "3 note threads (2 open, 1 resolved)" })
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+
+        Run("pdfimages", "-all", pdf, Path.Combine(folder, "picture"));
+        var pictures = Directory.GetFiles(folder, "picture-*").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal([5L, 17L, 42L], pictures.Select(FrameShownIn));
+    }
+
+    private async Task<Guid> ShotOfAsync(Guid takeId) =>
+        (await fixture.App.Services.GetRequiredService<ReviewRoom.Data.Queries.ProjectQueries>().GetTakeAsync(takeId))!.Shot.Id;
+
+    /// <summary>The frame a picture of a frame-index clip shows: eight stripes across it, white for a set bit, lowest first.</summary>
+    private static long FrameShownIn(string picture)
+    {
+        var size = Run("ffprobe", "-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0", picture).Trim().Split(',');
+        var (width, height) = (int.Parse(size[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(size[1], System.Globalization.CultureInfo.InvariantCulture));
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-v", "error", "-i", picture, "-f", "rawvideo", "-pix_fmt", "gray", "-" })
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        using var pixels = new MemoryStream();
+        process.StandardOutput.BaseStream.CopyTo(pixels);
+        process.WaitForExit();
+        var gray = pixels.ToArray();
+        var frame = 0L;
+        for (var bit = 0; bit < 8; bit++)
+            if (gray[height / 2 * width + (2 * bit + 1) * width / 16] > 128)
+                frame |= 1L << bit;
+        return frame;
+    }
+
+    private static string Run(string tool, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{tool} failed: {errors.Result}");
+        return output;
+    }
+}
