@@ -89,11 +89,13 @@ test('a late picture of playback after the pause at the end never becomes the fr
     video.dispatchEvent(new Event('pause'));
     video.dispatchEvent(new Event('seeked'));
     assert.equal(lastShown(calls), 119, `run ${run}: parked on the last frame`);
-    video.currentTime = -1;
-    video.present(startOf(116));
-    assert.equal(frameAtCentre(video.currentTime), 119, `run ${run}: the late picture sends the player back to its frame`);
-    video.dispatchEvent(new Event('seeked'));
-    assert.equal(lastShown(calls), 119, `run ${run}: the frame shown stays the last`);
+    for (let late = 1; late <= 2; late++) {
+      video.currentTime = -1;
+      video.present(startOf(116));
+      assert.equal(frameAtCentre(video.currentTime), 119, `run ${run}: late picture ${late} sends the player back to its frame`);
+      video.dispatchEvent(new Event('seeked'));
+      assert.equal(lastShown(calls), 119, `run ${run}: the frame shown stays the last`);
+    }
   }
   player.dispose();
 });

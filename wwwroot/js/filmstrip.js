@@ -30,6 +30,8 @@ export function attach(bar, dotnet, sheet) {
     bar.addEventListener('mousemove', onMove);
     bar.addEventListener('mouseleave', onLeave);
     bar.addEventListener('click', onClick);
+    // Hovering works from here on (a pointer that arrived earlier shows its tile on its next move).
+    bar.dataset.ready = 'true';
     return {
         dispose() {
             bar.removeEventListener('mousemove', onMove);

@@ -46,7 +46,7 @@ export function attach(video, dotnet, rate, options = {}) {
   let looping = false;
   // Reverse play: when it started, from which frame, at what speed, and the animation frame that drives it.
   let reverse = null;
-  let reparkedAt = -1;
+  let reparks = 0;
   const speeds = [0.25, 0.5, 1, 1.5, 2];
 
   // Reverse play is playing too, though the video element itself stands paused between its seeks.
@@ -89,12 +89,15 @@ export function attach(video, dotnet, rate, options = {}) {
       return;
     }
     const presented = frameAtStart(metadata.mediaTime);
-    // A busy decoder can present the last frame of playback after the player has already parked on its
-    // frame: the picture would then disagree with the playhead. Park again (once per playhead), so what
-    // is on screen, what is shown as the frame number and where stepping starts stay one frame.
-    if (video.paused && presented !== frame && reparkedAt !== frame) {
-      reparkedAt = frame;
-      video.currentTime = centreOf(frame);
+    // A busy decoder can present a picture from before the player parked (the last ones of playback) after the
+    // park has landed, even more than once. Such a picture is never the frame shown: park again, a few times at
+    // most per park, so what is on screen, the frame number and where stepping starts stay one frame ('seeked'
+    // reports the frame). Reverse play seeks on every refresh and only needs to ignore them.
+    if (video.paused && presented !== frame) {
+      if (reparks < 3 && !reverse) {
+        reparks++;
+        video.currentTime = centreOf(frame);
+      }
       callbackId = video.requestVideoFrameCallback(onPresented);
       return;
     }
@@ -118,7 +121,7 @@ export function attach(video, dotnet, rate, options = {}) {
 
   const seekToFrame = (target) => {
     frame = clamp(target);
-    reparkedAt = -1;
+    reparks = 0;
     video.currentTime = centreOf(frame);
   };
 
@@ -233,8 +236,8 @@ export function attach(video, dotnet, rate, options = {}) {
       frame = lastFrame;
       announceEnd();
     }
-    // Each park may be undone once by a late picture, even when it parks on the same frame as the last one.
-    reparkedAt = -1;
+    // Each park gets its own few chances against late pictures, even on the same frame as the last park.
+    reparks = 0;
     parking = true;
     video.currentTime = centreOf(frame);
   };

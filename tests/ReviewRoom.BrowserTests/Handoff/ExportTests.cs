@@ -50,6 +50,7 @@ public class ExportTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
         await page.GetByTestId("export-what").PressAsync("Escape");
         await Expect(page.GetByTestId("export-panel")).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Link, new() { Name = "Night Market" }).ClickAsync();
+        await Expect(page.GetByTestId("progress")).ToBeVisibleAsync();
         await page.GetByTestId("export-open").ClickAsync();
         await page.GetByTestId("export-what").SelectOptionAsync("cut-otio");
         await page.GetByTestId("export-rate").SelectOptionAsync("25");

@@ -175,15 +175,18 @@ public class TakePlayerTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
         await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
         await Expect(page.GetByTestId("waveform")).ToBeVisibleAsync();
         var bar = page.GetByTestId("filmstrip");
+        await Expect(bar).ToHaveAttributeAsync("data-ready", "true");
         var box = (await bar.BoundingBoxAsync())!;
+        // Placed against the bar when the pointer moves, not where it stood a moment ago: the page may still be settling.
+        var middle = new Position { X = box.Width * 0.5f, Y = box.Height / 2 };
 
-        await page.Mouse.MoveAsync(box.X + box.Width * 0.5f, box.Y + box.Height / 2);
+        await bar.HoverAsync(new() { Position = middle });
 
         var preview = page.GetByTestId("filmstrip-preview");
         await Expect(preview).ToBeVisibleAsync();
         await Expect(preview).ToHaveAttributeAsync("data-tile", new Regex("^(29|30)$"));
         await Expect(preview).ToContainTextAsync("00:00:02:");
-        await page.Mouse.ClickAsync(box.X + box.Width * 0.5f, box.Y + box.Height / 2);
+        await bar.ClickAsync(new() { Position = middle });
         await Expect(page.GetByTestId("frame-number")).ToHaveTextAsync(new Regex("^(59|60)$"));
     }
 }
