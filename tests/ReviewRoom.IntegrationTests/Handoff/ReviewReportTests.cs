@@ -47,17 +47,28 @@ public sealed class ReviewReportTests(DemoAppFixture fixture) : IClassFixture<De
 
         Run("pdfimages", "-all", pdf, Path.Combine(folder, "picture"));
         var pictures = Directory.GetFiles(folder, "picture-*").Order(StringComparer.Ordinal).ToList();
-        Assert.Equal([5L, 17L, 42L], pictures.Select(FrameShownIn));
+        Assert.Equal([5L, 17L, 42L], pictures.Select(p => FrameShownIn(p, 0, 0, null)));
+
+        // The contact sheet: one tile for the one shot, showing the circled take's middle frame (60 frames: frame 30).
+        using var sheet = await client.GetAsync($"/api/v1/projects/{made.ProjectId}/contact-sheet.jpg");
+        Assert.Equal(HttpStatusCode.OK, sheet.StatusCode);
+        Assert.Equal("image/jpeg", sheet.Content.Headers.ContentType!.MediaType);
+        var sheetFile = Path.Combine(folder, "sheet.jpg");
+        await File.WriteAllBytesAsync(sheetFile, await sheet.Content.ReadAsByteArrayAsync());
+        Assert.Equal("336,228", Run("ffprobe", "-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0", sheetFile).Trim());
+        // The clip is 256x64: fitted into the 320x180 tile it stands 320x80 at the tile's top, 8 pixels in from the sheet's edges.
+        Assert.Equal(30, FrameShownIn(sheetFile, 8, 8, (320, 80)));
     }
 
     private async Task<Guid> ShotOfAsync(Guid takeId) =>
         (await fixture.App.Services.GetRequiredService<ReviewRoom.Data.Queries.ProjectQueries>().GetTakeAsync(takeId))!.Shot.Id;
 
-    /// <summary>The frame a picture of a frame-index clip shows: eight stripes across it, white for a set bit, lowest first.</summary>
-    private static long FrameShownIn(string picture)
+    /// <summary>The frame a picture of a frame-index clip shows in an area of it (all of it when null): eight stripes across, white for a set bit, lowest first.</summary>
+    private static long FrameShownIn(string picture, int left, int top, (int Width, int Height)? area)
     {
         var size = Run("ffprobe", "-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0", picture).Trim().Split(',');
         var (width, height) = (int.Parse(size[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(size[1], System.Globalization.CultureInfo.InvariantCulture));
+        var (areaWidth, areaHeight) = area ?? (width, height);
         var start = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "-v", "error", "-i", picture, "-f", "rawvideo", "-pix_fmt", "gray", "-" })
             start.ArgumentList.Add(argument);
@@ -68,7 +79,7 @@ public sealed class ReviewReportTests(DemoAppFixture fixture) : IClassFixture<De
         var gray = pixels.ToArray();
         var frame = 0L;
         for (var bit = 0; bit < 8; bit++)
-            if (gray[height / 2 * width + (2 * bit + 1) * width / 16] > 128)
+            if (gray[(top + areaHeight / 2) * width + left + (2 * bit + 1) * areaWidth / 16] > 128)
                 frame |= 1L << bit;
         return frame;
     }

@@ -35,6 +35,7 @@ internal static class ApiContract
         ["GET api/v1/takes/{takeId}/notes.{format}"] = new("exportTakeNotes", "200", [.. Read, "400"]),
         ["GET api/v1/projects/{projectId}/cut.{format}"] = new("exportCut", "200", [.. Read, "400"]),
         ["GET api/v1/projects/{projectId}/report.pdf"] = new("exportReport", "200", [.. Read, "400", "503"]),
+        ["GET api/v1/projects/{projectId}/contact-sheet.jpg"] = new("exportContactSheet", "200", [.. Read, "500", "503"]),
         ["POST api/v1/uploads"] = new("createUpload", "201", [.. Write, "412", "413"], "Location", "Tus-Resumable"),
         ["HEAD api/v1/uploads/{id}"] = new("getUploadOffset", "200", Read, "Upload-Offset", "Upload-Length", "Tus-Resumable"),
         ["PATCH api/v1/uploads/{id}"] = new("sendUploadBytes", "204", ["400", "401", "404", "409", "412", "415", "422", "423", "429"], "Upload-Offset", "Tus-Resumable"),

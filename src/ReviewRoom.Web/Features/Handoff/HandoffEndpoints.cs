@@ -57,6 +57,9 @@ public static class HandoffEndpoints
             .WithSummary("A PDF review report: a cover with counts and statuses, then shot by shot the circled take and each note thread with a picture of its frame")
             .WithDescription(FilterHelp)
             .Produces<string>(StatusCodes.Status200OK, "application/pdf");
+        exports.MapGet("/projects/{projectId:guid}/contact-sheet.jpg", ContactSheetAsync)
+            .WithSummary("A contact sheet of the cut: the middle frame of each shot's circled take in shot order, labelled (an empty tile where none is circled), as one JPEG")
+            .Produces<string>(StatusCodes.Status200OK, "image/jpeg");
         exports.MapGet("/projects/{projectId:guid}/cut.{format}", CutAsync)
             .WithSummary("The circled takes in shot order with their notes: edl, fcpxml (1.10), otio (OpenTimelineIO JSON) or csv (the cut list)")
             .WithDescription("rate=24000/1001 (or 23.976, 25, 29.97...) sets the cut's timeline rate; by default the rate most circled takes share. "
@@ -159,6 +162,27 @@ public static class HandoffEndpoints
         var bytes = await ReviewReportPdf.WriteAsync(report.Notes, report.Cut, new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, DateTimeKind.Utc),
             (take, note) => frames.ReportThumbnailAsync(take.TakeId, take.Rate, take.Width, take.Height, note.FrameIn, note.Id, note.Drawing, ct));
         return Results.File(bytes, "application/pdf", FileName($"{report.Cut.ProjectName} review report", "pdf"));
+    }
+
+    private static async Task<IResult> ContactSheetAsync(Guid projectId, ClaimsPrincipal caller, ContactSheets sheets, CancellationToken ct)
+    {
+        if (!ReportFonts.EnsureInstalled())
+            return Results.Problem(ReportFonts.MissingMessage, statusCode: StatusCodes.Status503ServiceUnavailable, title: "No font for labels");
+        byte[]? sheet;
+        try
+        {
+            sheet = await sheets.MakeAsync(caller.ToActor(), projectId, ct);
+        }
+        catch (ReviewRoom.Media.MediaToolException)
+        {
+            return Results.Problem("The contact sheet could not be made: a circled take's picture is missing.", statusCode: StatusCodes.Status500InternalServerError, title: "Contact sheet failed");
+        }
+        return sheet switch
+        {
+            null => NotFound("project"),
+            { Length: 0 } => Results.Problem("The board has no shots yet: add shots and circle a take of each, and the sheet shows them in shot order.", statusCode: StatusCodes.Status404NotFound, title: "No shots"),
+            _ => Results.File(sheet, "image/jpeg", FileName("contact sheet", "jpg")),
+        };
     }
 
     /// <summary>The filter from the query, or null when a value cannot be read (the caller says which).</summary>

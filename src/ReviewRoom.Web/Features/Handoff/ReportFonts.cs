@@ -17,6 +17,9 @@ public sealed class ReportFonts : IFontResolver
     ];
 
     private static readonly Lock Gate = new();
+
+    /// <summary>The regular face's file, for ffmpeg's drawtext; set once <see cref="EnsureInstalled"/> has found one.</summary>
+    public static string RegularFile => (GlobalFontSettings.FontResolver as ReportFonts)?._files[0] ?? Candidates[0][0];
     private readonly string[] _files;
 
     private ReportFonts(string[] files) => _files = files;
