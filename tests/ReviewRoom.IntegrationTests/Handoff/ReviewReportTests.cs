@@ -49,13 +49,16 @@ public sealed class ReviewReportTests(DemoAppFixture fixture) : IClassFixture<De
         var pictures = Directory.GetFiles(folder, "picture-*").Order(StringComparer.Ordinal).ToList();
         Assert.Equal([5L, 17L, 42L], pictures.Select(p => FrameShownIn(p, 0, 0, null)));
 
-        // The contact sheet: one tile for the one shot, showing the circled take's middle frame (60 frames: frame 30).
+        // The contact sheet: a tile per shot, the circled take's at its middle frame (60 frames: frame 30), then an empty
+        // one for a shot whose code is written to break ffmpeg's filter graph and drawtext's expansions.
+        await services.GetRequiredService<ReviewRoom.Web.Features.Projects.ProjectCommands>().AddShotAsync(made.ProjectId, made.DirectorId,
+            "X'%{eif:1/0:d}:;[t0]\\,drawtext=text=pwned", "", "");
         using var sheet = await client.GetAsync($"/api/v1/projects/{made.ProjectId}/contact-sheet.jpg");
         Assert.Equal(HttpStatusCode.OK, sheet.StatusCode);
         Assert.Equal("image/jpeg", sheet.Content.Headers.ContentType!.MediaType);
         var sheetFile = Path.Combine(folder, "sheet.jpg");
         await File.WriteAllBytesAsync(sheetFile, await sheet.Content.ReadAsByteArrayAsync());
-        Assert.Equal("336,228", Run("ffprobe", "-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0", sheetFile).Trim());
+        Assert.Equal("664,228", Run("ffprobe", "-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0", sheetFile).Trim());
         // The clip is 256x64: fitted into the 320x180 tile it stands 320x80 at the tile's top, 8 pixels in from the sheet's edges.
         Assert.Equal(30, FrameShownIn(sheetFile, 8, 8, (320, 80)));
     }

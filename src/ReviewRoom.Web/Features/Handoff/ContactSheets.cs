@@ -50,12 +50,12 @@ public sealed class ContactSheets(HandoffReader reader, FrameExports frames, Ffm
                     arguments.AddRange(["-f", "lavfi", "-i", string.Create(CultureInfo.InvariantCulture, $"color=c=0x2a2d33:s={TileWidth}x{PictureHeight}:d=1")]);
                     text = $"{shot.Code} · no take circled";
                 }
-                // Labels go through files: a shot's code is the team's text and never part of the filter graph.
+                // Labels go through files, read literally: a shot's code is the team's text, never filter-graph syntax or a drawtext expansion.
                 var label = Path.Combine(work, $"label-{i}.txt");
-                await File.WriteAllTextAsync(label, HandoffText.OneLine(text, 60).Replace("%", "%%", StringComparison.Ordinal), ct);
+                await File.WriteAllTextAsync(label, HandoffText.OneLine(text, 60), ct);
                 filters.Add(string.Create(CultureInfo.InvariantCulture,
                     $"[{i}:v]scale={TileWidth}:{PictureHeight}:force_original_aspect_ratio=decrease,pad={TileWidth}:{PictureHeight + LabelHeight}:(ow-iw)/2:0:color=0x121316,setsar=1,"
-                    + $"format=yuv420p,drawtext=fontfile={ReportFonts.RegularFile}:textfile={label}:x=8:y={PictureHeight + 8}:fontsize=15:fontcolor=white[t{i}]"));
+                    + $"format=yuv420p,drawtext=fontfile={ReportFonts.RegularFile}:textfile={label}:expansion=none:x=8:y={PictureHeight + 8}:fontsize=15:fontcolor=white[t{i}]"));
             }
             var columns = Math.Min(Columns, cut.Shots.Count);
             var rows = (cut.Shots.Count + columns - 1) / columns;
