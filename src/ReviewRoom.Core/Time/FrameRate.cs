@@ -32,6 +32,9 @@ public readonly record struct FrameRate
     public static FrameRate Fps59_94 { get; } = new(60000, 1001);
     public static FrameRate Fps60 { get; } = new(60, 1);
 
+    /// <summary>The rates a person picks from (a cut's timeline, the assembly's timecode), slowest first.</summary>
+    public static IReadOnlyList<FrameRate> Common { get; } = [Fps23_976, Fps24, Fps25, Fps29_97, Fps30, Fps50, Fps59_94, Fps60];
+
     /// <summary>The whole number of frames a timecode counts per second (24 for 23.976, 30 for 29.97).</summary>
     public int TimecodeBase => (int)Math.Round((double)Numerator / Denominator, MidpointRounding.AwayFromZero);
 
