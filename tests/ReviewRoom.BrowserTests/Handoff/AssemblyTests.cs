@@ -93,6 +93,17 @@ public class AssemblyTests(FrameIndexTakesFixture fixture)
         var ofNext = presented.Skip(firstOfNext).Where(p => p[0] == 1).Select(p => p[1]).ToList();
         Assert.Equal(ofNext.Order(), ofNext);
         Assert.All(presented.Take(firstOfNext), p => Assert.Equal(0, p[0]));
+
+        // Someone uncircles the last shot's take: the open assembly plays the new cut, from its first frame.
+        var services = fixture.Browser.App.Services;
+        var director = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier,
+            (await FrameIndexTakes.UserIdAsync(services, DemoPeople.All[0].Email)).ToString())], "test")).ToActor();
+        var lastShot = await services.GetRequiredService<ReviewRoom.Data.Queries.ProjectQueries>().GetBoardAsync(projectId);
+        await services.GetRequiredService<DecisionCommands>().CircleAsync(director, lastShot!.Shots[^1].Id, null, confirmedNotApproved: true, reason: null);
+        await Expect(page.GetByTestId("assembly-piece")).ToHaveCountAsync(ShotRates.Length - 1);
+        await PixelFrames.ExpectAsync(page, showing, 0);
+        await page.Keyboard.PressAsync("ArrowRight");
+        await PixelFrames.ExpectAsync(page, showing, 1);
         await page.Context.CloseAsync();
     }
 }
