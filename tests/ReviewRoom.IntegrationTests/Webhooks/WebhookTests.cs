@@ -59,7 +59,10 @@ public sealed class WebhookTests : IAsyncLifetime
         await Services<NoteCommands>().AddAsync(director, takeId, FrameRange.At(12), "The lantern **flickers** here", null);
         await Services<DecisionCommands>().DecideAsync(director, takeId, DecisionKind.NeedsChanges, null, null);
 
-        await Eventually.UntilAsync(() => _receiver.Accepted.Any(r => r.Event == WebhookEvents.TakeChangesRequested), "the changes-requested delivery", TimeSpan.FromSeconds(30));
+        // The two refusals may fall on either delivery (a slow machine retries the note before the decision exists),
+        // so the order of the successes is not fixed: wait for both.
+        await Eventually.UntilAsync(() => _receiver.Accepted.Any(r => r.Event == WebhookEvents.TakeChangesRequested)
+            && _receiver.Accepted.Any(r => r.Event == WebhookEvents.NoteCreated), "the changes-requested and note deliveries", TimeSpan.FromSeconds(30));
         var changes = _receiver.Accepted.First(r => r.Event == WebhookEvents.TakeChangesRequested);
         Assert.True(changes.SignatureValid, "the signature verifies with the shared secret");
         using var body = JsonDocument.Parse(changes.Body);
@@ -71,9 +74,14 @@ public sealed class WebhookTests : IAsyncLifetime
         Assert.Equal(12, note.GetProperty("frameIn").GetInt64());
         Assert.Contains(_receiver.Accepted, r => r.Event == WebhookEvents.NoteCreated && r.SignatureValid);
 
-        await using var db = await Services<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
-        var deliveries = await db.WebhookDeliveries.AsNoTracking().Where(d => d.WebhookId == hook.Id).ToListAsync();
-        Assert.All(deliveries, d => Assert.Equal(WebhookDeliveryState.Delivered, d.State));
+        // The receiver answers before the dispatcher records the success.
+        List<WebhookDelivery> deliveries = [];
+        await Eventually.UntilAsync(async () =>
+        {
+            await using var db = await Services<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+            deliveries = await db.WebhookDeliveries.AsNoTracking().Where(d => d.WebhookId == hook.Id).ToListAsync();
+            return deliveries.Count > 0 && deliveries.All(d => d.State == WebhookDeliveryState.Delivered);
+        }, "every delivery recorded as delivered");
         Assert.Equal(2 + deliveries.Count, deliveries.Sum(d => d.Attempts)); // two refused attempts, then one success each
         Assert.Equal(2, _receiver.Refused);
     }
@@ -144,7 +152,17 @@ public sealed class WebhookTests : IAsyncLifetime
         public string Url { get; private set; } = "";
         public int FailNext { get; set; }
         public int Refused { get; private set; }
-        public List<(string Event, string Body, bool SignatureValid)> Accepted { get; } = [];
+        private readonly List<(string Event, string Body, bool SignatureValid)> _accepted = [];
+
+        /// <summary>A copy: the dispatcher may deliver while a test reads.</summary>
+        public IReadOnlyList<(string Event, string Body, bool SignatureValid)> Accepted
+        {
+            get
+            {
+                lock (_accepted)
+                    return [.. _accepted];
+            }
+        }
 
         public async Task StartAsync()
         {
@@ -155,7 +173,7 @@ public sealed class WebhookTests : IAsyncLifetime
             {
                 using var reader = new StreamReader(request.Body);
                 var body = await reader.ReadToEndAsync();
-                lock (Accepted)
+                lock (_accepted)
                 {
                     if (FailNext > 0)
                     {
@@ -163,7 +181,7 @@ public sealed class WebhookTests : IAsyncLifetime
                         Refused++;
                         return Results.StatusCode(503);
                     }
-                    Accepted.Add((request.Headers["ReviewRoom-Event"].ToString(), body, Verify(request.Headers["ReviewRoom-Signature"].ToString(), body, Secret)));
+                    _accepted.Add((request.Headers["ReviewRoom-Event"].ToString(), body, Verify(request.Headers["ReviewRoom-Signature"].ToString(), body, Secret)));
                 }
                 return Results.Ok();
             });
