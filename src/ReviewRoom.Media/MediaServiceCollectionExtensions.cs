@@ -14,6 +14,7 @@ public static class MediaServiceCollectionExtensions
         services.AddSingleton(provider => new MediaStore(provider.GetRequiredService<IOptions<MediaOptions>>(), contentRoot));
         services.AddSingleton<FfmpegTools>();
         services.AddSingleton<MediaPipeline>();
+        services.AddSingleton<AssemblyEncoder>();
         return services;
     }
 }

@@ -18,6 +18,7 @@ using ReviewRoom.Web.Features.Api;
 using ReviewRoom.Web.Features.Ingest;
 using ReviewRoom.Web.Features.Demo;
 using ReviewRoom.Web.Features.Health;
+using ReviewRoom.Web.Features.Handoff;
 using ReviewRoom.Web.Features.Media;
 using ReviewRoom.Web.Features.Projects;
 using ReviewRoom.Web.Features.Rooms;
@@ -45,6 +46,7 @@ public static class ReviewRoomHostingExtensions
         builder.AddReviewRoomRooms();
         builder.AddReviewRoomSessions();
         builder.AddReviewRoomPlaylists();
+        builder.AddReviewRoomHandoff();
         builder.AddReviewRoomNotes();
         builder.AddReviewRoomDecisions();
         builder.AddReviewRoomIngest();

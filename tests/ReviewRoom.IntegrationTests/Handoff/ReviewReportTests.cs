@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,12 +39,12 @@ public sealed class ReviewReportTests(DemoAppFixture fixture) : IClassFixture<De
         var pdf = Path.Combine(folder, "report.pdf");
         await File.WriteAllBytesAsync(pdf, await response.Content.ReadAsByteArrayAsync());
 
-        var text = Run("pdftotext", "-raw", pdf, "-");
+        var text = Tools.Run("pdftotext", "-raw", pdf, "-");
         foreach (var expected in new[] { "Frame index", "Ça flotte: the lantern (фонарь) flickers", "Too dark here", "Agreed, lift the shadows", "Hold this longer",
                      "00:00:00:17 – 00:00:00:20 (frames 17–20)", "Resolved", "Circled: v002", "3 note threads (2 open, 1 resolved)" })
             Assert.Contains(expected, text, StringComparison.Ordinal);
 
-        Run("pdfimages", "-all", pdf, Path.Combine(folder, "picture"));
+        Tools.Run("pdfimages", "-all", pdf, Path.Combine(folder, "picture"));
         var pictures = Directory.GetFiles(folder, "picture-*").Order(StringComparer.Ordinal).ToList();
         Assert.Equal([5L, 17L, 42L], pictures.Select(p => FrameShownIn(p, 0, 0, null)));
 
@@ -58,7 +57,7 @@ public sealed class ReviewReportTests(DemoAppFixture fixture) : IClassFixture<De
         Assert.Equal("image/jpeg", sheet.Content.Headers.ContentType!.MediaType);
         var sheetFile = Path.Combine(folder, "sheet.jpg");
         await File.WriteAllBytesAsync(sheetFile, await sheet.Content.ReadAsByteArrayAsync());
-        Assert.Equal("664,228", Run("ffprobe", "-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0", sheetFile).Trim());
+        Assert.Equal("664,228", Tools.Run("ffprobe", "-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0", sheetFile).Trim());
         // The clip is 256x64: fitted into the 320x180 tile it stands 320x80 at the tile's top, 8 pixels in from the sheet's edges.
         Assert.Equal(30, FrameShownIn(sheetFile, 8, 8, (320, 80)));
     }
@@ -69,34 +68,14 @@ public sealed class ReviewReportTests(DemoAppFixture fixture) : IClassFixture<De
     /// <summary>The frame a picture of a frame-index clip shows in an area of it (all of it when null): eight stripes across, white for a set bit, lowest first.</summary>
     private static long FrameShownIn(string picture, int left, int top, (int Width, int Height)? area)
     {
-        var size = Run("ffprobe", "-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0", picture).Trim().Split(',');
+        var size = Tools.Run("ffprobe", "-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0", picture).Trim().Split(',');
         var (width, height) = (int.Parse(size[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(size[1], System.Globalization.CultureInfo.InvariantCulture));
         var (areaWidth, areaHeight) = area ?? (width, height);
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-v", "error", "-i", picture, "-f", "rawvideo", "-pix_fmt", "gray", "-" })
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        using var pixels = new MemoryStream();
-        process.StandardOutput.BaseStream.CopyTo(pixels);
-        process.WaitForExit();
-        var gray = pixels.ToArray();
+        var gray = Tools.RunForBytes("ffmpeg", "-v", "error", "-i", picture, "-f", "rawvideo", "-pix_fmt", "gray", "-");
         var frame = 0L;
         for (var bit = 0; bit < 8; bit++)
             if (gray[(top + areaHeight / 2) * width + left + (2 * bit + 1) * areaWidth / 16] > 128)
                 frame |= 1L << bit;
         return frame;
-    }
-
-    private static string Run(string tool, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{tool} failed: {errors.Result}");
-        return output;
     }
 }

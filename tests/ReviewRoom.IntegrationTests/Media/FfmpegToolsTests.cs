@@ -1,7 +1,8 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using ReviewRoom.Core.Time;
 using ReviewRoom.Media;
+
+using ReviewRoom.TestHost;
 
 namespace ReviewRoom.IntegrationTests.Media;
 
@@ -19,7 +20,7 @@ public sealed class FfmpegToolsTests : IDisposable
     private string MakeFrameIndexClip(string rate, int frames)
     {
         var clip = Path.Combine(_folder, "index.mp4");
-        Run("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", $"nullsrc=s=64x64:r={rate},geq=lum='16+N*3':cb=128:cr=128",
+        Tools.Run("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", $"nullsrc=s=64x64:r={rate},geq=lum='16+N*3':cb=128:cr=128",
             "-frames:v", frames.ToString(), "-c:v", "libx264", "-qp", "0", "-pix_fmt", "yuv420p", "-g", "12", "-bf", "0", clip);
         return clip;
     }
@@ -80,18 +81,7 @@ public sealed class FfmpegToolsTests : IDisposable
     private int ReadAverageLuma(string image)
     {
         var raw = Path.Combine(_folder, "pixel.gray");
-        Run("ffmpeg", "-v", "error", "-y", "-i", image, "-vf", "scale=1:1:flags=area", "-f", "rawvideo", "-pix_fmt", "gray", raw);
+        Tools.Run("ffmpeg", "-v", "error", "-y", "-i", image, "-vf", "scale=1:1:flags=area", "-f", "rawvideo", "-pix_fmt", "gray", raw);
         return File.ReadAllBytes(raw)[0];
-    }
-
-    private static void Run(string tool, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{tool} failed: {errors}");
     }
 }

@@ -11,7 +11,11 @@ namespace ReviewRoom.Web.Features.Api;
 /// </summary>
 internal static class ApiContract
 {
-    private sealed record Operation(string Id, string Success, string[] Errors, params string[] Headers);
+    private sealed record Operation(string Id, string Success, string[] Errors, params string[] Headers)
+    {
+        /// <summary>Another success the operation answers with its own body (a 202 while a file is still being made).</summary>
+        public string? AlsoSuccess { get; init; }
+    }
 
     private static readonly string[] Read = ["401", "404", "429"];
     private static readonly string[] Write = ["400", "401", "403", "404", "422", "429"];
@@ -36,6 +40,8 @@ internal static class ApiContract
         ["GET api/v1/projects/{projectId}/cut.{format}"] = new("exportCut", "200", [.. Read, "400"]),
         ["GET api/v1/projects/{projectId}/report.pdf"] = new("exportReport", "200", [.. Read, "400", "503"]),
         ["GET api/v1/projects/{projectId}/contact-sheet.jpg"] = new("exportContactSheet", "200", [.. Read, "500", "503"]),
+        ["GET api/v1/projects/{projectId}/assembly.mp4"] = new("exportAssemblyMovie", "200", [.. Read, "400", "409", "500"]) { AlsoSuccess = "202" },
+        ["GET api/v1/projects/{projectId}/assembly-renders"] = new("listAssemblyMovies", "200", Read),
         ["POST api/v1/uploads"] = new("createUpload", "201", [.. Write, "412", "413"], "Location", "Tus-Resumable"),
         ["HEAD api/v1/uploads/{id}"] = new("getUploadOffset", "200", Read, "Upload-Offset", "Upload-Length", "Tus-Resumable"),
         ["PATCH api/v1/uploads/{id}"] = new("sendUploadBytes", "204", ["400", "401", "404", "409", "412", "415", "422", "423", "429"], "Upload-Offset", "Tus-Resumable"),
@@ -64,8 +70,14 @@ internal static class ApiContract
         var success = operation.Responses.TryGetValue(contract.Success, out var existing) && existing is OpenApiResponse known
             ? known
             : new OpenApiResponse { Description = contract.Success == "204" ? "Done; nothing in the body." : "Success." };
-        foreach (var stale in operation.Responses.Keys.Where(k => k.StartsWith('2') && k != contract.Success).ToList())
+        foreach (var stale in operation.Responses.Keys.Where(k => k.StartsWith('2') && k != contract.Success && k != contract.AlsoSuccess).ToList())
             operation.Responses.Remove(stale);
+        if (contract.AlsoSuccess is { } also && operation.Responses.TryGetValue(also, out var alsoResponse) && alsoResponse is OpenApiResponse accepted)
+        {
+            accepted.Description = "Still being made: the body says how far it has got; ask again after Retry-After seconds.";
+            accepted.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            accepted.Headers["Retry-After"] = new OpenApiHeader { Description = HeaderDescriptions["Retry-After"], Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+        }
         success.Headers ??= new Dictionary<string, IOpenApiHeader>();
         foreach (var header in contract.Headers)
             success.Headers[header] = new OpenApiHeader { Description = HeaderDescriptions[header], Schema = new OpenApiSchema { Type = JsonSchemaType.String } };

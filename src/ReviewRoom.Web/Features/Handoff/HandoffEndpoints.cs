@@ -65,6 +65,16 @@ public static class HandoffEndpoints
             .WithDescription("rate=24000/1001 (or 23.976, 25, 29.97...) sets the cut's timeline rate; by default the rate most circled takes share. "
                 + "Timelines start at 01:00:00:00, drop-frame at 29.97 and 59.94. For edl, form=locators (default) or form=markers.")
             .Produces<string>(StatusCodes.Status200OK, "text/plain", "application/xml", "application/json", "text/csv");
+        exports.MapGet("/projects/{projectId:guid}/assembly.mp4", AssemblyMovieAsync)
+            .WithSummary("The cut as one movie (H.264 and AAC in MP4): the circled takes back to back in shot order at one rate, frame for frame as in cut.edl")
+            .WithDescription("rate= as for the cut (default: the rate most circled takes share). The movie is made in the background: until it is ready the answer "
+                + "is 202 with its progress and Retry-After, then 200 with the file (ranges supported). The same cut at the same rate is made once. "
+                + "A movie that could not be made answers 500 with the reason; add retry=true to make it again.")
+            .Produces<string>(StatusCodes.Status200OK, "video/mp4")
+            .Produces<AssemblyRenderView>(StatusCodes.Status202Accepted);
+        exports.MapGet("/projects/{projectId:guid}/assembly-renders", AssemblyRendersAsync)
+            .WithSummary("The project's assembly movies, newest first: waiting, being made (with progress), ready (with where to download) or failed (with why)")
+            .Produces<IReadOnlyList<AssemblyRenderView>>();
     }
 
     /// <summary>Where a notes report is, with the filter in its query (only what differs from "every note").</summary>
@@ -128,13 +138,9 @@ public static class HandoffEndpoints
     {
         if (!CutFormats.TryGetValue(format, out var contentType))
             return Unsupported(format, CutFormats.Keys);
-        FrameRate? cutRate = null;
-        if (!string.IsNullOrWhiteSpace(rate))
-        {
-            if (!FrameRate.TryParse(rate, out var parsed, out var error) || parsed.FramesPerSecond is < 1 or > 240)
-                return Results.Problem(error.Length > 0 ? error : $"'{rate}' is outside 1 to 240 frames per second.", statusCode: StatusCodes.Status400BadRequest, title: "Unusable rate");
-            cutRate = parsed;
-        }
+        if (ParseRate(rate) is { Problem: { } badRate })
+            return badRate;
+        var cutRate = ParseRate(rate).Rate;
         if (ParseForm(form) is not { } edlForm)
             return BadForm(form);
         if (await reader.CutAsync(caller.ToActor(), projectId, cutRate, ct) is not { } cut)
@@ -183,6 +189,59 @@ public static class HandoffEndpoints
             { Length: 0 } => Results.Problem("The board has no shots yet: add shots and circle a take of each, and the sheet shows them in shot order.", statusCode: StatusCodes.Status404NotFound, title: "No shots"),
             _ => Results.File(sheet, "image/jpeg", FileName("contact sheet", "jpg")),
         };
+    }
+
+    private static async Task<IResult> AssemblyMovieAsync(Guid projectId, string? rate, string? retry, ClaimsPrincipal caller, AssemblyRenderCommands renders,
+        ReviewRoom.Media.MediaStore store, HttpContext http, CancellationToken ct)
+    {
+        if (ParseRate(rate) is { Problem: { } badRate })
+            return badRate;
+        var retryFailed = false;
+        if (!string.IsNullOrEmpty(retry) && !bool.TryParse(retry, out retryFailed))
+            return Results.Problem("Write retry=true to make a movie again after it failed.", statusCode: StatusCodes.Status400BadRequest, title: "Unusable retry");
+        AssemblyRenderView render;
+        try
+        {
+            render = await renders.RequestAsync(caller.ToActor(), projectId, ParseRate(rate).Rate, retryFailed, ct);
+        }
+        catch (ReviewRoom.Core.DomainException ex) when (ex.Problem == ReviewRoom.Core.DomainProblem.NotFound)
+        {
+            return NotFound("project");
+        }
+        catch (ReviewRoom.Core.DomainException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict, title: "No movie to make");
+        }
+        var self = AssemblyMovieUrl(projectId, ParseRate(rate).Rate);
+        switch (render.State)
+        {
+            case AssemblyRenderState.Ready when render.SizeBytes is not null && store.Resolve($"renders/{projectId:N}/{render.Id:N}/assembly.mp4") is { } file && File.Exists(file):
+                return Results.File(file, ReviewRoom.Media.MediaTypes.Mp4, FileName($"{render.ProjectName} assembly {render.Rate.Replace('/', '_')}", "mp4"), enableRangeProcessing: true);
+            case AssemblyRenderState.Ready:
+                return Results.Problem("The movie was made but its file is gone from the media store.", statusCode: StatusCodes.Status500InternalServerError, title: "The movie is missing");
+            case AssemblyRenderState.Failed:
+                return Results.Problem($"{render.Error} Ask again with retry=true to make it afresh.", statusCode: StatusCodes.Status500InternalServerError, title: "The movie could not be made");
+            default:
+                http.Response.Headers.RetryAfter = "2";
+                return Results.Accepted(self, render);
+        }
+    }
+
+    private static async Task<IResult> AssemblyRendersAsync(Guid projectId, ClaimsPrincipal caller, AssemblyRenderCommands renders, CancellationToken ct) =>
+        await renders.ListAsync(caller.ToActor(), projectId, ct) is { } list ? Results.Ok(list) : NotFound("project");
+
+    /// <summary>Where the cut's movie is at a rate (null: the takes' usual rate).</summary>
+    public static string AssemblyMovieUrl(Guid projectId, FrameRate? rate) =>
+        $"{ApiSetup.Prefix}/projects/{projectId}/assembly.mp4" + Query(("rate", rate?.ToString()));
+
+    /// <summary>A rate from the query: none, one between 1 and 240 frames per second, or a problem saying what is wrong.</summary>
+    private static (FrameRate? Rate, IResult? Problem) ParseRate(string? rate)
+    {
+        if (string.IsNullOrWhiteSpace(rate))
+            return (null, null);
+        if (!FrameRate.TryParse(rate, out var parsed, out var error) || parsed.FramesPerSecond is < 1 or > 240)
+            return (null, Results.Problem(error.Length > 0 ? error : $"'{Shorten(rate)}' is outside 1 to 240 frames per second.", statusCode: StatusCodes.Status400BadRequest, title: "Unusable rate"));
+        return (parsed, null);
     }
 
     /// <summary>The filter from the query, or null when a value cannot be read (the caller says which).</summary>

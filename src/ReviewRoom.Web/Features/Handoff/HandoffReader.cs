@@ -112,9 +112,13 @@ public sealed class HandoffReader(ApiAccess access, ProjectQueries projects, Not
             [new HandoffShot(found.s.Id, found.s.Order, found.s.Code, found.s.SceneLabel, found.s.CreditsSpent, take)]);
     }
 
+    /// <summary>Members and the project's own tokens take files out of a project; guests on a review link never do.</summary>
+    public async Task<bool> MayExportAsync(Actor actor, Guid projectId, CancellationToken ct) =>
+        actor is not Actor.Guest && await access.GetAsync(actor, projectId, ct) is not null;
+
     private async Task<Room?> OpenAsync(Actor actor, Guid projectId, CancellationToken ct)
     {
-        if (actor is Actor.Guest || await access.GetAsync(actor, projectId, ct) is null || await projects.GetBoardAsync(projectId, ct) is not { } board)
+        if (!await MayExportAsync(actor, projectId, ct) || await projects.GetBoardAsync(projectId, ct) is not { } board)
             return null;
         var members = await notes.GetMembersAsync(projectId, ct);
         return new Room(board, await decisions.GetProjectStateAsync(projectId, ct), await projects.GetTakeExtrasAsync(projectId, ct),

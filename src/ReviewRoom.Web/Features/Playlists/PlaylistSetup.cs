@@ -6,7 +6,5 @@ public static class PlaylistSetup
     {
         builder.Services.AddSingleton<PlaylistCommands>();
         builder.Services.AddSingleton<PlaylistReader>();
-        builder.Services.AddSingleton<Handoff.HandoffReader>();
-        builder.Services.AddSingleton<Handoff.ContactSheets>();
     }
 }
