@@ -150,7 +150,22 @@ public sealed class AssemblyMovieTests(DemoAppFixture fixture) : IClassFixture<D
         Assert.Equal("Ready", only.GetProperty("state").GetString());
         Assert.Equal("editor (API token)", only.GetProperty("requestedBy").GetString());
         Assert.Equal(movie.LongLength, only.GetProperty("sizeBytes").GetInt64());
-        Assert.EndsWith("/assembly.mp4?rate=24", only.GetProperty("downloadUrl").GetString(), StringComparison.Ordinal);
+        var download = only.GetProperty("downloadUrl").GetString();
+        Assert.Equal($"/api/v1/projects/{room.ProjectId}/assembly-renders/{only.GetProperty("id").GetGuid()}/assembly.mp4", download);
+        Assert.Equal(movie, await api.GetByteArrayAsync(download));
+
+        // Once another take is circled the rate's address makes a new movie; the first stays downloadable as it was.
+        var decisions = fixture.App.Services.GetRequiredService<DecisionCommands>();
+        await using (var db = await fixture.App.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync())
+        {
+            var lastShot = await db.Shots.Where(s => s.ProjectId == room.ProjectId && s.Code == "SH4").Select(s => s.Id).SingleAsync();
+            await decisions.CircleAsync(room.Director, lastShot, null, confirmedNotApproved: true, reason: null);
+        }
+        using (var changed = await api.GetAsync(path))
+            Assert.Equal(HttpStatusCode.Accepted, changed.StatusCode);
+        Assert.Equal(movie, await api.GetByteArrayAsync(download));
+        var (shorter, _, _) = await DownloadAsync(api, path);
+        Assert.Equal("133", Probe(Save(shorter, "assembly-24-shorter.mp4"), "stream=nb_read_frames", "v:0"));
     }
 
     [Fact]

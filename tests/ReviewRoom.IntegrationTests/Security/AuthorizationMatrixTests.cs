@@ -41,7 +41,10 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
 
     private sealed record Caller(string Name, HttpClient Http, string? Cookie, bool SeesProject, bool MayChange);
 
-    private sealed record Ids(Guid Project, Guid Shot, Guid Take, Guid OtherTake, Guid Note, Guid Job, string Upload);
+    private sealed record Ids(Guid Project, Guid Shot, Guid Take, Guid OtherTake, Guid Note, Guid Job, string Upload)
+    {
+        public Guid Render { get; init; }
+    }
 
     [Fact]
     public async Task EveryEndpointAndPage_ByEveryCaller_NoEscapes()
@@ -62,7 +65,7 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
             foreach (var method in methods.Where(m => m != "OPTIONS"))
             {
                 var unsafeMethod = method is not ("GET" or "HEAD");
-                var scoped = endpoint.RoutePattern.Parameters.Any(p => p.Name is "projectId" or "ProjectId" or "shotId" or "takeId" or "TakeId" or "TakeIds" or "LeftId" or "jobId" or "id");
+                var scoped = endpoint.RoutePattern.Parameters.Any(p => p.Name is "projectId" or "ProjectId" or "shotId" or "takeId" or "TakeId" or "TakeIds" or "LeftId" or "jobId" or "renderId" or "id");
                 foreach (var caller in callers)
                 {
                     using var response = await caller.Http.SendAsync(Request(method, path, caller));
@@ -173,7 +176,7 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
                      ("projectId", ids.Project.ToString()), ("shotId", ids.Shot.ToString()), ("takeId", ids.Take.ToString()),
                      ("LeftId", ids.Take.ToString()), ("RightId", ids.OtherTake.ToString()), ("jobId", ids.Job.ToString()),
                      ("id", ids.Upload), ("kind", "poster"), ("noteId", ids.Note.ToString()), ("Secret", "inv_matrixmatrixmatrix"), ("frame", "0"),
-                     ("TakeIds", $"{ids.Take},{ids.OtherTake}"), ("format", "csv"), ("key", "smart-circled"),
+                     ("TakeIds", $"{ids.Take},{ids.OtherTake}"), ("format", "csv"), ("key", "smart-circled"), ("renderId", ids.Render.ToString()),
                  })
             path = System.Text.RegularExpressions.Regex.Replace(path, $@"\{{{name}(:[^}}]*)?\}}", value, System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         Assert.DoesNotContain("{", path);
@@ -216,8 +219,29 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
         var job = await db.IngestJobs.Where(j => j.ProjectId == DemoProject.Id).Select(j => j.Id).FirstOrDefaultAsync();
         if (job == Guid.Empty)
             job = await PlantFailedJobAsync(shot.Id);
+        var render = await db.AssemblyRenders.Where(r => r.ProjectId == DemoProject.Id && r.RequestedByTokenName == "matrix").Select(r => r.Id).FirstOrDefaultAsync();
+        if (render == Guid.Empty)
+            render = await PlantFinishedMovieAsync();
         return new Ids(DemoProject.Id, shot.Id, shot.Takes.OrderBy(t => t.Version).First().Id, shot.Takes.OrderBy(t => t.Version).Last().Id,
-            note == Guid.Empty ? Guid.NewGuid() : note, job, Guid.NewGuid().ToString("N"));
+            note == Guid.Empty ? Guid.NewGuid() : note, job, Guid.NewGuid().ToString("N")) { Render = render };
+    }
+
+    /// <summary>A finished assembly movie (a few bytes standing in for the file), so its download has something real to guard.</summary>
+    private async Task<Guid> PlantFinishedMovieAsync()
+    {
+        var render = new ReviewRoom.Core.Handoff.AssemblyRender(DemoProject.Id, DemoProject.Name, new ReviewRoom.Core.Handoff.AssemblyPlan("24", 2, 2, []), null, "matrix", DateTime.UtcNow);
+        var path = ReviewRoom.Web.Features.Handoff.AssemblyRenderCommands.MoviePath(DemoProject.Id, render.Id);
+        var file = fixture.App.Services.GetRequiredService<ReviewRoom.Media.MediaStore>().Resolve(path)!;
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllBytesAsync(file, [0, 0, 0, 8, (byte)'f', (byte)'r', (byte)'e', (byte)'e']);
+        render.Start();
+        render.Succeed(path, 8, DateTime.UtcNow);
+        await fixture.App.Services.GetRequiredService<ReviewRoom.Data.Rooms.RoomWriter>().WriteQuietlyAsync((db, _) =>
+        {
+            db.AssemblyRenders.Add(render);
+            return Task.CompletedTask;
+        });
+        return render.Id;
     }
 
     /// <summary>A job the worker leaves alone (already failed), so job endpoints have something real to guard.</summary>

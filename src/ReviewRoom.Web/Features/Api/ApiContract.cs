@@ -42,6 +42,7 @@ internal static class ApiContract
         ["GET api/v1/projects/{projectId}/contact-sheet.jpg"] = new("exportContactSheet", "200", [.. Read, "500", "503"]),
         ["GET api/v1/projects/{projectId}/assembly.mp4"] = new("exportAssemblyMovie", "200", [.. Read, "400", "409", "500"]) { AlsoSuccess = "202" },
         ["GET api/v1/projects/{projectId}/assembly-renders"] = new("listAssemblyMovies", "200", Read),
+        ["GET api/v1/projects/{projectId}/assembly-renders/{renderId}/assembly.mp4"] = new("downloadAssemblyMovie", "200", [.. Read, "409", "500"]),
         ["POST api/v1/uploads"] = new("createUpload", "201", [.. Write, "412", "413"], "Location", "Tus-Resumable"),
         ["HEAD api/v1/uploads/{id}"] = new("getUploadOffset", "200", Read, "Upload-Offset", "Upload-Length", "Tus-Resumable"),
         ["PATCH api/v1/uploads/{id}"] = new("sendUploadBytes", "204", ["400", "401", "404", "409", "412", "415", "422", "423", "429"], "Upload-Offset", "Tus-Resumable"),

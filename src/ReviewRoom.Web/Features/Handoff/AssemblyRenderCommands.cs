@@ -31,13 +31,19 @@ public sealed record AssemblyRenderView(
     DateTime? FinishedAt,
     string? DownloadUrl)
 {
+    /// <summary>Names the cut and rate it was made of: the same as <see cref="AssemblyPlan.Fingerprint"/> of the cut now when it is current.</summary>
+    public string Fingerprint { get; init; } = "";
+
     public static AssemblyRenderView From(AssemblyRender render, string requestedBy)
     {
         var rate = FrameRate.Parse(render.Rate);
         return new(render.Id, render.ProjectId, render.ProjectName, render.Rate, render.Width, render.Height, render.DurationFrames,
             Timecode.FromFrame(render.DurationFrames, rate).ToString(), render.ShotCount, render.State, render.Stage, render.Progress, render.Error,
             render.SizeBytes, requestedBy, render.CreatedAt, render.FinishedAt,
-            render.State == AssemblyRenderState.Ready ? HandoffEndpoints.AssemblyMovieUrl(render.ProjectId, rate) : null);
+            render.State == AssemblyRenderState.Ready ? HandoffEndpoints.AssemblyRenderUrl(render.ProjectId, render.Id) : null)
+        {
+            Fingerprint = render.Fingerprint,
+        };
     }
 }
 
@@ -117,6 +123,22 @@ public sealed class AssemblyRenderCommands(
         var names = await NamesAsync(db, renders, ct);
         return renders.Select(r => AssemblyRenderView.From(r, RequesterName(r, names))).ToList();
     }
+
+    /// <summary>One of the project's movies; null when there is no such movie or the caller may not export the project.</summary>
+    public async Task<AssemblyRenderView?> FindAsync(Actor actor, Guid projectId, Guid renderId, CancellationToken ct = default)
+    {
+        if (!await reader.MayExportAsync(actor, projectId, ct))
+            return null;
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        if (await db.AssemblyRenders.AsNoTracking().SingleOrDefaultAsync(r => r.Id == renderId && r.ProjectId == projectId, ct) is not { } render)
+            return null;
+        return AssemblyRenderView.From(render, RequesterName(render, await NamesAsync(db, [render], ct)));
+    }
+
+    /// <summary>Where a movie's folder is in the media store: its file, and while it is made, its pieces.</summary>
+    public static string FolderOf(Guid projectId, Guid renderId) => $"renders/{projectId:N}/{renderId:N}";
+
+    public static string MoviePath(Guid projectId, Guid renderId) => $"{FolderOf(projectId, renderId)}/assembly.mp4";
 
     /// <summary>The view of one render, with who asked for it, for pages and the feed.</summary>
     internal async Task<AssemblyRenderView> ViewAsync(AssemblyRender render, CancellationToken ct = default)

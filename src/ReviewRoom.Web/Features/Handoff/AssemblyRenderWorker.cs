@@ -67,9 +67,8 @@ internal sealed class AssemblyRenderWorker(
 
     private async Task RunAsync(AssemblyRender render, CancellationToken stoppingToken)
     {
-        var folder = $"renders/{render.ProjectId:N}/{render.Id:N}";
-        var work = store.Resolve($"{folder}/work")!;
-        var output = $"{folder}/assembly.mp4";
+        var work = store.Resolve($"{AssemblyRenderCommands.FolderOf(render.ProjectId, render.Id)}/work")!;
+        var output = AssemblyRenderCommands.MoviePath(render.ProjectId, render.Id);
         var requester = (await renders.ViewAsync(render, stoppingToken)).RequestedBy;
         // Progress goes out in the order it was made, each a snapshot, so a late one never overwrites "ready".
         var publishing = Task.CompletedTask;
@@ -183,7 +182,7 @@ internal sealed class AssemblyRenderWorker(
             db.AssemblyRenders.RemoveRange(old);
         });
         foreach (var render in old)
-            if (store.Resolve($"renders/{render.ProjectId:N}/{render.Id:N}") is { } folder && Directory.Exists(folder))
+            if (store.Resolve(AssemblyRenderCommands.FolderOf(render.ProjectId, render.Id)) is { } folder && Directory.Exists(folder))
                 Directory.Delete(folder, recursive: true);
     }
 }

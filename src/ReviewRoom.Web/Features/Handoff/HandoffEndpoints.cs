@@ -72,6 +72,9 @@ public static class HandoffEndpoints
                 + "A movie that could not be made answers 500 with the reason; add retry=true to make it again.")
             .Produces<string>(StatusCodes.Status200OK, "video/mp4")
             .Produces<AssemblyRenderView>(StatusCodes.Status202Accepted);
+        exports.MapGet("/projects/{projectId:guid}/assembly-renders/{renderId:guid}/assembly.mp4", AssemblyRenderFileAsync)
+            .WithSummary("One finished assembly movie, as listed (it stays the cut it was made of, whatever is circled since)")
+            .Produces<string>(StatusCodes.Status200OK, "video/mp4");
         exports.MapGet("/projects/{projectId:guid}/assembly-renders", AssemblyRendersAsync)
             .WithSummary("The project's assembly movies, newest first: waiting, being made (with progress), ready (with where to download) or failed (with why)")
             .Produces<IReadOnlyList<AssemblyRenderView>>();
@@ -215,10 +218,8 @@ public static class HandoffEndpoints
         var self = AssemblyMovieUrl(projectId, ParseRate(rate).Rate);
         switch (render.State)
         {
-            case AssemblyRenderState.Ready when render.SizeBytes is not null && store.Resolve($"renders/{projectId:N}/{render.Id:N}/assembly.mp4") is { } file && File.Exists(file):
-                return Results.File(file, ReviewRoom.Media.MediaTypes.Mp4, FileName($"{render.ProjectName} assembly {render.Rate.Replace('/', '_')}", "mp4"), enableRangeProcessing: true);
             case AssemblyRenderState.Ready:
-                return Results.Problem("The movie was made but its file is gone from the media store.", statusCode: StatusCodes.Status500InternalServerError, title: "The movie is missing");
+                return MovieFile(render, store);
             case AssemblyRenderState.Failed:
                 return Results.Problem($"{render.Error} Ask again with retry=true to make it afresh.", statusCode: StatusCodes.Status500InternalServerError, title: "The movie could not be made");
             default:
@@ -227,8 +228,28 @@ public static class HandoffEndpoints
         }
     }
 
+    private static async Task<IResult> AssemblyRenderFileAsync(Guid projectId, Guid renderId, ClaimsPrincipal caller, AssemblyRenderCommands renders,
+        ReviewRoom.Media.MediaStore store, CancellationToken ct)
+    {
+        if (await renders.FindAsync(caller.ToActor(), projectId, renderId, ct) is not { } render)
+            return NotFound("movie");
+        return render.State == AssemblyRenderState.Ready
+            ? MovieFile(render, store)
+            : Results.Problem(render.State == AssemblyRenderState.Failed ? render.Error : $"It is not ready yet: {render.Stage.ToLowerInvariant()}.",
+                statusCode: StatusCodes.Status409Conflict, title: "No movie to download");
+    }
+
+    /// <summary>A finished movie as a download, ranges and all, named after its project and rate.</summary>
+    private static IResult MovieFile(AssemblyRenderView render, ReviewRoom.Media.MediaStore store) =>
+        store.Resolve(AssemblyRenderCommands.MoviePath(render.ProjectId, render.Id)) is { } file && File.Exists(file)
+            ? Results.File(file, ReviewRoom.Media.MediaTypes.Mp4, FileName($"{render.ProjectName} assembly {render.Rate.Replace('/', '_')}", "mp4"), enableRangeProcessing: true)
+            : Results.Problem("The movie was made but its file is gone from the media store.", statusCode: StatusCodes.Status500InternalServerError, title: "The movie is missing");
+
     private static async Task<IResult> AssemblyRendersAsync(Guid projectId, ClaimsPrincipal caller, AssemblyRenderCommands renders, CancellationToken ct) =>
         await renders.ListAsync(caller.ToActor(), projectId, ct) is { } list ? Results.Ok(list) : NotFound("project");
+
+    /// <summary>Where one finished movie is.</summary>
+    public static string AssemblyRenderUrl(Guid projectId, Guid renderId) => $"{ApiSetup.Prefix}/projects/{projectId}/assembly-renders/{renderId}/assembly.mp4";
 
     /// <summary>Where the cut's movie is at a rate (null: the takes' usual rate).</summary>
     public static string AssemblyMovieUrl(Guid projectId, FrameRate? rate) =>
