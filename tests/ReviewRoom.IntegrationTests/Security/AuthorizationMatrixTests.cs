@@ -222,8 +222,9 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
         var render = await db.AssemblyRenders.Where(r => r.ProjectId == DemoProject.Id && r.RequestedByTokenName == "matrix").Select(r => r.Id).FirstOrDefaultAsync();
         if (render == Guid.Empty)
             render = await PlantFinishedMovieAsync();
-        return new Ids(DemoProject.Id, shot.Id, shot.Takes.OrderBy(t => t.Version).First().Id, shot.Takes.OrderBy(t => t.Version).Last().Id,
-            note == Guid.Empty ? Guid.NewGuid() : note, job, Guid.NewGuid().ToString("N")) { Render = render };
+        var ids = new Ids(DemoProject.Id, shot.Id, shot.Takes.OrderBy(t => t.Version).First().Id, shot.Takes.OrderBy(t => t.Version).Last().Id,
+            note == Guid.Empty ? Guid.NewGuid() : note, job, Guid.NewGuid().ToString("N"));
+        return ids with { Render = render };
     }
 
     /// <summary>A finished assembly movie (a few bytes standing in for the file), so its download has something real to guard.</summary>
