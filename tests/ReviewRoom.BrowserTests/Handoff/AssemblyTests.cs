@@ -106,4 +106,43 @@ public class AssemblyTests(FrameIndexTakesFixture fixture)
         await PixelFrames.ExpectAsync(page, showing, 1);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task TheMovie_AskedForByOne_AppearsForAnotherAsItIsMade_AndDownloadsWithEveryFrameOfTheCut()
+    {
+        var projectId = await CutOfFourShotsAsync();
+        var director = await fixture.Browser.SignInAsync("director");
+        var producer = await fixture.Browser.SignInAsync("producer", new() { Width = 390, Height = 844 });
+        foreach (var page in new[] { director, producer })
+        {
+            await page.GotoAsync($"/projects/{projectId}/assembly");
+            await Expect(page.Locator("[data-testid=assembly-stage] video.showing")).ToBeAttachedAsync();
+            await Expect(page.GetByTestId("assembly-movie")).ToContainTextAsync("4 shots");
+        }
+
+        // By keyboard: the button is reached and pressed like any other.
+        await director.GetByTestId("assembly-movie-make").FocusAsync();
+        await director.Keyboard.PressAsync("Enter");
+        await Expect(director.GetByTestId("assembly-movie-progress").Or(director.GetByTestId("assembly-movie-download"))).ToBeVisibleAsync();
+
+        // The producer's page was open before: the finished movie arrives there without a reload.
+        await Expect(producer.GetByTestId("assembly-movie-download")).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        await Expect(producer.GetByTestId("assembly-movie-ready")).ToContainTextAsync("Dana Reyes");
+        var download = await producer.RunAndWaitForDownloadAsync(() => producer.GetByTestId("assembly-movie-download").ClickAsync());
+        Assert.EndsWith("_assembly_24.mp4", download.SuggestedFilename, StringComparison.Ordinal);
+        var file = Path.Combine(Path.GetTempPath(), $"reviewroom-assembly-{Guid.NewGuid():N}.mp4");
+        await download.SaveAsAsync(file);
+        try
+        {
+            var seconds = ShotRates.Sum(rate => FrameIndexTakesFixture.Frames / FrameRate.Parse(rate).FramesPerSecond);
+            Assert.Equal(((long)Math.Round(seconds * 24)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Tools.Run("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames", "-show_entries", "stream=nb_read_frames", "-of", "default=nw=1:nk=1", file).Trim());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+        await director.Context.CloseAsync();
+        await producer.Context.CloseAsync();
+    }
 }
