@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Runs every ReviewRoom test: unit and bUnit, integration (real SQLite files, real ffmpeg) and
+# Runs every ReviewRoom test: unit and bUnit, integration (real SQLite files, then PostgreSQL; real ffmpeg) and
 # browser tests (Playwright driving Debian's Chromium against the app on a free loopback port).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source src/scripts/ensure-packages.sh
 ensure_dotnet
 ensure_packages ffmpeg:ffmpeg ffprobe:ffmpeg /usr/bin/chromium:chromium node:nodejs npm:npm \
-  /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core pdftotext:poppler-utils pdfimages:poppler-utils
+  /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core pdftotext:poppler-utils pdfimages:poppler-utils \
+  pg_ctlcluster:postgresql
 # Redocly CLI (npm) lints the pipeline API's OpenAPI document in the integration tests.
 npm ci --prefix tests/tools --silent --no-audit --no-fund
 
@@ -26,6 +27,11 @@ status=0
 node --test tests/js/ 2>&1 | tee "$jslog" || status=$?
 # One test assembly at a time: the browser tests want the two cores to themselves.
 dotnet test ReviewRoom.sln -c Release --no-build -nologo -m:1 2>&1 | tee "$log" || status=$?
+# The integration suite again on PostgreSQL, the studio deployment's database: a throw-away server the tests start
+# and stop themselves. Only the tests of the SQLite file itself stay out.
+echo "Integration tests on PostgreSQL"
+REVIEWROOM_TEST_DATABASE=PostgreSql dotnet test tests/ReviewRoom.IntegrationTests -c Release --no-build -nologo \
+  --filter "Database!=SqliteFileOnly" 2>&1 | tee -a "$log" || status=$?
 
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

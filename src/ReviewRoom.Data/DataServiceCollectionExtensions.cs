@@ -21,7 +21,7 @@ public static class DataServiceCollectionExtensions
         services.AddOptions<DatabaseOptions>()
             .BindConfiguration(DatabaseOptions.Section)
             .ValidateDataAnnotations()
-            .Validate(o => o.Provider == DatabaseProviders.Sqlite, $"Database:Provider must be '{DatabaseProviders.Sqlite}'.")
+            .Validate(o => DatabaseProviders.All.Contains(o.Provider), $"Database:Provider must be one of: {string.Join(", ", DatabaseProviders.All)}.")
             .ValidateOnStart();
 
         services.AddPooledDbContextFactory<ReviewRoomDbContext>((provider, options) =>
@@ -63,6 +63,9 @@ public static class DataServiceCollectionExtensions
                     ResolveSqlitePath(database.ConnectionString, contentRoot),
                     sqlite => sqlite.MigrationsAssembly(DatabaseProviders.SqliteMigrationsAssembly));
                 options.AddInterceptors(new SqlitePragmaInterceptor());
+                break;
+            case DatabaseProviders.PostgreSql:
+                options.UseNpgsql(database.ConnectionString, npgsql => npgsql.MigrationsAssembly(DatabaseProviders.PostgreSqlMigrationsAssembly));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider '{database.Provider}'.");

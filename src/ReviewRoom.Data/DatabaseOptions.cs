@@ -6,11 +6,14 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
-    /// <summary>"Sqlite" (the default, one file, one machine). Other providers plug in through <see cref="DatabaseProviders"/>.</summary>
+    /// <summary>"Sqlite" (the default: one file, one machine) or "PostgreSql" (several nodes sharing one database).</summary>
     [Required]
     public string Provider { get; set; } = DatabaseProviders.Sqlite;
 
-    /// <summary>For SQLite a relative Data Source is taken from the content root (the repository root).</summary>
+    /// <summary>
+    /// For SQLite a relative Data Source is taken from the content root (the repository root); for PostgreSQL an Npgsql
+    /// connection string ("Host=db;Database=reviewroom;Username=reviewroom;Password=...").
+    /// </summary>
     [Required]
     public string ConnectionString { get; set; } = "Data Source=data/reviewroom.db";
 }
@@ -19,4 +22,8 @@ public static class DatabaseProviders
 {
     public const string Sqlite = "Sqlite";
     public const string SqliteMigrationsAssembly = "ReviewRoom.Migrations.Sqlite";
+    public const string PostgreSql = "PostgreSql";
+    public const string PostgreSqlMigrationsAssembly = "ReviewRoom.Migrations.PostgreSql";
+
+    public static IReadOnlyList<string> All { get; } = [Sqlite, PostgreSql];
 }

@@ -28,6 +28,7 @@ public sealed partial class ReviewRoomAppFactory : WebApplicationFactory<Program
 
     public string DataFolder { get; }
     public bool Demo { get; }
+    /// <summary>The SQLite file, when the tests run on SQLite (see <see cref="TestDatabase"/>).</summary>
     public string DatabasePath => Path.Combine(DataFolder, "reviewroom.db");
     public string MediaFolder => Path.Combine(DataFolder, "media");
 
@@ -50,7 +51,8 @@ public sealed partial class ReviewRoomAppFactory : WebApplicationFactory<Program
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", TestDatabase.Provider);
+        builder.UseSetting("Database:ConnectionString", TestDatabase.ConnectionStringFor(DataFolder));
         builder.UseSetting("Media:Folder", MediaFolder);
         builder.UseSetting("DataProtection:KeysFolder", Path.Combine(DataFolder, "keys"));
         builder.UseSetting("Demo:Enabled", Demo ? "true" : "false");

@@ -173,13 +173,17 @@ public sealed class Note
 
     private static string ValidateBody(string body)
     {
-        var trimmed = body.Trim();
+        // Pasted text can carry invisible control characters (NUL among them, which PostgreSQL cannot store): they say
+        // nothing a reader sees, so they go, and lines, tabs and everything visible stay.
+        var trimmed = (body.Any(IsInvisibleControl) ? new string(body.Where(c => !IsInvisibleControl(c)).ToArray()) : body).Trim();
         if (trimmed.Length == 0)
             throw new DomainException("A note needs some text.");
         if (trimmed.Length > MaxBodyLength)
             throw new DomainException($"A note can be at most {MaxBodyLength:N0} characters; this one has {trimmed.Length:N0}.");
         return trimmed;
     }
+
+    private static bool IsInvisibleControl(char c) => char.IsControl(c) && c is not ('\n' or '\r' or '\t');
 }
 
 public sealed class NoteMention

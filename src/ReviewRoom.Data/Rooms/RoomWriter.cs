@@ -91,6 +91,11 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
         try
         {
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // On a shared database other nodes write to the same project: its row is the turnstile that keeps the
+            // sequence gapless and in commit order, and makes a retried key see the first write.
+            if (db.Database.IsNpgsql())
+                await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Projects\" WHERE \"Id\" = {projectId} FOR UPDATE", cancellationToken);
             if (storedKey is not null)
             {
                 var earlier = await db.RoomEvents.AsNoTracking()
@@ -99,7 +104,6 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
                     return earlier;
             }
 
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var (project, draft) = await change(db, cancellationToken);
             var now = clock.GetUtcNow().UtcDateTime;
             events = draft.Preceding

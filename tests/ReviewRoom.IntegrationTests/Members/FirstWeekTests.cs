@@ -230,7 +230,8 @@ public sealed partial class FirstWeekTests(CleanInstallFixture fixture) : IClass
         start.ArgumentList.Add("admin");
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
-        start.Environment["Database__ConnectionString"] = $"Data Source={fixture.App.DatabasePath}";
+        start.Environment["Database__Provider"] = TestDatabase.Provider;
+        start.Environment["Database__ConnectionString"] = TestDatabase.ConnectionStringFor(fixture.App.DataFolder);
         start.Environment["Media__Folder"] = fixture.App.MediaFolder;
         start.Environment["DataProtection__KeysFolder"] = Path.Combine(fixture.App.DataFolder, "keys");
         start.Environment["Demo__Enabled"] = "false";

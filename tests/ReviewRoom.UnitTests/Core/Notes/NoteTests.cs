@@ -52,6 +52,14 @@ public class NoteTests
     }
 
     [Fact]
+    public void Start_InvisibleControlCharacters_AreDropped_LinesAndTabsStay()
+    {
+        var note = Note.Start(Guid.NewGuid(), NewTake(), Dana, ProjectRole.Writer, FrameRange.At(1), "flicker\0 here\u0007\n\tsee frame 12\u001b", [], Now);
+        Assert.Equal("flicker here\n\tsee frame 12", note.Body);
+        Assert.Throws<DomainException>(() => Note.Start(Guid.NewGuid(), NewTake(), Dana, ProjectRole.Writer, FrameRange.At(1), "\0\0", [], Now));
+    }
+
+    [Fact]
     public void Start_TooLong_SaysHowLong()
     {
         var error = Assert.Throws<DomainException>(() =>
