@@ -296,6 +296,9 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
                     b.Property<int>("Height")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("PlanJson")
                         .IsRequired()
                         .HasColumnType("text");
@@ -335,6 +338,7 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(200)");
 
                     b.Property<string>("State")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
@@ -378,6 +382,9 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("MaxAttempts")
                         .HasColumnType("integer");
 
@@ -412,6 +419,7 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(200)");
 
                     b.Property<string>("State")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
@@ -493,6 +501,7 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<long>("LastRoomEventId")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.HasKey("Name");
@@ -570,6 +579,10 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
 
                     b.Property<int?>("LastStatusCode")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");

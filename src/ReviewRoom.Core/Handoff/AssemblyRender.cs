@@ -82,7 +82,10 @@ public sealed class AssemblyRender
 
     public bool IsFinished => State is AssemblyRenderState.Ready or AssemblyRenderState.Failed;
 
-    public void Start()
+    /// <summary>Until when the node making it holds it; renewed while it works, then free for any node to start again.</summary>
+    public DateTime? LeaseExpiresAt { get; private set; }
+
+    public void Start(DateTime nowUtc, TimeSpan lease)
     {
         if (State != AssemblyRenderState.Queued)
             throw new DomainException("Only a waiting render can start.");
@@ -90,7 +93,16 @@ public sealed class AssemblyRender
         Attempts++;
         Stage = "Starting";
         Progress = 0;
+        LeaseExpiresAt = nowUtc + lease;
     }
+
+    public void RenewLease(DateTime untilUtc)
+    {
+        if (State == AssemblyRenderState.Running)
+            LeaseExpiresAt = untilUtc;
+    }
+
+    public bool IsAbandoned(DateTime nowUtc) => State == AssemblyRenderState.Running && (LeaseExpiresAt is null || LeaseExpiresAt < nowUtc);
 
     public void ReportProgress(string stage, double progress)
     {
@@ -101,6 +113,7 @@ public sealed class AssemblyRender
     public void Succeed(string filePath, long sizeBytes, DateTime nowUtc)
     {
         State = AssemblyRenderState.Ready;
+        LeaseExpiresAt = null;
         FilePath = filePath;
         SizeBytes = sizeBytes;
         Stage = "Ready";
@@ -112,12 +125,13 @@ public sealed class AssemblyRender
     public void Fail(string reason, DateTime nowUtc)
     {
         State = AssemblyRenderState.Failed;
+        LeaseExpiresAt = null;
         Stage = "Failed";
         Error = reason;
         FinishedAt = nowUtc;
     }
 
-    /// <summary>The server stopped while it ran: wait again, unless restarts keep stopping it.</summary>
+    /// <summary>The node making it stopped (its lease ran out): wait again, unless restarts keep stopping it.</summary>
     public void Requeue(DateTime nowUtc)
     {
         if (State != AssemblyRenderState.Running)
@@ -128,6 +142,7 @@ public sealed class AssemblyRender
             return;
         }
         State = AssemblyRenderState.Queued;
+        LeaseExpiresAt = null;
         Stage = "Waiting to start again";
         Progress = 0;
     }

@@ -76,7 +76,14 @@ public sealed class IngestJob
 
     public bool IsFinished => State is IngestJobState.Succeeded or IngestJobState.Failed;
 
-    public void Start(DateTime nowUtc)
+    /// <summary>
+    /// Until when the node running it holds it. The node renews it while it works; once it has passed, the node is taken
+    /// for dead and any node may queue the job again.
+    /// </summary>
+    public DateTime? LeaseExpiresAt { get; private set; }
+
+    /// <summary>A node takes the job for <paramref name="lease"/>, renewing it while it works.</summary>
+    public void Start(DateTime nowUtc, TimeSpan lease)
     {
         if (State != IngestJobState.Queued)
             throw new DomainException("Only a queued job can start.");
@@ -86,7 +93,17 @@ public sealed class IngestJob
         Progress = 0;
         Error = null;
         NextAttemptAt = nowUtc;
+        LeaseExpiresAt = nowUtc + lease;
     }
+
+    public void RenewLease(DateTime untilUtc)
+    {
+        if (State == IngestJobState.Running)
+            LeaseExpiresAt = untilUtc;
+    }
+
+    /// <summary>Running on a node that stopped renewing its lease (it crashed, or lost the database).</summary>
+    public bool IsAbandoned(DateTime nowUtc) => State == IngestJobState.Running && (LeaseExpiresAt is null || LeaseExpiresAt < nowUtc);
 
     public void ReportProgress(string stage, double progress)
     {
@@ -97,6 +114,7 @@ public sealed class IngestJob
     public void Succeed(Guid takeId, DateTime nowUtc)
     {
         State = IngestJobState.Succeeded;
+        LeaseExpiresAt = null;
         TakeId = takeId;
         Stage = "Ready";
         Progress = 1;
@@ -110,6 +128,7 @@ public sealed class IngestJob
     /// </summary>
     public void Fail(string reason, bool permanent, DateTime nowUtc)
     {
+        LeaseExpiresAt = null;
         Error = reason;
         Stage = "Failed";
         if (!permanent && Attempts < MaxAttempts)
@@ -137,7 +156,7 @@ public sealed class IngestJob
     }
 
     /// <summary>
-    /// The process stopped mid-job (crash, restart): the attempt counts, so a file that brings the
+    /// The node stopped mid-job (crash, restart) and its lease ran out: the attempt counts, so a file that brings the
     /// server down every time is set aside after its attempts instead of crashing it forever.
     /// </summary>
     public void Requeue(DateTime nowUtc)
@@ -151,6 +170,7 @@ public sealed class IngestJob
             return;
         }
         State = IngestJobState.Queued;
+        LeaseExpiresAt = null;
         NextAttemptAt = nowUtc;
         Stage = "Resuming after a restart";
     }

@@ -138,9 +138,23 @@ public sealed class WebhookDelivery
     public DateTime CreatedAt { get; private set; }
     public DateTime? DeliveredAt { get; private set; }
 
+    /// <summary>Until when one node holds this attempt: nodes sharing the queue send each attempt once, not once each.</summary>
+    public DateTime? LeaseExpiresAt { get; private set; }
+
+    public bool IsDue(DateTime nowUtc) => State == WebhookDeliveryState.Pending && NextAttemptAt <= nowUtc && (LeaseExpiresAt is null || LeaseExpiresAt < nowUtc);
+
+    /// <summary>Takes the next attempt for <paramref name="lease"/>; a node that dies mid-attempt leaves it to another after that.</summary>
+    public void Claim(DateTime nowUtc, TimeSpan lease)
+    {
+        if (!IsDue(nowUtc))
+            throw new DomainException("Only a due delivery can be sent.");
+        LeaseExpiresAt = nowUtc + lease;
+    }
+
     public void Succeed(int statusCode, DateTime nowUtc)
     {
         Attempts++;
+        LeaseExpiresAt = null;
         State = WebhookDeliveryState.Delivered;
         LastStatusCode = statusCode;
         LastError = null;
@@ -151,6 +165,7 @@ public sealed class WebhookDelivery
     public void Fail(int? statusCode, string error, TimeSpan firstRetryDelay, DateTime nowUtc)
     {
         Attempts++;
+        LeaseExpiresAt = null;
         LastStatusCode = statusCode;
         LastError = error.Length > 500 ? error[..500] : error;
         if (Attempts >= MaxAttempts)

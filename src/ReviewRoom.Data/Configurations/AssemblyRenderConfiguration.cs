@@ -16,7 +16,8 @@ internal sealed class AssemblyRenderConfiguration : IEntityTypeConfiguration<Ass
         builder.Property(r => r.Fingerprint).HasMaxLength(64).IsRequired();
         builder.Property(r => r.Rate).HasMaxLength(20).IsRequired();
         builder.Property(r => r.RequestedByTokenName).HasMaxLength(100);
-        builder.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
+        // As with ingest jobs: a render is claimed by moving it out of Queued, once across nodes.
+        builder.Property(r => r.State).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
         builder.Property(r => r.Stage).HasMaxLength(200);
         builder.Property(r => r.Error).HasMaxLength(2000);
         builder.Property(r => r.FilePath).HasMaxLength(500);

@@ -14,7 +14,8 @@ internal sealed class IngestJobConfiguration : IEntityTypeConfiguration<IngestJo
         builder.Property(j => j.OriginalPath).HasMaxLength(500).IsRequired();
         builder.Property(j => j.OriginalFileName).HasMaxLength(255).IsRequired();
         builder.Property(j => j.CreatedByTokenName).HasMaxLength(100);
-        builder.Property(j => j.State).HasConversion<string>().HasMaxLength(16);
+        // Nodes sharing the database claim a job by moving it out of Queued: the second to try finds it moved and backs off.
+        builder.Property(j => j.State).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
         builder.Property(j => j.Stage).HasMaxLength(200);
         builder.Property(j => j.Error).HasMaxLength(2000);
         builder.Ignore(j => j.IsFinished);
@@ -74,6 +75,8 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<Re
         builder.Property(d => d.Body).IsRequired();
         builder.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(d => d.LastError).HasMaxLength(500);
+        // An attempt is claimed by taking its lease: of two nodes claiming at once, the second finds the lease changed.
+        builder.Property(d => d.LeaseExpiresAt).IsConcurrencyToken();
         builder.HasIndex(d => new { d.State, d.NextAttemptAt });
         builder.HasIndex(d => new { d.WebhookId, d.CreatedAt });
         builder.HasOne<ReviewRoom.Core.Integrations.Webhook>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);
@@ -86,5 +89,7 @@ internal sealed class EventLogCursorConfiguration : IEntityTypeConfiguration<Rev
     {
         builder.HasKey(c => c.Name);
         builder.Property(c => c.Name).HasMaxLength(64);
+        // Two nodes reading the log from the same place: only the first to move the cursor makes the deliveries.
+        builder.Property(c => c.LastRoomEventId).IsConcurrencyToken();
     }
 }

@@ -24,6 +24,9 @@ public sealed class SharedDatabaseTests : IDisposable
     public SharedDatabaseTests()
     {
         var shared = TestDatabase.SharedPostgreSqlFor(_folder);
+        // The test's webhook receiver listens on loopback, allowed by name as an on-premises pipeline would be.
+        shared["Webhooks:AllowedInternalHosts:0"] = "127.0.0.1";
+        shared["Webhooks:FirstRetryDelay"] = "00:00:00.200";
         _nodeA = new ReviewRoomAppFactory(_folder, settings: shared);
         _nodeA.CreateClient().Dispose();
         _nodeB = new ReviewRoomAppFactory(_folder, settings: shared);
@@ -69,6 +72,76 @@ public sealed class SharedDatabaseTests : IDisposable
         Assert.Single(both.Select(n => n.Id).Distinct());
         await using var db = await _nodeB.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
         Assert.Equal(1, await db.Notes.CountAsync(n => n.TakeId == takeId && n.Body == "said once"));
+    }
+
+    [Fact]
+    public async Task IngestJobs_WithTwoNodesCompeting_EachBecomeOneTake()
+    {
+        var jobs = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+            jobs.Add(await Ingest.IngestQueueTests.PlantJobAsync(i % 2 == 0 ? _nodeA : _nodeB, "vp9.webm"));
+        _nodeA.Services.GetRequiredService<ReviewRoom.Web.Features.Ingest.IngestSignal>().Wake();
+        _nodeB.Services.GetRequiredService<ReviewRoom.Web.Features.Ingest.IngestSignal>().Wake();
+
+        await using var db = await _nodeA.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        await Eventually.UntilAsync(async () => await db.IngestJobs.AsNoTracking().CountAsync(j => jobs.Contains(j.Id) && j.State == ReviewRoom.Core.Ingest.IngestJobState.Succeeded) == jobs.Count,
+            "every job done", TimeSpan.FromMinutes(2));
+        var finished = await db.IngestJobs.AsNoTracking().Where(j => jobs.Contains(j.Id)).ToListAsync();
+        Assert.All(finished, j => Assert.Equal(1, j.Attempts));
+        var ingested = await db.RoomEvents.AsNoTracking().Where(e => e.ProjectId == DemoProject.Id && e.Type == RoomEventTypes.TakeIngested).ToListAsync();
+        Assert.Equal(jobs.Count, ingested.Count(e => jobs.Any(job => e.PayloadJson.Contains(job.ToString(), StringComparison.Ordinal))));
+        var takeIds = finished.Select(j => j.TakeId).ToList();
+        Assert.Equal(jobs.Count, takeIds.Distinct().Count());
+        Assert.Equal(jobs.Count, await db.Takes.CountAsync(t => takeIds.Contains(t.Id)));
+    }
+
+    [Fact]
+    public async Task WebhookDeliveries_WithTwoNodesDispatching_AreSentOncePerAttempt()
+    {
+        var (director, takeId) = await DirectorAndTakeAsync();
+        await using var receiver = await DeliveryCounter.StartAsync();
+        var hook = await _nodeA.Services.GetRequiredService<ReviewRoom.Web.Features.Webhooks.WebhookCommands>().AddAsync(director, DemoProject.Id, receiver.Url,
+            "whsec_two_nodes_0123456789", [ReviewRoom.Core.Integrations.WebhookEvents.NoteCreated]);
+        const int notes = 12;
+        for (var i = 0; i < notes; i++)
+            await (i % 2 == 0 ? _nodeA : _nodeB).Services.GetRequiredService<NoteCommands>().AddAsync(director, takeId, FrameRange.At(i), $"hook note {i}", null);
+
+        await using var db = await _nodeA.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        await Eventually.UntilAsync(async () => await db.WebhookDeliveries.AsNoTracking().CountAsync(d => d.WebhookId == hook.Id && d.State == ReviewRoom.Core.Integrations.WebhookDeliveryState.Delivered) == notes,
+            "every delivery recorded", TimeSpan.FromMinutes(1));
+        Assert.Equal(notes, await db.WebhookDeliveries.CountAsync(d => d.WebhookId == hook.Id));
+        Assert.Equal(notes, receiver.Received.Count);
+        Assert.Equal(notes, receiver.Received.Distinct().Count());
+    }
+
+    /// <summary>A webhook receiver that counts each delivery id it is sent.</summary>
+    private sealed class DeliveryCounter : IAsyncDisposable
+    {
+        private readonly Microsoft.AspNetCore.Builder.WebApplication _app;
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _received = new();
+
+        private DeliveryCounter(Microsoft.AspNetCore.Builder.WebApplication app) => _app = app;
+
+        public string Url => _app.Urls.First() + "/hook";
+
+        public IReadOnlyList<string> Received => [.. _received];
+
+        public static async Task<DeliveryCounter> StartAsync()
+        {
+            var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+            Microsoft.AspNetCore.Hosting.HostingAbstractionsWebHostBuilderExtensions.UseUrls(builder.WebHost, "http://127.0.0.1:0");
+            var app = builder.Build();
+            var counter = new DeliveryCounter(app);
+            Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapPost(app, "/hook", (Microsoft.AspNetCore.Http.HttpRequest request) =>
+            {
+                counter._received.Enqueue(request.Headers["ReviewRoom-Delivery"].ToString());
+                return Microsoft.AspNetCore.Http.Results.Ok();
+            });
+            await app.StartAsync();
+            return counter;
+        }
+
+        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
     }
 
     private async Task<(ReviewRoom.Core.Projects.Actor Director, Guid TakeId)> DirectorAndTakeAsync()

@@ -28,7 +28,7 @@ public sealed class IngestQueueTests
             {
                 first.CreateClient().Dispose();
                 // A job the worker had started when the power went: Running in the database, its file in place.
-                jobId = await PlantJobAsync(first, "vp9.webm", job => job.Start(DateTime.UtcNow));
+                jobId = await PlantJobAsync(first, "vp9.webm", job => job.Start(DateTime.UtcNow, TimeSpan.Zero));
             }
 
             using var second = new ReviewRoomAppFactory(folder);
@@ -79,7 +79,7 @@ public sealed class IngestQueueTests
             while (stored.State != IngestJobState.Failed)
             {
                 if (stored.State == IngestJobState.Queued)
-                    stored.Start(DateTime.UtcNow);
+                    stored.Start(DateTime.UtcNow, TimeSpan.FromMinutes(1));
                 stored.Fail("simulated encoder crash", permanent: false, DateTime.UtcNow);
             }
         });
@@ -89,7 +89,7 @@ public sealed class IngestQueueTests
         Assert.True(job.Attempts <= 1);
     }
 
-    private static async Task<Guid> PlantJobAsync(ReviewRoomAppFactory app, string sample, Action<IngestJob>? change = null)
+    internal static async Task<Guid> PlantJobAsync(ReviewRoomAppFactory app, string sample, Action<IngestJob>? change = null)
     {
         var store = app.Services.GetRequiredService<MediaStore>();
         var relative = $"ingest/{Guid.NewGuid():N}/original{Path.GetExtension(sample)}";

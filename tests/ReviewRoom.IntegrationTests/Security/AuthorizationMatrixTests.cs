@@ -235,7 +235,7 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
         var file = fixture.App.Services.GetRequiredService<ReviewRoom.Media.MediaStore>().Resolve(path)!;
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await File.WriteAllBytesAsync(file, [0, 0, 0, 8, (byte)'f', (byte)'r', (byte)'e', (byte)'e']);
-        render.Start();
+        render.Start(DateTime.UtcNow, TimeSpan.FromMinutes(1));
         render.Succeed(path, 8, DateTime.UtcNow);
         await fixture.App.Services.GetRequiredService<ReviewRoom.Data.Rooms.RoomWriter>().WriteQuietlyAsync((db, _) =>
         {
@@ -249,7 +249,7 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
     private async Task<Guid> PlantFailedJobAsync(Guid shotId)
     {
         var job = new ReviewRoom.Core.Ingest.IngestJob(DemoProject.Id, shotId, "ingest/matrix/original", "matrix.mp4", 10, GenerationInfo.Unknown, null, "matrix", DateTime.UtcNow);
-        job.Start(DateTime.UtcNow);
+        job.Start(DateTime.UtcNow, TimeSpan.FromMinutes(1));
         job.Fail("planted by the test", permanent: true, DateTime.UtcNow);
         await fixture.App.Services.GetRequiredService<ReviewRoom.Data.Rooms.RoomWriter>().WriteQuietlyAsync((db, _) =>
         {

@@ -4,6 +4,7 @@ using ReviewRoom.Core.Handoff;
 using ReviewRoom.Data;
 using ReviewRoom.Data.Rooms;
 using ReviewRoom.Media;
+using ReviewRoom.Web.Hosting;
 
 namespace ReviewRoom.Web.Features.Handoff;
 
@@ -19,6 +20,7 @@ internal sealed class AssemblyRenderWorker(
     AssemblyRenderSignal signal,
     AssemblyRenderFeed feed,
     AssemblyRenderCommands renders,
+    Microsoft.Extensions.Options.IOptions<Ingest.IngestOptions> jobs,
     TimeProvider clock,
     ILogger<AssemblyRenderWorker> logger) : BackgroundService
 {
@@ -28,15 +30,11 @@ internal sealed class AssemblyRenderWorker(
     {
         try
         {
-            await writer.WriteQuietlyAsync(async (db, ct) =>
-            {
-                foreach (var render in await db.AssemblyRenders.Where(r => r.State == AssemblyRenderState.Running).ToListAsync(ct))
-                    render.Requeue(clock.GetUtcNow().UtcDateTime);
-            }, stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
                 {
+                    await RequeueAbandonedAsync(stoppingToken);
                     while (await ClaimNextAsync(stoppingToken) is { } render)
                         await RunAsync(render, stoppingToken);
                     await signal.WaitAsync(IdlePoll, stoppingToken);
@@ -54,14 +52,42 @@ internal sealed class AssemblyRenderWorker(
         }
     }
 
+    /// <summary>Renders whose node stopped renewing their lease (it crashed or restarted) wait again for any node.</summary>
+    private async Task RequeueAbandonedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await writer.WriteQuietlyAsync(async (db, ct) =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                foreach (var render in await db.AssemblyRenders.Where(r => r.State == AssemblyRenderState.Running && (r.LeaseExpiresAt == null || r.LeaseExpiresAt < now)).ToListAsync(ct))
+                    render.Requeue(now);
+            }, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another node requeued them first.
+        }
+    }
+
+    /// <summary>The oldest waiting render, taken for this node; one another node takes at the same moment is left to it.</summary>
     private async Task<AssemblyRender?> ClaimNextAsync(CancellationToken cancellationToken)
     {
         AssemblyRender? claimed = null;
-        await writer.WriteQuietlyAsync(async (db, ct) =>
+        try
         {
-            claimed = await db.AssemblyRenders.Where(r => r.State == AssemblyRenderState.Queued).OrderBy(r => r.CreatedAt).FirstOrDefaultAsync(ct);
-            claimed?.Start();
-        }, cancellationToken);
+            await writer.WriteQuietlyAsync(async (db, ct) =>
+            {
+                claimed = await db.AssemblyRenders.Where(r => r.State == AssemblyRenderState.Queued).OrderBy(r => r.CreatedAt).FirstOrDefaultAsync(ct);
+                claimed?.Start(clock.GetUtcNow().UtcDateTime, jobs.Value.JobLease);
+            }, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Taken by another node: this node looks again at its next wake.
+            signal.Wake();
+            return null;
+        }
         return claimed;
     }
 
@@ -77,6 +103,11 @@ internal sealed class AssemblyRenderWorker(
             var view = AssemblyRenderView.From(render, requester);
             publishing = publishing.ContinueWith(_ => feed.Changed.PublishAsync(view), TaskScheduler.Default).Unwrap();
         }
+        await using var heartbeat = LeaseHeartbeat.Start(jobs.Value.JobLease, until => writer.WriteQuietlyAsync(async (db, ct) =>
+        {
+            if (await db.AssemblyRenders.FindAsync([render.Id], ct) is { } stored && stored.Attempts == render.Attempts)
+                stored.RenewLease(until);
+        }), clock, logger);
         try
         {
             Publish();

@@ -14,6 +14,13 @@ public sealed class IngestOptions
     [Range(1, 64)]
     public int Concurrency { get; set; } = 2;
 
+    /// <summary>
+    /// How long a node holds a job it is working on before other nodes take it for dead and queue the job again. The node
+    /// renews it three times per lease while it works; after a crash the job resumes within this time.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan JobLease { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>An upload nobody has added to for this long is removed with its bytes.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan UnfinishedUploadLifetime { get; set; } = TimeSpan.FromDays(1);

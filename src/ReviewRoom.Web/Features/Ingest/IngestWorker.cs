@@ -6,6 +6,7 @@ using ReviewRoom.Core.Rooms;
 using ReviewRoom.Data;
 using ReviewRoom.Data.Rooms;
 using ReviewRoom.Media;
+using ReviewRoom.Web.Hosting;
 
 namespace ReviewRoom.Web.Features.Ingest;
 
@@ -28,13 +29,13 @@ internal sealed class IngestWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await RequeueInterruptedAsync(stoppingToken);
         var slots = new SemaphoreSlim(options.Value.Concurrency);
         var running = new List<Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                await RequeueAbandonedAsync(stoppingToken);
                 while (slots.CurrentCount > 0 && await ClaimNextAsync(stoppingToken) is { } job)
                 {
                     await slots.WaitAsync(stoppingToken);
@@ -64,17 +65,30 @@ internal sealed class IngestWorker(
         await Task.WhenAll(running);
     }
 
-    private async Task RequeueInterruptedAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Jobs whose node stopped renewing their lease (it crashed or restarted, this node included) go back in the queue;
+    /// any node sharing the database may find them.
+    /// </summary>
+    private async Task RequeueAbandonedAsync(CancellationToken cancellationToken)
     {
         List<IngestJob> interrupted = [];
-        await writer.WriteQuietlyAsync(async (db, ct) =>
+        try
         {
-            interrupted = await db.IngestJobs.Where(j => j.State == IngestJobState.Running).ToListAsync(ct);
-            foreach (var job in interrupted)
-                job.Requeue(clock.GetUtcNow().UtcDateTime);
-            if (interrupted.Count > 0)
-                logger.LogInformation("Resuming {Count} ingest job(s) interrupted by the last shutdown", interrupted.Count);
-        }, cancellationToken);
+            await writer.WriteQuietlyAsync(async (db, ct) =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                interrupted = await db.IngestJobs.Where(j => j.State == IngestJobState.Running && (j.LeaseExpiresAt == null || j.LeaseExpiresAt < now)).ToListAsync(ct);
+                foreach (var job in interrupted)
+                    job.Requeue(now);
+                if (interrupted.Count > 0)
+                    logger.LogInformation("Resuming {Count} ingest job(s) whose node stopped working on them", interrupted.Count);
+            }, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another node requeued them first.
+            return;
+        }
         foreach (var given in interrupted.Where(j => j.State == IngestJobState.Failed))
         {
             logger.LogWarning("Ingest of {File} (job {JobId}) was set aside after {Attempts} interrupted attempts", given.OriginalFileName, given.Id, given.Attempts);
@@ -82,18 +96,32 @@ internal sealed class IngestWorker(
         }
     }
 
+    /// <summary>The next due job, taken for this node; a job another node takes at the same moment is left to it.</summary>
     private async Task<IngestJob?> ClaimNextAsync(CancellationToken cancellationToken)
     {
         IngestJob? claimed = null;
-        await writer.WriteQuietlyAsync(async (db, ct) =>
+        for (var tries = 0; tries < 3 && claimed is null; tries++)
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            claimed = await db.IngestJobs
-                .Where(j => j.State == IngestJobState.Queued && j.NextAttemptAt <= now)
-                .OrderBy(j => j.NextAttemptAt).ThenBy(j => j.CreatedAt)
-                .FirstOrDefaultAsync(ct);
-            claimed?.Start(now);
-        }, cancellationToken);
+            var lost = false;
+            try
+            {
+                await writer.WriteQuietlyAsync(async (db, ct) =>
+                {
+                    var now = clock.GetUtcNow().UtcDateTime;
+                    claimed = await db.IngestJobs
+                        .Where(j => j.State == IngestJobState.Queued && j.NextAttemptAt <= now)
+                        .OrderBy(j => j.NextAttemptAt).ThenBy(j => j.CreatedAt)
+                        .FirstOrDefaultAsync(ct);
+                    claimed?.Start(now, options.Value.JobLease);
+                }, cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                (claimed, lost) = (null, true);
+            }
+            if (!lost)
+                break;
+        }
         if (claimed is not null)
             await feed.PublishAsync(IngestProgressMessage.From(claimed));
         return claimed;
@@ -113,6 +141,11 @@ internal sealed class IngestWorker(
     private async Task RunAsync(IngestJob job, CancellationToken stoppingToken)
     {
         var lastStage = job.Stage;
+        await using var heartbeat = LeaseHeartbeat.Start(options.Value.JobLease, until => writer.WriteQuietlyAsync(async (db, ct) =>
+        {
+            if (await db.IngestJobs.FindAsync([job.Id], ct) is { } stored && stored.Attempts == job.Attempts)
+                stored.RenewLease(until);
+        }), clock, logger);
         try
         {
             var prepared = await pipeline.PrepareAsync(job.OriginalPath, progress =>
@@ -129,7 +162,11 @@ internal sealed class IngestWorker(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: the next start queues it again.
+            // Shutting down: once the lease runs out, this node after its restart or another node queues it again.
+        }
+        catch (LeaseLostException ex)
+        {
+            logger.LogWarning("{Reason} This node's work on it is dropped.", ex.Message);
         }
         catch (Exception ex) when (ex is MediaRefusedException or DomainException)
         {
@@ -171,6 +208,9 @@ internal sealed class IngestWorker(
         await writer.WriteAsync(job.ProjectId, job.CreatedByUserId, $"ingest:{job.Id}", async (db, _, ct) =>
         {
             var stored = await db.IngestJobs.SingleAsync(j => j.Id == job.Id, ct);
+            // This node's lease ran out and another node took the job over: its take is the one that counts.
+            if (stored.State != IngestJobState.Running || stored.Attempts != job.Attempts)
+                throw new LeaseLostException($"Ingest job {job.Id} was taken over by another node after this one stopped renewing it.");
             var shot = await db.Shots.IgnoreQueryFilters().Include(s => s.Takes).SingleOrDefaultAsync(s => s.Id == job.ShotId, ct)
                 ?? throw new DomainException("The shot this file was meant for has been removed.");
             var now = clock.GetUtcNow().UtcDateTime;

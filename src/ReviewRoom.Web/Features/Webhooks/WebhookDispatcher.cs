@@ -30,6 +30,8 @@ internal sealed class WebhookDispatcher(
     private const string CursorName = "webhooks";
     private const int BatchSize = 100;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(15);
+    /// <summary>How much longer than the receiver's time limit a node holds an attempt before another may take it.</summary>
+    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(30);
     private static readonly JsonSerializerOptions Json = RoomEventCatalog.Json;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -99,13 +101,46 @@ internal sealed class WebhookDispatcher(
                     .Select(h => new WebhookDelivery(h.Id, h.ProjectId, envelope.Type, body, clock.GetUtcNow().UtcDateTime)));
             }
         }
-        await writer.WriteQuietlyAsync(async (db, ct) =>
+        try
         {
-            var tracked = await db.EventLogCursors.SingleAsync(c => c.Name == CursorName, ct);
-            tracked.MoveTo(events[^1].Id);
-            db.WebhookDeliveries.AddRange(deliveries);
-        }, cancellationToken);
+            await writer.WriteQuietlyAsync(async (db, ct) =>
+            {
+                var tracked = await db.EventLogCursors.SingleAsync(c => c.Name == CursorName, ct);
+                // Another node sharing the database got here first and made these deliveries.
+                if (tracked.LastRoomEventId != cursor.LastRoomEventId)
+                    return;
+                tracked.MoveTo(events[^1].Id);
+                db.WebhookDeliveries.AddRange(deliveries);
+            }, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another node moved the cursor between our read and our write: its deliveries stand, ours are dropped.
+        }
         return events.Count;
+    }
+
+    /// <summary>Takes the next attempt of a delivery for this node; false when it is no longer due or another node took it.</summary>
+    private async Task<bool> ClaimAsync(Guid deliveryId, CancellationToken cancellationToken)
+    {
+        var claimed = false;
+        try
+        {
+            await writer.WriteQuietlyAsync(async (db, ct) =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                if (await db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == deliveryId, ct) is { } delivery && delivery.IsDue(now))
+                {
+                    delivery.Claim(now, options.Value.Timeout + LeaseMargin);
+                    claimed = true;
+                }
+            }, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            claimed = false;
+        }
+        return claimed;
     }
 
     private async Task SendDueAsync(CancellationToken cancellationToken)
@@ -115,10 +150,13 @@ internal sealed class WebhookDispatcher(
         var due = await (from delivery in read.WebhookDeliveries.AsNoTracking()
                          join hook in read.Webhooks.AsNoTracking() on delivery.WebhookId equals hook.Id
                          where delivery.State == WebhookDeliveryState.Pending && delivery.NextAttemptAt <= now
+                             && (delivery.LeaseExpiresAt == null || delivery.LeaseExpiresAt < now)
                          orderby delivery.CreatedAt
                          select new { delivery.Id, delivery.EventType, delivery.Body, hook.Url, hook.Secret }).Take(BatchSize).ToListAsync(cancellationToken);
         foreach (var item in due)
         {
+            if (!await ClaimAsync(item.Id, cancellationToken))
+                continue;
             var (status, error) = await PostAsync(item.Id, item.EventType, item.Body, item.Url, item.Secret, cancellationToken);
             await writer.WriteQuietlyAsync(async (db, ct) =>
             {

@@ -70,14 +70,14 @@ public sealed class AssemblyPlanTests
         var render = new AssemblyRender(Guid.NewGuid(), "Film", AssemblyPlan.For(Cut(FrameRate.Fps24, Take(FrameRate.Fps24, 48))), Guid.NewGuid(), null, DateTime.UtcNow);
         for (var attempt = 1; attempt < AssemblyRender.MaxAttempts; attempt++)
         {
-            render.Start();
+            render.Start(DateTime.UtcNow, TimeSpan.Zero);
             render.Requeue(DateTime.UtcNow);
             Assert.Equal(AssemblyRenderState.Queued, render.State);
         }
-        render.Start();
+        render.Start(DateTime.UtcNow, TimeSpan.Zero);
         render.Requeue(DateTime.UtcNow);
         Assert.Equal(AssemblyRenderState.Failed, render.State);
         Assert.Contains("restarted", render.Error, StringComparison.Ordinal);
-        Assert.Throws<ReviewRoom.Core.DomainException>(render.Start);
+        Assert.Throws<ReviewRoom.Core.DomainException>(() => render.Start(DateTime.UtcNow, TimeSpan.Zero));
     }
 }

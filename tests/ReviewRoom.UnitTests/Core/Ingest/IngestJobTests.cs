@@ -18,7 +18,7 @@ public class IngestJobTests
         var waits = new List<TimeSpan>();
         while (true)
         {
-            job.Start(Now);
+            job.Start(Now, TimeSpan.FromSeconds(30));
             job.Fail("encoder crashed", permanent: false, Now);
             if (job.State == IngestJobState.Failed)
                 break;
@@ -34,7 +34,7 @@ public class IngestJobTests
     public void Fail_RefusedFile_FailsAtOnce()
     {
         var job = NewJob();
-        job.Start(Now);
+        job.Start(Now, TimeSpan.FromSeconds(30));
 
         job.Fail("It is a text file", permanent: true, Now);
 
@@ -46,7 +46,7 @@ public class IngestJobTests
     public void Retry_FailedJob_StartsItsAttemptsOver()
     {
         var job = NewJob();
-        job.Start(Now);
+        job.Start(Now, TimeSpan.FromSeconds(30));
         job.Fail("bad", permanent: true, Now);
 
         job.Retry(Now.AddMinutes(1));
@@ -64,7 +64,7 @@ public class IngestJobTests
     public void Requeue_RunningJob_CountsTheInterruptedAttemptAndQueuesIt()
     {
         var job = NewJob();
-        job.Start(Now);
+        job.Start(Now, TimeSpan.FromSeconds(30));
 
         job.Requeue(Now);
 
@@ -77,7 +77,7 @@ public class IngestJobTests
         var job = NewJob();
         for (var attempt = 1; attempt <= job.MaxAttempts; attempt++)
         {
-            job.Start(Now);
+            job.Start(Now, TimeSpan.FromSeconds(30));
             job.Requeue(Now);
         }
 

@@ -6,11 +6,23 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ReviewRoom.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class AssemblyMovies : Migration
+    public partial class AssemblyMoviesAndJobLeases : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "LeaseExpiresAt",
+                table: "WebhookDeliveries",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "LeaseExpiresAt",
+                table: "IngestJobs",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "AssemblyRenders",
                 columns: table => new
@@ -35,7 +47,8 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     FilePath = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     SizeBytes = table.Column<long>(type: "INTEGER", nullable: true),
-                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LeaseExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -75,6 +88,14 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
         {
             migrationBuilder.DropTable(
                 name: "AssemblyRenders");
+
+            migrationBuilder.DropColumn(
+                name: "LeaseExpiresAt",
+                table: "WebhookDeliveries");
+
+            migrationBuilder.DropColumn(
+                name: "LeaseExpiresAt",
+                table: "IngestJobs");
         }
     }
 }

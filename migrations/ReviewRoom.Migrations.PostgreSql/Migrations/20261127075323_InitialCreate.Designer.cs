@@ -12,7 +12,7 @@ using ReviewRoom.Data;
 namespace ReviewRoom.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(ReviewRoomDbContext))]
-    [Migration("20261127073543_InitialCreate")]
+    [Migration("20261127075323_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -299,6 +299,9 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
                     b.Property<int>("Height")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("PlanJson")
                         .IsRequired()
                         .HasColumnType("text");
@@ -338,6 +341,7 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(200)");
 
                     b.Property<string>("State")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
@@ -381,6 +385,9 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("MaxAttempts")
                         .HasColumnType("integer");
 
@@ -415,6 +422,7 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(200)");
 
                     b.Property<string>("State")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
@@ -496,6 +504,7 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<long>("LastRoomEventId")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.HasKey("Name");
@@ -573,6 +582,10 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
 
                     b.Property<int?>("LastStatusCode")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");

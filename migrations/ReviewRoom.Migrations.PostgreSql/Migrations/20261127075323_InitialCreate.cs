@@ -295,7 +295,8 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     FilePath = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     SizeBytes = table.Column<long>(type: "bigint", nullable: true),
-                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LeaseExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -709,7 +710,8 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
                     LastStatusCode = table.Column<int>(type: "integer", nullable: true),
                     LastError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LeaseExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -751,7 +753,8 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
                     Progress = table.Column<double>(type: "double precision", nullable: false),
                     Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     TakeId = table.Column<Guid>(type: "uuid", nullable: true),
-                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LeaseExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {

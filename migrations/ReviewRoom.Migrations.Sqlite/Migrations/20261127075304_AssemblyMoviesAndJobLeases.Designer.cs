@@ -11,8 +11,8 @@ using ReviewRoom.Data;
 namespace ReviewRoom.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ReviewRoomDbContext))]
-    [Migration("20261127070858_AssemblyMovies")]
-    partial class AssemblyMovies
+    [Migration("20261127075304_AssemblyMoviesAndJobLeases")]
+    partial class AssemblyMoviesAndJobLeases
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -290,6 +290,9 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                     b.Property<int>("Height")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PlanJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -329,6 +332,7 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -372,6 +376,9 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("MaxAttempts")
                         .HasColumnType("INTEGER");
 
@@ -406,6 +413,7 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -487,6 +495,7 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("LastRoomEventId")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Name");
@@ -564,6 +573,10 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
 
                     b.Property<int?>("LastStatusCode")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("TEXT");
