@@ -31,6 +31,29 @@ public class IngestJobTests
     }
 
     [Fact]
+    public void ALease_KeepsTheJobItsNodes_WhileRenewed_AndFreesItOnceItRunsOut()
+    {
+        var job = NewJob();
+        job.Start(Now, TimeSpan.FromSeconds(30));
+        Assert.False(job.IsAbandoned(Now.AddSeconds(29)));
+        Assert.True(job.IsAbandoned(Now.AddSeconds(31)));
+
+        job.RenewLease(Now.AddSeconds(60));
+        Assert.False(job.IsAbandoned(Now.AddSeconds(59)));
+
+        job.Requeue(Now.AddSeconds(61));
+        Assert.Equal(IngestJobState.Queued, job.State);
+        Assert.Null(job.LeaseExpiresAt);
+        Assert.False(job.IsAbandoned(Now.AddHours(1)));
+
+        job.Start(Now, TimeSpan.FromSeconds(30));
+        job.Succeed(Guid.NewGuid(), Now);
+        Assert.Null(job.LeaseExpiresAt);
+        job.RenewLease(Now.AddHours(1));
+        Assert.Null(job.LeaseExpiresAt);
+    }
+
+    [Fact]
     public void Fail_RefusedFile_FailsAtOnce()
     {
         var job = NewJob();

@@ -58,4 +58,24 @@ public class WebhookTests
         Assert.Throws<DomainException>(() => new Webhook(Guid.NewGuid(), "https://x.test/h", "short", [WebhookEvents.TakeApproved], Guid.NewGuid(), Now));
         Assert.Throws<DomainException>(() => new Webhook(Guid.NewGuid(), "https://x.test/h", Webhook.NewSecret(), [], Guid.NewGuid(), Now));
     }
+
+    [Fact]
+    public void AnAttempt_IsClaimedByOneNode_UntilItsLeaseRunsOutOrItIsRecorded()
+    {
+        var delivery = new WebhookDelivery(Guid.NewGuid(), Guid.NewGuid(), WebhookEvents.NoteCreated, "{}", Now);
+        Assert.True(delivery.IsDue(Now));
+
+        delivery.Claim(Now, TimeSpan.FromSeconds(40));
+        Assert.False(delivery.IsDue(Now.AddSeconds(39)));
+        Assert.Throws<ReviewRoom.Core.DomainException>(() => delivery.Claim(Now.AddSeconds(1), TimeSpan.FromSeconds(40)));
+        Assert.True(delivery.IsDue(Now.AddSeconds(41)), "a node that died mid-attempt leaves it to another");
+
+        delivery.Fail(503, "busy", TimeSpan.FromSeconds(10), Now.AddSeconds(2));
+        Assert.Null(delivery.LeaseExpiresAt);
+        Assert.False(delivery.IsDue(Now.AddSeconds(3)));
+        Assert.True(delivery.IsDue(Now.AddSeconds(13)));
+        delivery.Claim(Now.AddSeconds(13), TimeSpan.FromSeconds(40));
+        delivery.Succeed(200, Now.AddSeconds(14));
+        Assert.False(delivery.IsDue(Now.AddHours(1)));
+    }
 }
