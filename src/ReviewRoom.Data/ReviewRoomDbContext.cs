@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +13,11 @@ using ReviewRoom.Data.Identity;
 namespace ReviewRoom.Data;
 
 public sealed class ReviewRoomDbContext(DbContextOptions<ReviewRoomDbContext> options)
-    : IdentityDbContext<ReviewRoomUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<ReviewRoomUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that sign cookies and tokens, when nodes share them through the database (PostgreSQL).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
     public DbSet<Shot> Shots => Set<Shot>();

@@ -1,4 +1,5 @@
 using ReviewRoom.Web.Features.Notifications;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -56,11 +57,16 @@ public static class ReviewRoomHostingExtensions
         builder.AddReviewRoomEmail();
         builder.AddReviewRoomSecurity();
 
-        builder.Services.AddDataProtection();
-        // Sign-in cookies must survive a restart: keep the keys with the rest of ReviewRoom's data.
-        builder.Services.AddOptions<KeyManagementOptions>().Configure<IConfiguration, ILoggerFactory>((options, configuration, loggers) =>
-            options.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.GetFullPath(configuration["DataProtection:KeysFolder"] ?? "data/keys", contentRoot)), loggers));
+        // Sign-in cookies must survive a restart: keep the keys with the rest of ReviewRoom's data. Nodes sharing a
+        // PostgreSQL database share them there, so a cookie one node made is read by every other.
+        // (Nodes also need one application name: by default it comes from each node's install path.)
+        var protection = builder.Services.AddDataProtection();
+        if (builder.Configuration["Database:Provider"] == DatabaseProviders.PostgreSql)
+            protection.SetApplicationName("ReviewRoom").PersistKeysToDbContext<ReviewRoomDbContext>();
+        else
+            builder.Services.AddOptions<KeyManagementOptions>().Configure<IConfiguration, ILoggerFactory>((options, configuration, loggers) =>
+                options.XmlRepository = new FileSystemXmlRepository(
+                    new DirectoryInfo(Path.GetFullPath(configuration["DataProtection:KeysFolder"] ?? "data/keys", contentRoot)), loggers));
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();

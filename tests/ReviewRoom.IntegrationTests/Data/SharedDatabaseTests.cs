@@ -28,10 +28,14 @@ public sealed class SharedDatabaseTests : IDisposable
         shared["Webhooks:AllowedInternalHosts:0"] = "127.0.0.1";
         shared["Webhooks:FirstRetryDelay"] = "00:00:00.200";
         _nodeA = new ReviewRoomAppFactory(_folder, settings: shared);
-        _nodeA.CreateClient().Dispose();
-        _nodeB = new ReviewRoomAppFactory(_folder, settings: shared);
-        _nodeB.CreateClient().Dispose();
+        AddressOfA = _nodeA.StartOnFreePort();
+        // Node B keeps no key folder in common with node A: only the database can give it A's keys.
+        _nodeB = new ReviewRoomAppFactory(_folder, settings: new(shared) { ["DataProtection:KeysFolder"] = Path.Combine(_folder, "keys-of-node-b") });
+        AddressOfB = _nodeB.StartOnFreePort();
     }
+
+    private Uri AddressOfA { get; }
+    private Uri AddressOfB { get; }
 
     public void Dispose()
     {
@@ -72,6 +76,18 @@ public sealed class SharedDatabaseTests : IDisposable
         Assert.Single(both.Select(n => n.Id).Distinct());
         await using var db = await _nodeB.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
         Assert.Equal(1, await db.Notes.CountAsync(n => n.TakeId == takeId && n.Body == "said once"));
+    }
+
+    [Fact]
+    public async Task ASignInOnOneNode_IsReadByTheOther()
+    {
+        await using var signedInOnA = await LivePerson.SignInAsync(AddressOfA, DemoPeople.All[0].Email, DemoPeople.Password);
+        using var onB = new HttpClient { BaseAddress = AddressOfB };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/projects");
+        request.Headers.Add("Cookie", signedInOnA.CookieHeader);
+        using var response = await onB.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(DemoProject.Name, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ReviewRoom.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class AssemblyMoviesAndJobLeases : Migration
+    public partial class AssemblyMoviesJobLeasesAndSharedKeys : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -67,6 +67,20 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AssemblyRenders_ProjectId_Fingerprint",
                 table: "AssemblyRenders",
@@ -88,6 +102,9 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
         {
             migrationBuilder.DropTable(
                 name: "AssemblyRenders");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
 
             migrationBuilder.DropColumn(
                 name: "LeaseExpiresAt",
