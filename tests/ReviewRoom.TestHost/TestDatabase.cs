@@ -37,6 +37,17 @@ public static class TestDatabase
         ["Database:ConnectionString"] = Cluster.Value.DatabaseFor(dataFolder),
     };
 
+    /// <summary>
+    /// The database of the app whose files live in <paramref name="dataFolder"/>, opened with no app running: for a test
+    /// that sets up what a stopped node left behind.
+    /// </summary>
+    public static ReviewRoomDbContext OpenOffline(string dataFolder)
+    {
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<ReviewRoomDbContext>();
+        DataServiceCollectionExtensions.ConfigureProvider(options, new DatabaseOptions { Provider = Provider, ConnectionString = ConnectionStringFor(dataFolder) }, dataFolder);
+        return new ReviewRoomDbContext(options.Options);
+    }
+
     /// <summary>The connection string for the app whose files live in <paramref name="dataFolder"/>; apps sharing a folder share a database.</summary>
     public static string ConnectionStringFor(string dataFolder) => IsPostgreSql
         ? Cluster.Value.DatabaseFor(dataFolder)

@@ -15,34 +15,43 @@ namespace ReviewRoom.IntegrationTests.Data;
 /// Two ReviewRoom nodes on one PostgreSQL database, as a studio runs them: each has its own process-local writer, so only
 /// the database can keep a project's event sequence gapless and a retried change single.
 /// </summary>
-public sealed class SharedDatabaseTests : IDisposable
+public sealed class SharedDatabaseTests(SharedDatabaseTests.TwoNodes nodes) : IClassFixture<SharedDatabaseTests.TwoNodes>
 {
-    private readonly string _folder = ReviewRoomAppFactory.NewDataFolder();
-    private readonly ReviewRoomAppFactory _nodeA;
-    private readonly ReviewRoomAppFactory _nodeB;
-
-    public SharedDatabaseTests()
+    /// <summary>Both nodes, started once for the class: starting a node is the slow part, and the tests keep to their own rows.</summary>
+    public sealed class TwoNodes : IDisposable
     {
-        var shared = TestDatabase.SharedPostgreSqlFor(_folder);
-        // The test's webhook receiver listens on loopback, allowed by name as an on-premises pipeline would be.
-        shared["Webhooks:AllowedInternalHosts:0"] = "127.0.0.1";
-        shared["Webhooks:FirstRetryDelay"] = "00:00:00.200";
-        _nodeA = new ReviewRoomAppFactory(_folder, settings: shared);
-        AddressOfA = _nodeA.StartOnFreePort();
-        // Node B keeps no key folder in common with node A: only the database can give it A's keys.
-        _nodeB = new ReviewRoomAppFactory(_folder, settings: new(shared) { ["DataProtection:KeysFolder"] = Path.Combine(_folder, "keys-of-node-b") });
-        AddressOfB = _nodeB.StartOnFreePort();
+        private readonly string _folder = ReviewRoomAppFactory.NewDataFolder();
+
+        public TwoNodes()
+        {
+            var shared = TestDatabase.SharedPostgreSqlFor(_folder);
+            // The test's webhook receiver listens on loopback, allowed by name as an on-premises pipeline would be.
+            shared["Webhooks:AllowedInternalHosts:0"] = "127.0.0.1";
+            shared["Webhooks:FirstRetryDelay"] = "00:00:00.200";
+            A = new ReviewRoomAppFactory(_folder, settings: shared);
+            AddressOfA = A.StartOnFreePort();
+            // Node B keeps no key folder in common with node A: only the database can give it A's keys.
+            B = new ReviewRoomAppFactory(_folder, settings: new(shared) { ["DataProtection:KeysFolder"] = Path.Combine(_folder, "keys-of-node-b") });
+            AddressOfB = B.StartOnFreePort();
+        }
+
+        public ReviewRoomAppFactory A { get; }
+        public ReviewRoomAppFactory B { get; }
+        public Uri AddressOfA { get; }
+        public Uri AddressOfB { get; }
+
+        public void Dispose()
+        {
+            A.Dispose();
+            B.Dispose();
+            ReviewRoomAppFactory.DeleteFolder(_folder);
+        }
     }
 
-    private Uri AddressOfA { get; }
-    private Uri AddressOfB { get; }
-
-    public void Dispose()
-    {
-        _nodeA.Dispose();
-        _nodeB.Dispose();
-        ReviewRoomAppFactory.DeleteFolder(_folder);
-    }
+    private ReviewRoomAppFactory NodeA => nodes.A;
+    private ReviewRoomAppFactory NodeB => nodes.B;
+    private Uri AddressOfA => nodes.AddressOfA;
+    private Uri AddressOfB => nodes.AddressOfB;
 
     [Fact]
     public async Task NotesWrittenThroughTwoNodesAtOnce_TakeEverySequenceNumberOnce_InCommitOrder()
@@ -51,11 +60,11 @@ public sealed class SharedDatabaseTests : IDisposable
         var before = await LastSequenceAsync();
 
         const int perNode = 60;
-        var writes = new[] { _nodeA, _nodeB }.SelectMany((node, n) => Enumerable.Range(0, perNode).Select(i =>
+        var writes = new[] { NodeA, NodeB }.SelectMany((node, n) => Enumerable.Range(0, perNode).Select(i =>
             node.Services.GetRequiredService<NoteCommands>().AddAsync(director, takeId, FrameRange.At(i), $"node {n} note {i}", null)));
         await Task.WhenAll(writes);
 
-        await using var db = await _nodeA.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        await using var db = await NodeA.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
         var events = await db.RoomEvents.AsNoTracking().Where(e => e.ProjectId == DemoProject.Id && e.Sequence > before).OrderBy(e => e.Sequence).ToListAsync();
         Assert.Equal(Enumerable.Range(1, 2 * perNode).Select(i => before + i), events.Select(e => e.Sequence));
         Assert.All(events, e => Assert.Equal(RoomEventTypes.NoteAdded, e.Type));
@@ -70,11 +79,11 @@ public sealed class SharedDatabaseTests : IDisposable
         var (director, takeId) = await DirectorAndTakeAsync();
         var key = $"retry-{Guid.NewGuid():N}";
 
-        var both = await Task.WhenAll(new[] { _nodeA, _nodeB }.SelectMany(node => Enumerable.Range(0, 4).Select(_ =>
+        var both = await Task.WhenAll(new[] { NodeA, NodeB }.SelectMany(node => Enumerable.Range(0, 4).Select(_ =>
             node.Services.GetRequiredService<NoteCommands>().AddAsync(director, takeId, FrameRange.At(5), "said once", key))));
 
         Assert.Single(both.Select(n => n.Id).Distinct());
-        await using var db = await _nodeB.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        await using var db = await NodeB.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
         Assert.Equal(1, await db.Notes.CountAsync(n => n.TakeId == takeId && n.Body == "said once"));
     }
 
@@ -95,11 +104,11 @@ public sealed class SharedDatabaseTests : IDisposable
     {
         var jobs = new List<Guid>();
         for (var i = 0; i < 4; i++)
-            jobs.Add(await Ingest.IngestQueueTests.PlantJobAsync(i % 2 == 0 ? _nodeA : _nodeB, "vp9.webm"));
-        _nodeA.Services.GetRequiredService<ReviewRoom.Web.Features.Ingest.IngestSignal>().Wake();
-        _nodeB.Services.GetRequiredService<ReviewRoom.Web.Features.Ingest.IngestSignal>().Wake();
+            jobs.Add(await Ingest.IngestQueueTests.PlantJobAsync(i % 2 == 0 ? NodeA : NodeB, "vp9.webm"));
+        NodeA.Services.GetRequiredService<ReviewRoom.Web.Features.Ingest.IngestSignal>().Wake();
+        NodeB.Services.GetRequiredService<ReviewRoom.Web.Features.Ingest.IngestSignal>().Wake();
 
-        await using var db = await _nodeA.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        await using var db = await NodeA.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
         await Eventually.UntilAsync(async () => await db.IngestJobs.AsNoTracking().CountAsync(j => jobs.Contains(j.Id) && j.State == ReviewRoom.Core.Ingest.IngestJobState.Succeeded) == jobs.Count,
             "every job done", TimeSpan.FromMinutes(2));
         var finished = await db.IngestJobs.AsNoTracking().Where(j => jobs.Contains(j.Id)).ToListAsync();
@@ -116,13 +125,13 @@ public sealed class SharedDatabaseTests : IDisposable
     {
         var (director, takeId) = await DirectorAndTakeAsync();
         await using var receiver = await DeliveryCounter.StartAsync();
-        var hook = await _nodeA.Services.GetRequiredService<ReviewRoom.Web.Features.Webhooks.WebhookCommands>().AddAsync(director, DemoProject.Id, receiver.Url,
+        var hook = await NodeA.Services.GetRequiredService<ReviewRoom.Web.Features.Webhooks.WebhookCommands>().AddAsync(director, DemoProject.Id, receiver.Url,
             "whsec_two_nodes_0123456789", [ReviewRoom.Core.Integrations.WebhookEvents.NoteCreated]);
         const int notes = 12;
         for (var i = 0; i < notes; i++)
-            await (i % 2 == 0 ? _nodeA : _nodeB).Services.GetRequiredService<NoteCommands>().AddAsync(director, takeId, FrameRange.At(i), $"hook note {i}", null);
+            await (i % 2 == 0 ? NodeA : NodeB).Services.GetRequiredService<NoteCommands>().AddAsync(director, takeId, FrameRange.At(i), $"hook note {i}", null);
 
-        await using var db = await _nodeA.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        await using var db = await NodeA.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
         await Eventually.UntilAsync(async () => await db.WebhookDeliveries.AsNoTracking().CountAsync(d => d.WebhookId == hook.Id && d.State == ReviewRoom.Core.Integrations.WebhookDeliveryState.Delivered) == notes,
             "every delivery recorded", TimeSpan.FromMinutes(1));
         Assert.Equal(notes, await db.WebhookDeliveries.CountAsync(d => d.WebhookId == hook.Id));
@@ -162,7 +171,7 @@ public sealed class SharedDatabaseTests : IDisposable
 
     private async Task<(ReviewRoom.Core.Projects.Actor Director, Guid TakeId)> DirectorAndTakeAsync()
     {
-        await using var db = await _nodeA.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        await using var db = await NodeA.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
         var directorId = await db.Users.Where(u => u.Email == DemoPeople.All[0].Email).Select(u => u.Id).SingleAsync();
         var takeId = await db.Takes.Where(t => t.MediaPath == DemoProject.MediaPathOf("sh020_v001")).Select(t => t.Id).SingleAsync();
         return (new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, directorId.ToString())], "test")).ToActor(), takeId);
@@ -170,7 +179,7 @@ public sealed class SharedDatabaseTests : IDisposable
 
     private async Task<long> LastSequenceAsync()
     {
-        await using var db = await _nodeA.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        await using var db = await NodeA.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
         return await db.RoomEvents.Where(e => e.ProjectId == DemoProject.Id).MaxAsync(e => e.Sequence);
     }
 }

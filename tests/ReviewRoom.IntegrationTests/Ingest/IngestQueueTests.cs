@@ -23,13 +23,21 @@ public sealed class IngestQueueTests
         var folder = ReviewRoomAppFactory.NewDataFolder();
         try
         {
-            Guid jobId;
+            IngestJob planted;
             using (var first = new ReviewRoomAppFactory(folder))
             {
                 first.CreateClient().Dispose();
-                // A job the worker had started when the power went: Running in the database, its file in place.
-                jobId = await PlantJobAsync(first, "vp9.webm", job => job.Start(DateTime.UtcNow, TimeSpan.Zero));
+                planted = await NewJobAsync(first, "vp9.webm");
             }
+            // A job a node had started when the power went: Running in the database, its lease run out, its file in place.
+            // Planted once no node runs, as a running one would rightly take it straight away.
+            planted.Start(DateTime.UtcNow.AddMinutes(-1), TimeSpan.FromSeconds(30));
+            await using (var offline = TestDatabase.OpenOffline(folder))
+            {
+                offline.IngestJobs.Add(planted);
+                await offline.SaveChangesAsync();
+            }
+            var jobId = planted.Id;
 
             using var second = new ReviewRoomAppFactory(folder);
             second.CreateClient().Dispose();
@@ -89,15 +97,21 @@ public sealed class IngestQueueTests
         Assert.True(job.Attempts <= 1);
     }
 
-    internal static async Task<Guid> PlantJobAsync(ReviewRoomAppFactory app, string sample, Action<IngestJob>? change = null)
+    /// <summary>A job for <paramref name="sample"/>, its file in the app's media store, not yet in the queue.</summary>
+    private static async Task<IngestJob> NewJobAsync(ReviewRoomAppFactory app, string sample)
     {
         var store = app.Services.GetRequiredService<MediaStore>();
         var relative = $"ingest/{Guid.NewGuid():N}/original{Path.GetExtension(sample)}";
         await store.ImportAsync(IngestSamples.PathOf(sample), relative, CancellationToken.None);
         await using var read = await NewContextAsync(app);
         var shot = await read.Shots.FirstAsync(s => s.ProjectId == DemoProject.Id);
-        var job = new IngestJob(DemoProject.Id, shot.Id, relative, sample, new FileInfo(store.Resolve(relative)!).Length, GenerationInfo.Unknown, null, "test", DateTime.UtcNow);
-        change?.Invoke(job);
+        return new IngestJob(DemoProject.Id, shot.Id, relative, sample, new FileInfo(store.Resolve(relative)!).Length, GenerationInfo.Unknown, null, "test", DateTime.UtcNow);
+    }
+
+    /// <summary>Queues a job for <paramref name="sample"/> and wakes the app's worker.</summary>
+    internal static async Task<Guid> PlantJobAsync(ReviewRoomAppFactory app, string sample)
+    {
+        var job = await NewJobAsync(app, sample);
         await app.Services.GetRequiredService<RoomWriter>().WriteQuietlyAsync((db, _) =>
         {
             db.IngestJobs.Add(job);
