@@ -48,7 +48,7 @@ internal sealed class AssemblyRenderWorker(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: a render under way is started again at the next start.
+            // Shutting down: once its lease runs out, this node after a restart or another node starts the render again.
         }
     }
 
