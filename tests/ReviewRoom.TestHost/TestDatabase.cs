@@ -18,6 +18,9 @@ public static class TestDatabase
     public const string Trait = "Database";
     public const string SqliteFileOnly = "SqliteFileOnly";
 
+    /// <summary>The trait value of a test that puts its nodes on PostgreSQL whatever the run uses: the PostgreSQL pass need not run it again.</summary>
+    public const string AlwaysPostgreSql = "AlwaysPostgreSql";
+
     public static string Provider { get; } =
         string.Equals(Environment.GetEnvironmentVariable(Variable), DatabaseProviders.PostgreSql, StringComparison.OrdinalIgnoreCase)
             ? DatabaseProviders.PostgreSql

@@ -12,4 +12,10 @@ public interface IRoomEventBus
 
     /// <summary>Every project's events, for relays such as the hub's group fan-out.</summary>
     IDisposable SubscribeAll(Func<RoomEvent, Task> handler);
+
+    /// <summary>
+    /// Only the events this node wrote, in its write order: for work that must happen once per event however many
+    /// nodes hear it (inbox entries). On a single node that is every event.
+    /// </summary>
+    IDisposable SubscribeWrittenHere(Func<RoomEvent, Task> handler);
 }

@@ -16,6 +16,8 @@ public sealed class InMemoryRoomEventBus(Action<Exception, RoomEvent>? subscribe
 
     public IDisposable SubscribeAll(Func<RoomEvent, Task> handler) => Subscribe(Guid.Empty, handler);
 
+    public IDisposable SubscribeWrittenHere(Func<RoomEvent, Task> handler) => SubscribeAll(handler);
+
     public IDisposable Subscribe(Guid projectId, Func<RoomEvent, Task> handler) => FeedOf(projectId).Subscribe(handler);
 
     private Feed<RoomEvent> FeedOf(Guid projectId) => _rooms.GetOrAdd(projectId, _ => new Feed<RoomEvent>(subscriberFailed));

@@ -1,3 +1,4 @@
+using ReviewRoom.Web.Features.Cluster;
 using ReviewRoom.Web.Features.Notifications;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -36,6 +37,7 @@ public static class ReviewRoomHostingExtensions
     {
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddReviewRoomData(contentRoot);
+        builder.AddReviewRoomCluster();
         // Each feature registers its own services (Features/<Feature>/<Feature>Setup.cs).
         builder.AddReviewRoomMedia();
         builder.AddReviewRoomAccounts();

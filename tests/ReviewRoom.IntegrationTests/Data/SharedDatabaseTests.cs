@@ -15,6 +15,7 @@ namespace ReviewRoom.IntegrationTests.Data;
 /// Two ReviewRoom nodes on one PostgreSQL database, as a studio runs them: each has its own process-local writer, so only
 /// the database can keep a project's event sequence gapless and a retried change single.
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.AlwaysPostgreSql)]
 public sealed class SharedDatabaseTests(SharedDatabaseTests.TwoNodes nodes) : IClassFixture<SharedDatabaseTests.TwoNodes>
 {
     /// <summary>Both nodes, started once for the class: starting a node is the slow part, and the tests keep to their own rows.</summary>

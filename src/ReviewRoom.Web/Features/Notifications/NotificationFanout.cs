@@ -41,7 +41,7 @@ internal sealed class NotificationFanout(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = bus.SubscribeAll(OnRoomEventAsync);
+        _subscription = bus.SubscribeWrittenHere(OnRoomEventAsync);
         return Task.CompletedTask;
     }
 

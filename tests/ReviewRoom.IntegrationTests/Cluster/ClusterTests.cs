@@ -1,0 +1,280 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewRoom.Core.Rooms;
+using ReviewRoom.Data;
+using ReviewRoom.TestHost;
+using ReviewRoom.Web.Features.Demo;
+using ReviewRoom.Web.Features.Rooms;
+
+namespace ReviewRoom.IntegrationTests.Cluster;
+
+/// <summary>
+/// Two nodes sharing one PostgreSQL database and one Redis, on real ports, with hub clients of our own on each: what one
+/// node's people do reaches the other node's people at once, in order, and survives Redis going away.
+/// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.AlwaysPostgreSql)]
+public sealed class ClusterTests(ClusterTests.TwoNodesAndRedis cluster) : IClassFixture<ClusterTests.TwoNodesAndRedis>
+{
+    private const int Director = 0, WriterRole = 1;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    /// <summary>The nodes and Redis, started once for the class; the tests keep to their own notes.</summary>
+    public sealed class TwoNodesAndRedis : IDisposable
+    {
+        private readonly string _folder = ReviewRoomAppFactory.NewDataFolder();
+
+        public TwoNodesAndRedis()
+        {
+            Redis = RedisServer.Start();
+            var shared = TestDatabase.SharedPostgreSqlFor(_folder);
+            shared["Redis:Configuration"] = Redis.Configuration;
+            shared["Redis:NodeTimeout"] = "00:00:03";
+            // Node A sweeps the outbox every second; node B practically never, so what B hears came through Redis or
+            // through the gap a later event showed it.
+            A = new ReviewRoomAppFactory(_folder, settings: new(shared) { ["Redis:SweepInterval"] = "00:00:01" });
+            AddressOfA = A.StartOnFreePort();
+            B = new ReviewRoomAppFactory(_folder, settings: new(shared) { ["Redis:SweepInterval"] = "01:00:00" });
+            AddressOfB = B.StartOnFreePort();
+        }
+
+        public RedisServer Redis { get; }
+        public ReviewRoomAppFactory A { get; }
+        public ReviewRoomAppFactory B { get; }
+        public Uri AddressOfA { get; }
+        public Uri AddressOfB { get; }
+
+        public void Dispose()
+        {
+            A.Dispose();
+            B.Dispose();
+            Redis.Dispose();
+            ReviewRoomAppFactory.DeleteFolder(_folder);
+        }
+    }
+
+    [Fact]
+    public async Task NotesWrittenThroughNodeA_ReachAHubClientOnNodeB_EachOnceInSequenceOrder()
+    {
+        await using var onB = await ListenerAsync(cluster.AddressOfB, WriterRole);
+        await using var writer = await WriterAsync(cluster.AddressOfA);
+
+        var written = await writer.PostAsync(40, "through A");
+
+        await onB.WaitForAsync(written);
+        onB.AssertInOrderOnce();
+    }
+
+    [Fact]
+    public async Task NotesWrittenThroughBothNodesAtOnce_ReachClientsOnBoth_InTheSameOrder()
+    {
+        await using var onA = await ListenerAsync(cluster.AddressOfA, WriterRole);
+        await using var onB = await ListenerAsync(cluster.AddressOfB, WriterRole);
+        await using var writerA = await WriterAsync(cluster.AddressOfA);
+        await using var writerB = await WriterAsync(cluster.AddressOfB);
+
+        var written = await Task.WhenAll(writerA.PostAsync(30, "both A"), writerB.PostAsync(30, "both B"));
+
+        var all = written.SelectMany(w => w).ToList();
+        await onA.WaitForAsync(all);
+        await onB.WaitForAsync(all);
+        onA.AssertInOrderOnce();
+        onB.AssertInOrderOnce();
+        Assert.Equal(onA.NotesSince(onA.JoinedAt), onB.NotesSince(onA.JoinedAt));
+    }
+
+    [Fact]
+    public async Task RedisKilledAndRestartedWhileNotesFlow_NothingIsLostDuplicatedOrReordered()
+    {
+        await using var onB = await ListenerAsync(cluster.AddressOfB, WriterRole);
+        await using var writer = await WriterAsync(cluster.AddressOfA);
+
+        var before = await writer.PostAsync(10, "before the restart");
+        await onB.WaitForAsync(before);
+        cluster.Redis.Kill();
+        // Nobody can tell node B about these: it reads them from the outbox once Redis is back or a later note shows the gap.
+        var during = await writer.PostAsync(10, "while Redis is down");
+        cluster.Redis.StartAgain();
+        await WaitUntilBothNodesAreBackAsync();
+        var after = await writer.PostAsync(10, "after the restart");
+
+        await onB.WaitForAsync([.. before, .. during, .. after]);
+        onB.AssertInOrderOnce();
+    }
+
+    [Fact]
+    public async Task NotesWrittenWhileRedisIsDown_ReachTheOtherNodeFromTheOutbox()
+    {
+        await using var onA = await ListenerAsync(cluster.AddressOfA, WriterRole);
+        await using var writer = await WriterAsync(cluster.AddressOfB);
+
+        cluster.Redis.Kill();
+        try
+        {
+            var written = await writer.PostAsync(5, "Redis down, nothing after");
+            // No later note, no Redis: only node A's sweep of the outbox can bring these.
+            await onA.WaitForAsync(written);
+            onA.AssertInOrderOnce();
+        }
+        finally
+        {
+            cluster.Redis.StartAgain();
+            await WaitUntilBothNodesAreBackAsync();
+        }
+    }
+
+    [Fact]
+    public async Task SomeoneJoiningOnNodeA_IsInTheRoomForAClientOnNodeB_AndLeavesWhenTheyGo()
+    {
+        await using var onB = await ListenerAsync(cluster.AddressOfB, WriterRole);
+        await using var director = await LivePerson.SignInAsync(cluster.AddressOfA, DemoPeople.All[Director].Email, DemoPeople.Password);
+        var directorName = DemoPeople.All[Director].DisplayName;
+        var onA = director.CreateHubConnection();
+        await onA.StartAsync();
+        await onA.InvokeAsync<JoinedRoom>(nameof(ReviewHub.JoinProject), DemoProject.Id, long.MaxValue);
+        await onA.InvokeAsync(nameof(ReviewHub.SetPresence), DemoProject.Id, (Guid?)null, (long?)42, true);
+
+        await onB.WaitForPresenceAsync(people => people.Any(p => p.DisplayName == directorName && p.Frame == 42 && p.Typing), "the director at frame 42, typing");
+
+        await onA.DisposeAsync();
+        await onB.WaitForPresenceAsync(people => people.All(p => p.DisplayName != directorName), "the director gone");
+    }
+
+    [Fact]
+    public async Task Health_OnEachNode_NamesTheNode_AndReportsDatabaseRedisAndFfmpeg()
+    {
+        var nodes = new List<string>();
+        foreach (var address in new[] { cluster.AddressOfA, cluster.AddressOfB })
+        {
+            using var http = new HttpClient { BaseAddress = address };
+            using var health = JsonDocument.Parse(await http.GetStringAsync(new Uri("/health", UriKind.Relative)));
+            var checks = health.RootElement.GetProperty("checks");
+            foreach (var check in new[] { "database", "redis", "ffmpeg" })
+                Assert.Equal("Healthy", checks.GetProperty(check).GetProperty("status").GetString());
+            Assert.Contains("2 nodes listening", checks.GetProperty("redis").GetProperty("description").GetString(), StringComparison.Ordinal);
+            nodes.Add(health.RootElement.GetProperty("node").GetString()!);
+        }
+        Assert.Equal(2, nodes.Distinct().Count());
+    }
+
+    /// <summary>Redis itself says both nodes listen for room events again: they have resubscribed, not only reconnected.</summary>
+    private Task WaitUntilBothNodesAreBackAsync()
+    {
+        var link = cluster.A.Services.GetRequiredService<ReviewRoom.Web.Features.Cluster.ClusterLink>();
+        return Eventually.UntilAsync(async () =>
+        {
+            try
+            {
+                return await link.ListenersAsync(ReviewRoom.Web.Features.Cluster.ClusterRoomEventBus.Channel) == 2;
+            }
+            catch (StackExchange.Redis.RedisException)
+            {
+                return false;
+            }
+        }, "both nodes listening on Redis again", Patience);
+    }
+
+    private async Task<Listener> ListenerAsync(Uri node, int person)
+    {
+        var signedIn = await LivePerson.SignInAsync(node, DemoPeople.All[person].Email, DemoPeople.Password);
+        var listener = new Listener(signedIn);
+        await listener.JoinAsync(await LastSequenceAsync());
+        return listener;
+    }
+
+    private async Task<Writer> WriterAsync(Uri node)
+    {
+        var signedIn = await LivePerson.SignInAsync(node, DemoPeople.All[Director].Email, DemoPeople.Password);
+        var connection = signedIn.CreateHubConnection();
+        await connection.StartAsync();
+        await connection.InvokeAsync<JoinedRoom>(nameof(ReviewHub.JoinProject), DemoProject.Id, long.MaxValue);
+        return new Writer(signedIn, connection, await TakeIdAsync());
+    }
+
+    private async Task<Guid> TakeIdAsync()
+    {
+        await using var db = await cluster.A.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        return await db.Takes.Where(t => t.MediaPath == DemoProject.MediaPathOf("sh010_v001")).Select(t => t.Id).SingleAsync();
+    }
+
+    private async Task<long> LastSequenceAsync()
+    {
+        await using var db = await cluster.A.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        return await db.Projects.Where(p => p.Id == DemoProject.Id).Select(p => p.LastEventSequence).SingleAsync();
+    }
+
+    /// <summary>A director posting notes through one node's hub, one after another as a person would.</summary>
+    private sealed class Writer(LivePerson person, HubConnection connection, Guid takeId) : IAsyncDisposable
+    {
+        public async Task<List<Guid>> PostAsync(int count, string label)
+        {
+            var ids = new List<Guid>();
+            for (var i = 0; i < count; i++)
+            {
+                var note = await connection.InvokeAsync<ReviewRoom.Core.Notes.NoteView>(nameof(ReviewHub.AddNote),
+                    new AddNoteRequest(takeId, i, null, $"{label} {i}", $"{label}-{i}-{Guid.NewGuid():N}"));
+                ids.Add(note.Id);
+            }
+            return ids;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await connection.DisposeAsync();
+            await person.DisposeAsync();
+        }
+    }
+
+    /// <summary>Someone in the room on one node, keeping every event and presence message in the order they arrived.</summary>
+    private sealed class Listener(LivePerson person) : IAsyncDisposable
+    {
+        private readonly HubConnection _connection = person.CreateHubConnection();
+        private readonly ConcurrentQueue<RoomEventMessage> _events = new();
+        private readonly ConcurrentQueue<PresenceMessage> _presence = new();
+
+        public long JoinedAt { get; private set; }
+
+        public async Task JoinAsync(long afterSequence)
+        {
+            _connection.On<RoomEventMessage>(nameof(IReviewClient.RoomEvent), _events.Enqueue);
+            _connection.On<PresenceMessage>(nameof(IReviewClient.Presence), _presence.Enqueue);
+            await _connection.StartAsync();
+            var joined = await _connection.InvokeAsync<JoinedRoom>(nameof(ReviewHub.JoinProject), DemoProject.Id, afterSequence);
+            JoinedAt = afterSequence;
+            foreach (var missed in joined.Missed)
+                _events.Enqueue(missed);
+        }
+
+        public Task WaitForAsync(IReadOnlyCollection<Guid> noteIds)
+        {
+            var wanted = noteIds.ToHashSet();
+            return Eventually.UntilAsync(() => wanted.IsSubsetOf(NoteIdsAdded()), $"{wanted.Count} notes on the listener", Patience);
+        }
+
+        public Task WaitForPresenceAsync(Func<IReadOnlyList<PresenceEntry>, bool> condition, string what) =>
+            Eventually.UntilAsync(() => _presence.LastOrDefault(p => p.ProjectId == DemoProject.Id) is { } last && condition(last.People), what, Patience);
+
+        /// <summary>Every sequence once, each one more than the last: no gap, no repeat, no reordering.</summary>
+        public void AssertInOrderOnce()
+        {
+            var sequences = _events.Where(e => e.ProjectId == DemoProject.Id).Select(e => e.Sequence).ToList();
+            Assert.NotEmpty(sequences);
+            Assert.Equal(Enumerable.Range(0, sequences.Count).Select(i => sequences[0] + i), sequences);
+        }
+
+        public List<(long Sequence, string Type)> NotesSince(long sequence) =>
+            _events.Where(e => e.Sequence > sequence).Select(e => (e.Sequence, e.Type)).ToList();
+
+        private HashSet<Guid> NoteIdsAdded() =>
+            _events.Where(e => e.Type == RoomEventTypes.NoteAdded).Select(e => e.PayloadAs<ReviewRoom.Core.Notes.NoteView>().Id).ToHashSet();
+
+        public async ValueTask DisposeAsync()
+        {
+            await _connection.DisposeAsync();
+            await person.DisposeAsync();
+        }
+    }
+}

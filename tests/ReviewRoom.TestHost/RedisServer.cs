@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ReviewRoom.TestHost;
+
+/// <summary>
+/// A throw-away Redis (Debian's redis-server) on a free loopback port, keeping nothing on disk. It can be stopped and
+/// started again on the same port, as an operator restarting Redis under running nodes would.
+/// </summary>
+public sealed class RedisServer : IDisposable
+{
+    private readonly string _folder;
+    private Process? _process;
+
+    private RedisServer(string folder, int port)
+    {
+        _folder = folder;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    /// <summary>What a node's <c>Redis:Configuration</c> setting says to reach this server.</summary>
+    public string Configuration => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
+
+    public static RedisServer Start()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "reviewroom-tests", $"redis-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var server = new RedisServer(folder, ReviewRoomAppFactory.FreePort());
+        server.StartAgain();
+        // A test host stopped hard does not dispose its fixtures; its Redis must not outlive it.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Kill();
+        return server;
+    }
+
+    /// <summary>Starts the server (again) on its port and returns once it answers PING.</summary>
+    public void StartAgain()
+    {
+        if (_process is { HasExited: false })
+            throw new InvalidOperationException("Redis is already running.");
+        var start = new ProcessStartInfo("redis-server") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
+        foreach (var argument in new[] { "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _folder, "--protected-mode", "no" })
+            start.ArgumentList.Add(argument);
+        _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server could not be started (apt-get install -y redis-server).");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!Answers())
+        {
+            if (_process.HasExited || DateTime.UtcNow > deadline)
+                throw new InvalidOperationException($"redis-server did not start on port {Port}.");
+            Thread.Sleep(50);
+        }
+    }
+
+    /// <summary>Kills the server at once, as a crash would: everything in it and every subscription is gone.</summary>
+    public void Kill()
+    {
+        if (_process is null)
+            return;
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+        _process.Dispose();
+        _process = null;
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        ReviewRoomAppFactory.DeleteFolder(_folder);
+    }
+
+    private bool Answers()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect("127.0.0.1", Port);
+            var stream = client.GetStream();
+            stream.Write("PING\r\n"u8);
+            var buffer = new byte[16];
+            var read = stream.Read(buffer);
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+}
