@@ -23,9 +23,19 @@ public sealed class LivePerson : IAsyncDisposable
     public string CookieHeader { get; }
     public Uri BaseAddress { get; }
 
-    public static async Task<LivePerson> SignInAsync(Uri baseAddress, string email, string password)
+    public static Task<LivePerson> SignInAsync(Uri baseAddress, string email, string password) => SignInAsync(baseAddress, email, password, []);
+
+    /// <summary>Signs in carrying <paramref name="cookies"/> from the start: a load balancer's stickiness cookie, say.</summary>
+    public static async Task<LivePerson> SignInAsync(Uri baseAddress, string email, string password, IEnumerable<Cookie> cookies)
     {
-        var cookies = new CookieContainer();
+        var jar = new CookieContainer();
+        foreach (var cookie in cookies)
+            jar.Add(baseAddress, cookie);
+        return await SignInWithAsync(baseAddress, email, password, jar);
+    }
+
+    private static async Task<LivePerson> SignInWithAsync(Uri baseAddress, string email, string password, CookieContainer cookies)
+    {
         var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
         // The documented way for programs: JSON to /api/session, then the cookie on the hub connection.
         using var response = await http.PostAsJsonAsync("/api/session", new { email, password });

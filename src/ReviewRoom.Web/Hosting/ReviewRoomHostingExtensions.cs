@@ -78,6 +78,7 @@ public static class ReviewRoomHostingExtensions
 
     public static WebApplication UseReviewRoom(this WebApplication app)
     {
+        app.UseKnownProxies();
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
         app.UseSecurityHeaders();

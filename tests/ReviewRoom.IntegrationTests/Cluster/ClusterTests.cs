@@ -83,7 +83,7 @@ public sealed class ClusterTests(ClusterTests.TwoNodesAndRedis cluster) : IClass
         await onB.WaitForAsync(all);
         onA.AssertInOrderOnce();
         onB.AssertInOrderOnce();
-        Assert.Equal(onA.NotesSince(onA.JoinedAt), onB.NotesSince(onA.JoinedAt));
+        Assert.Equal(onA.EventsAfter(0), onB.EventsAfter(0));
     }
 
     [Fact]
@@ -177,22 +177,11 @@ public sealed class ClusterTests(ClusterTests.TwoNodesAndRedis cluster) : IClass
         }, "both nodes listening on Redis again", Patience);
     }
 
-    private async Task<Listener> ListenerAsync(Uri node, int person)
-    {
-        var signedIn = await LivePerson.SignInAsync(node, DemoPeople.All[person].Email, DemoPeople.Password);
-        var listener = new Listener(signedIn);
-        await listener.JoinAsync(await LastSequenceAsync());
-        return listener;
-    }
+    private async Task<RoomListener> ListenerAsync(Uri node, int person) =>
+        await RoomListener.JoinAsync(await LivePerson.SignInAsync(node, DemoPeople.All[person].Email, DemoPeople.Password), await LastSequenceAsync());
 
-    private async Task<Writer> WriterAsync(Uri node)
-    {
-        var signedIn = await LivePerson.SignInAsync(node, DemoPeople.All[Director].Email, DemoPeople.Password);
-        var connection = signedIn.CreateHubConnection();
-        await connection.StartAsync();
-        await connection.InvokeAsync<JoinedRoom>(nameof(ReviewHub.JoinProject), DemoProject.Id, long.MaxValue);
-        return new Writer(signedIn, connection, await TakeIdAsync());
-    }
+    private async Task<NoteWriter> WriterAsync(Uri node) =>
+        await NoteWriter.StartAsync(await LivePerson.SignInAsync(node, DemoPeople.All[Director].Email, DemoPeople.Password), await TakeIdAsync());
 
     private async Task<Guid> TakeIdAsync()
     {
@@ -204,77 +193,5 @@ public sealed class ClusterTests(ClusterTests.TwoNodesAndRedis cluster) : IClass
     {
         await using var db = await cluster.A.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
         return await db.Projects.Where(p => p.Id == DemoProject.Id).Select(p => p.LastEventSequence).SingleAsync();
-    }
-
-    /// <summary>A director posting notes through one node's hub, one after another as a person would.</summary>
-    private sealed class Writer(LivePerson person, HubConnection connection, Guid takeId) : IAsyncDisposable
-    {
-        public async Task<List<Guid>> PostAsync(int count, string label)
-        {
-            var ids = new List<Guid>();
-            for (var i = 0; i < count; i++)
-            {
-                var note = await connection.InvokeAsync<ReviewRoom.Core.Notes.NoteView>(nameof(ReviewHub.AddNote),
-                    new AddNoteRequest(takeId, i, null, $"{label} {i}", $"{label}-{i}-{Guid.NewGuid():N}"));
-                ids.Add(note.Id);
-            }
-            return ids;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await connection.DisposeAsync();
-            await person.DisposeAsync();
-        }
-    }
-
-    /// <summary>Someone in the room on one node, keeping every event and presence message in the order they arrived.</summary>
-    private sealed class Listener(LivePerson person) : IAsyncDisposable
-    {
-        private readonly HubConnection _connection = person.CreateHubConnection();
-        private readonly ConcurrentQueue<RoomEventMessage> _events = new();
-        private readonly ConcurrentQueue<PresenceMessage> _presence = new();
-
-        public long JoinedAt { get; private set; }
-
-        public async Task JoinAsync(long afterSequence)
-        {
-            _connection.On<RoomEventMessage>(nameof(IReviewClient.RoomEvent), _events.Enqueue);
-            _connection.On<PresenceMessage>(nameof(IReviewClient.Presence), _presence.Enqueue);
-            await _connection.StartAsync();
-            var joined = await _connection.InvokeAsync<JoinedRoom>(nameof(ReviewHub.JoinProject), DemoProject.Id, afterSequence);
-            JoinedAt = afterSequence;
-            foreach (var missed in joined.Missed)
-                _events.Enqueue(missed);
-        }
-
-        public Task WaitForAsync(IReadOnlyCollection<Guid> noteIds)
-        {
-            var wanted = noteIds.ToHashSet();
-            return Eventually.UntilAsync(() => wanted.IsSubsetOf(NoteIdsAdded()), $"{wanted.Count} notes on the listener", Patience);
-        }
-
-        public Task WaitForPresenceAsync(Func<IReadOnlyList<PresenceEntry>, bool> condition, string what) =>
-            Eventually.UntilAsync(() => _presence.LastOrDefault(p => p.ProjectId == DemoProject.Id) is { } last && condition(last.People), what, Patience);
-
-        /// <summary>Every sequence once, each one more than the last: no gap, no repeat, no reordering.</summary>
-        public void AssertInOrderOnce()
-        {
-            var sequences = _events.Where(e => e.ProjectId == DemoProject.Id).Select(e => e.Sequence).ToList();
-            Assert.NotEmpty(sequences);
-            Assert.Equal(Enumerable.Range(0, sequences.Count).Select(i => sequences[0] + i), sequences);
-        }
-
-        public List<(long Sequence, string Type)> NotesSince(long sequence) =>
-            _events.Where(e => e.Sequence > sequence).Select(e => (e.Sequence, e.Type)).ToList();
-
-        private HashSet<Guid> NoteIdsAdded() =>
-            _events.Where(e => e.Type == RoomEventTypes.NoteAdded).Select(e => e.PayloadAs<ReviewRoom.Core.Notes.NoteView>().Id).ToHashSet();
-
-        public async ValueTask DisposeAsync()
-        {
-            await _connection.DisposeAsync();
-            await person.DisposeAsync();
-        }
     }
 }
