@@ -34,7 +34,7 @@ public sealed record PreparedMedia(
 /// Turns an uploaded original into what the review room plays: a browser-safe proxy when the original
 /// is not one, a poster, a filmstrip sprite sheet for hover scrubbing and a waveform. The original is kept.
 /// </summary>
-public sealed class MediaPipeline(FfmpegTools ffmpeg, MediaStore store, Microsoft.Extensions.Options.IOptions<MediaOptions> options)
+public sealed class MediaPipeline(FfmpegTools ffmpeg, IMediaStore store, Microsoft.Extensions.Options.IOptions<MediaOptions> options)
 {
     public const int PosterWidth = 480;
     public const int TileWidth = 160;

@@ -11,7 +11,7 @@ public static class MediaServiceCollectionExtensions
             .BindConfiguration(MediaOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton(provider => new MediaStore(provider.GetRequiredService<IOptions<MediaOptions>>(), contentRoot));
+        services.AddSingleton<IMediaStore>(provider => new LocalFolderMediaStore(provider.GetRequiredService<IOptions<MediaOptions>>(), contentRoot));
         services.AddSingleton<FfmpegTools>();
         services.AddSingleton<MediaPipeline>();
         services.AddSingleton<AssemblyEncoder>();

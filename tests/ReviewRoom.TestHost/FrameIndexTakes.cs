@@ -37,7 +37,7 @@ public static class FrameIndexTakes
         foreach (var person in DemoPeople.All)
             await commands.AddMemberAsync(project.Id, director, await UserIdAsync(services, person.Email), person.Role, DateTime.UtcNow);
         var shotId = await commands.AddShotAsync(project.Id, director, "IDX", "", "");
-        var store = services.GetRequiredService<MediaStore>();
+        var store = services.GetRequiredService<IMediaStore>();
         var ffmpeg = services.GetRequiredService<FfmpegTools>();
         var takes = new Dictionary<string, Guid>();
         foreach (var rate in Rates)

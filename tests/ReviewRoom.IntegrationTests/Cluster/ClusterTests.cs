@@ -144,6 +144,38 @@ public sealed class ClusterTests(ClusterTests.TwoNodesAndRedis cluster) : IClass
     }
 
     [Fact]
+    public async Task ABudget_IsCountedByBothNodesTogether_AndEachNodeCountsAloneWhileRedisIsDown()
+    {
+        var name = $"test-{Guid.NewGuid():N}";
+        using var onA = cluster.A.Services.GetRequiredService<ReviewRoom.Web.Features.Security.IRateWindows>().Create(name, 5, TimeSpan.FromMinutes(1));
+        using var onB = cluster.B.Services.GetRequiredService<ReviewRoom.Web.Features.Security.IRateWindows>().Create(name, 5, TimeSpan.FromMinutes(1));
+
+        // Five permits between them, whichever node the caller reaches.
+        var answers = Enumerable.Range(0, 5).Select(i => (i % 2 == 0 ? onA : onB).TryAcquire("caller-1")).ToList();
+        Assert.All(answers, Assert.Null);
+        var waitOnA = onA.TryAcquire("caller-1");
+        var waitOnB = onB.TryAcquire("caller-1");
+        Assert.NotNull(waitOnA);
+        Assert.NotNull(waitOnB);
+        Assert.InRange(waitOnB!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1));
+        // Another caller has a budget of their own.
+        Assert.Null(onB.TryAcquire("caller-2"));
+
+        cluster.Redis.Kill();
+        try
+        {
+            // Without Redis each node falls back to a budget of its own rather than refusing everyone.
+            await Eventually.UntilAsync(() => !cluster.A.Services.GetRequiredService<ReviewRoom.Web.Features.Cluster.ClusterLink>().IsConnected, "node A noticing Redis gone", Patience);
+            Assert.Null(onA.TryAcquire("caller-1"));
+        }
+        finally
+        {
+            cluster.Redis.StartAgain();
+            await WaitUntilBothNodesAreBackAsync();
+        }
+    }
+
+    [Fact]
     public async Task Health_OnEachNode_NamesTheNode_AndReportsDatabaseRedisAndFfmpeg()
     {
         var nodes = new List<string>();

@@ -100,7 +100,7 @@ public sealed class IngestQueueTests
     /// <summary>A job for <paramref name="sample"/>, its file in the app's media store, not yet in the queue.</summary>
     private static async Task<IngestJob> NewJobAsync(ReviewRoomAppFactory app, string sample)
     {
-        var store = app.Services.GetRequiredService<MediaStore>();
+        var store = app.Services.GetRequiredService<IMediaStore>();
         var relative = $"ingest/{Guid.NewGuid():N}/original{Path.GetExtension(sample)}";
         await store.ImportAsync(IngestSamples.PathOf(sample), relative, CancellationToken.None);
         await using var read = await NewContextAsync(app);

@@ -10,12 +10,12 @@ public sealed class MediaPipelineTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("reviewroom-pipeline-").FullName;
     private readonly FfmpegTools _tools = new(Options.Create(new MediaOptions()));
-    private readonly MediaStore _store;
+    private readonly IMediaStore _store;
     private readonly MediaPipeline _pipeline;
 
     public MediaPipelineTests()
     {
-        _store = new MediaStore(Options.Create(new MediaOptions { Folder = _root }), _root);
+        _store = new LocalFolderMediaStore(Options.Create(new MediaOptions { Folder = _root }), _root);
         _pipeline = new MediaPipeline(_tools, _store, Options.Create(new MediaOptions { Folder = _root }));
     }
 

@@ -231,8 +231,8 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
     private async Task<Guid> PlantFinishedMovieAsync()
     {
         var render = new ReviewRoom.Core.Handoff.AssemblyRender(DemoProject.Id, DemoProject.Name, new ReviewRoom.Core.Handoff.AssemblyPlan("24", 2, 2, []), null, "matrix", DateTime.UtcNow);
-        var path = ReviewRoom.Web.Features.Handoff.AssemblyRenderCommands.MoviePath(DemoProject.Id, render.Id);
-        var file = fixture.App.Services.GetRequiredService<ReviewRoom.Media.MediaStore>().Resolve(path)!;
+        var path = ReviewRoom.Media.MediaPaths.RenderMovie(DemoProject.Id, render.Id);
+        var file = fixture.App.Services.GetRequiredService<ReviewRoom.Media.IMediaStore>().Resolve(path)!;
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await File.WriteAllBytesAsync(file, [0, 0, 0, 8, (byte)'f', (byte)'r', (byte)'e', (byte)'e']);
         render.Start(DateTime.UtcNow, TimeSpan.FromMinutes(1));

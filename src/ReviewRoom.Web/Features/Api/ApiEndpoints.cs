@@ -149,7 +149,7 @@ public static class ApiEndpoints
     }
 
     private static async Task<IResult> GetFileAsync(Guid takeId, string kind, ClaimsPrincipal caller, ApiAccess access, ProjectQueries queries,
-        ReviewRoom.Media.MediaStore store, CancellationToken ct)
+        ReviewRoom.Media.IMediaStore store, CancellationToken ct)
     {
         if (!Media.MediaEndpoints.Files.TryGetValue(kind, out var file))
             return TypedResults.Problem($"'{kind}' is not a kind of file. Ask for one of: {string.Join(", ", Media.MediaEndpoints.Files.Keys)}.",

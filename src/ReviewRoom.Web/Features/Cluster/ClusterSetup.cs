@@ -28,6 +28,7 @@ public static class ClusterSetup
         builder.Services.AddSingleton<IRoomEventBus>(provider => provider.GetRequiredService<ClusterRoomEventBus>());
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ClusterRoomEventBus>());
         builder.Services.AddHostedService<ClusterPresence>();
+        builder.Services.AddSingleton<Security.IRateWindows, RedisRateWindows>();
         Bridge<IngestProgressMessage>(builder.Services, "ingest-progress", provider => provider.GetRequiredService<IngestProgressFeed>().Changed);
         Bridge<AssemblyRenderView>(builder.Services, "render-progress", provider => provider.GetRequiredService<AssemblyRenderFeed>().Changed);
         Bridge<Guid>(builder.Services, "inbox", provider => provider.GetRequiredService<NotificationFeed>().Changed);

@@ -23,7 +23,7 @@ internal sealed class DemoSeeder(
     IWebHostEnvironment environment,
     IDbContextFactory<ReviewRoomDbContext> contextFactory,
     MediaPipeline pipeline,
-    MediaStore mediaStore,
+    IMediaStore mediaStore,
     RoomWriter writer,
     ProjectCommands commands,
     TimeProvider clock,

@@ -135,11 +135,6 @@ public sealed class AssemblyRenderCommands(
         return AssemblyRenderView.From(render, RequesterName(render, await NamesAsync(db, [render], ct)));
     }
 
-    /// <summary>Where a movie's folder is in the media store: its file, and while it is made, its pieces.</summary>
-    public static string FolderOf(Guid projectId, Guid renderId) => $"renders/{projectId:N}/{renderId:N}";
-
-    public static string MoviePath(Guid projectId, Guid renderId) => $"{FolderOf(projectId, renderId)}/assembly.mp4";
-
     /// <summary>The view of one render, with who asked for it, for pages and the feed.</summary>
     internal async Task<AssemblyRenderView> ViewAsync(AssemblyRender render, CancellationToken ct = default)
     {

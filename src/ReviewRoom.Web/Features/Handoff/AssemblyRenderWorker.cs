@@ -16,7 +16,7 @@ internal sealed class AssemblyRenderWorker(
     IDbContextFactory<ReviewRoomDbContext> contextFactory,
     RoomWriter writer,
     AssemblyEncoder encoder,
-    MediaStore store,
+    IMediaStore store,
     AssemblyRenderSignal signal,
     AssemblyRenderFeed feed,
     AssemblyRenderCommands renders,
@@ -93,8 +93,8 @@ internal sealed class AssemblyRenderWorker(
 
     private async Task RunAsync(AssemblyRender render, CancellationToken stoppingToken)
     {
-        var work = store.Resolve($"{AssemblyRenderCommands.FolderOf(render.ProjectId, render.Id)}/work")!;
-        var output = AssemblyRenderCommands.MoviePath(render.ProjectId, render.Id);
+        var work = store.Resolve($"{MediaPaths.RenderFolder(render.ProjectId, render.Id)}/work")!;
+        var output = MediaPaths.RenderMovie(render.ProjectId, render.Id);
         var requester = (await renders.ViewAsync(render, stoppingToken)).RequestedBy;
         // Progress goes out in the order it was made, each a snapshot, so a late one never overwrites "ready".
         var publishing = Task.CompletedTask;
@@ -213,7 +213,7 @@ internal sealed class AssemblyRenderWorker(
             db.AssemblyRenders.RemoveRange(old);
         });
         foreach (var render in old)
-            if (store.Resolve(AssemblyRenderCommands.FolderOf(render.ProjectId, render.Id)) is { } folder && Directory.Exists(folder))
+            if (store.Resolve(MediaPaths.RenderFolder(render.ProjectId, render.Id)) is { } folder && Directory.Exists(folder))
                 Directory.Delete(folder, recursive: true);
     }
 }

@@ -195,7 +195,7 @@ public static class HandoffEndpoints
     }
 
     private static async Task<IResult> AssemblyMovieAsync(Guid projectId, string? rate, string? retry, ClaimsPrincipal caller, AssemblyRenderCommands renders,
-        ReviewRoom.Media.MediaStore store, HttpContext http, CancellationToken ct)
+        ReviewRoom.Media.IMediaStore store, HttpContext http, CancellationToken ct)
     {
         if (ParseRate(rate) is { Problem: { } badRate })
             return badRate;
@@ -229,7 +229,7 @@ public static class HandoffEndpoints
     }
 
     private static async Task<IResult> AssemblyRenderFileAsync(Guid projectId, Guid renderId, ClaimsPrincipal caller, AssemblyRenderCommands renders,
-        ReviewRoom.Media.MediaStore store, CancellationToken ct)
+        ReviewRoom.Media.IMediaStore store, CancellationToken ct)
     {
         if (await renders.FindAsync(caller.ToActor(), projectId, renderId, ct) is not { } render)
             return NotFound("movie");
@@ -240,8 +240,8 @@ public static class HandoffEndpoints
     }
 
     /// <summary>A finished movie as a download, ranges and all, named after its project and rate.</summary>
-    private static IResult MovieFile(AssemblyRenderView render, ReviewRoom.Media.MediaStore store) =>
-        store.Resolve(AssemblyRenderCommands.MoviePath(render.ProjectId, render.Id)) is { } file && File.Exists(file)
+    private static IResult MovieFile(AssemblyRenderView render, ReviewRoom.Media.IMediaStore store) =>
+        store.Resolve(ReviewRoom.Media.MediaPaths.RenderMovie(render.ProjectId, render.Id)) is { } file && File.Exists(file)
             ? Results.File(file, ReviewRoom.Media.MediaTypes.Mp4, FileName($"{render.ProjectName} assembly {render.Rate.Replace('/', '_')}", "mp4"), enableRangeProcessing: true)
             : Results.Problem("The movie was made but its file is gone from the media store.", statusCode: StatusCodes.Status500InternalServerError, title: "The movie is missing");
 

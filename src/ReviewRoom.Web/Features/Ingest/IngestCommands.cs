@@ -9,7 +9,7 @@ using ReviewRoom.Media;
 namespace ReviewRoom.Web.Features.Ingest;
 
 /// <summary>Starting, retrying and dismissing ingest jobs, each written through the room-event pipeline.</summary>
-public sealed class IngestCommands(RoomWriter writer, MediaStore store, IngestSignal signal, Projects.ProjectAccess access, TimeProvider clock)
+public sealed class IngestCommands(RoomWriter writer, IMediaStore store, IngestSignal signal, Projects.ProjectAccess access, TimeProvider clock)
 {
     /// <summary>Checks that <paramref name="generation"/> fits the shot before an upload starts.</summary>
     public async Task ValidateTargetAsync(Guid projectId, Guid shotId, GenerationInfo generation, CancellationToken cancellationToken)

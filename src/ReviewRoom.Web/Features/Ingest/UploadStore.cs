@@ -30,9 +30,9 @@ public sealed class UploadStore
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new();
 
-    public UploadStore(MediaStore media)
+    public UploadStore(IMediaStore media)
     {
-        Folder = Path.Combine(media.Root, "uploads");
+        Folder = media.Resolve(MediaPaths.Uploads)!;
         Directory.CreateDirectory(Folder);
     }
 

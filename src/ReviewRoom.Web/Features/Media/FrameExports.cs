@@ -13,7 +13,7 @@ namespace ReviewRoom.Web.Features.Media;
 /// thumbnail. Made by ffmpeg on the server, kept once made (a drawing never changes), and made a few at a time so a
 /// flood of requests cannot take the machine.
 /// </summary>
-public sealed class FrameExports(ProjectQueries projects, NoteQueries notes, ProjectAccess access, MediaStore store, FfmpegTools ffmpeg, ILogger<FrameExports> logger)
+public sealed class FrameExports(ProjectQueries projects, NoteQueries notes, ProjectAccess access, IMediaStore store, FfmpegTools ffmpeg, ILogger<FrameExports> logger)
     : IDisposable
 {
     public const int ThumbnailWidth = 320;

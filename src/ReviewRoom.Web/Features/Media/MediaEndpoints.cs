@@ -18,7 +18,7 @@ public static class MediaEndpoints
     {
         var media = app.MapGroup("/media/takes/{takeId:guid}").RequireAuthorization(Account.AccountSetup.MembersAndGuestsPolicy);
         foreach (var (name, file) in Files)
-            media.MapGet($"/{name}", (Guid takeId, ClaimsPrincipal caller, ProjectQueries queries, ProjectAccess access, MediaStore store, CancellationToken ct) =>
+            media.MapGet($"/{name}", (Guid takeId, ClaimsPrincipal caller, ProjectQueries queries, ProjectAccess access, IMediaStore store, CancellationToken ct) =>
             {
                 var viewer = caller.ToActor();
                 return ServeAsync(takeId, queries, store, file,
@@ -60,7 +60,7 @@ public static class MediaEndpoints
     public static async Task<IResult> ServeAsync(
         Guid takeId,
         ProjectQueries queries,
-        MediaStore store,
+        IMediaStore store,
         TakeFile file,
         Func<Guid, Task<bool>> canSee,
         CancellationToken cancellationToken)

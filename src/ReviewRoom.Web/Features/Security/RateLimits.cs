@@ -5,27 +5,27 @@ using ReviewRoom.Core;
 namespace ReviewRoom.Web.Features.Security;
 
 /// <summary>
-/// The budgets every entry point draws from (System.Threading.RateLimiting, the limiter ASP.NET Core's
-/// middleware is built on): sign-in, commands and uploads per caller, hub messages per connection.
-/// One place, so a page, the hub and the API cannot give one caller three budgets.
+/// The budgets every entry point draws from: sign-in, commands and uploads per caller, hub messages per connection.
+/// One place, so a page, the hub and the API cannot give one caller three budgets; on several nodes the budgets are
+/// counted together (<see cref="IRateWindows"/>), so neither can a load balancer.
 /// </summary>
 public sealed class RateLimits : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _signInPerAccount;
-    private readonly PartitionedRateLimiter<string> _signInPerAddress;
-    private readonly PartitionedRateLimiter<string> _commands;
-    private readonly PartitionedRateLimiter<string> _uploads;
-    private readonly PartitionedRateLimiter<string> _guestLinks;
+    private readonly IRateWindow _signInPerAccount;
+    private readonly IRateWindow _signInPerAddress;
+    private readonly IRateWindow _commands;
+    private readonly IRateWindow _uploads;
+    private readonly IRateWindow _guestLinks;
     private readonly RateLimitOptions _options;
 
-    public RateLimits(IOptions<RateLimitOptions> options)
+    public RateLimits(IOptions<RateLimitOptions> options, IRateWindows windows)
     {
         _options = options.Value;
-        _signInPerAccount = Window(_options.SignInPerAccountAndAddress, _options.SignInWindow);
-        _signInPerAddress = Window(_options.SignInPerAddress, _options.SignInWindow);
-        _commands = Window(_options.CommandsPerMinute, TimeSpan.FromMinutes(1));
-        _uploads = Window(_options.UploadsPerMinute, TimeSpan.FromMinutes(1));
-        _guestLinks = Window(_options.GuestChangesPerLinkPerMinute, TimeSpan.FromMinutes(1));
+        _signInPerAccount = windows.Create("sign-in-account", _options.SignInPerAccountAndAddress, _options.SignInWindow);
+        _signInPerAddress = windows.Create("sign-in-address", _options.SignInPerAddress, _options.SignInWindow);
+        _commands = windows.Create("commands", _options.CommandsPerMinute, TimeSpan.FromMinutes(1));
+        _uploads = windows.Create("uploads", _options.UploadsPerMinute, TimeSpan.FromMinutes(1));
+        _guestLinks = windows.Create("guest-link", _options.GuestChangesPerLinkPerMinute, TimeSpan.FromMinutes(1));
     }
 
     public RateLimitOptions Options => _options;
@@ -69,23 +69,7 @@ public sealed class RateLimits : IDisposable
     public static string Describe(TimeSpan wait) =>
         wait.TotalSeconds < 1.5 ? "a second" : wait.TotalSeconds < 90 ? $"{Math.Ceiling(wait.TotalSeconds):0} seconds" : $"{Math.Ceiling(wait.TotalMinutes):0} minutes";
 
-    private static TimeSpan? Acquire(PartitionedRateLimiter<string> limiter, string key)
-    {
-        using var lease = limiter.AttemptAcquire(key);
-        if (lease.IsAcquired)
-            return null;
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
-    }
-
-    private static PartitionedRateLimiter<string> Window(int permits, TimeSpan window) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetSlidingWindowLimiter(key, _ => new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = window,
-            SegmentsPerWindow = 6,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+    private static TimeSpan? Acquire(IRateWindow window, string key) => window.TryAcquire(key);
 
     public void Dispose()
     {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace ReviewRoom.Web.Features.Security;
 
 public static class SecuritySetup
@@ -7,5 +9,7 @@ public static class SecuritySetup
         builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section);
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<RateLimits>();
+        // A cluster (Features/Cluster) registers shared windows first; a single node counts in process.
+        builder.Services.TryAddSingleton<IRateWindows, LocalRateWindows>();
     }
 }
