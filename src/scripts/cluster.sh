@@ -7,6 +7,7 @@
 #   bash src/scripts/cluster.sh status
 #   bash src/scripts/cluster.sh kill-node N     # kill -9, as a crash would
 #   bash src/scripts/cluster.sh start-node N    # bring it back on its port
+#   bash src/scripts/cluster.sh proxy NAME PORT...  # another nginx like the cluster's, for servers of your own
 #   bash src/scripts/cluster.sh stop
 #
 # The folder is $REVIEWROOM_CLUSTER_DIR (default: reviewroom-cluster in the temp folder). After start, its
@@ -88,7 +89,7 @@ start() {
   fi
 
   rm -rf "$dir"
-  mkdir -p "$dir/media" "$dir/nginx"
+  mkdir -p "$dir/media"
   : > "$dir/ports"
   # Stops what did start if a later step fails.
   trap 'echo "Starting the cluster failed; stopping what started." >&2; stop >/dev/null 2>&1 || true' ERR
@@ -127,9 +128,7 @@ start() {
 
   local front
   front=$(free_port)
-  write_nginx_conf "$front" "$upstreams"
-  /usr/sbin/nginx -p "$dir/nginx" -c "$dir/nginx/nginx.conf" -e "$dir/nginx/error.log" 2>/dev/null || /usr/sbin/nginx -p "$dir/nginx" -c "$dir/nginx/nginx.conf"
-  wait_for nginx 20 healthy "$front"
+  start_nginx "$dir/nginx" "$front" "$upstreams"
   echo "ADDRESS=http://127.0.0.1:$front" >> "$dir/cluster.env.partial"
   mv "$dir/cluster.env.partial" "$dir/cluster.env"
   trap - ERR
@@ -184,20 +183,46 @@ start_node() {
   echo "Node $1 is back (process $(grep "^NODE${1}_PID=" "$dir/cluster.env" | cut -d= -f2))."
 }
 
+# start_nginx FOLDER PORT UPSTREAM_LINES: nginx with its files in FOLDER, on PORT, in front of the servers given.
+start_nginx() {
+  local folder=$1 front=$2 upstreams=$3
+  mkdir -p "$folder"
+  write_nginx_conf "$folder" "$front" "$upstreams"
+  /usr/sbin/nginx -p "$folder" -c "$folder/nginx.conf" -e "$folder/error.log"
+  wait_for nginx 20 healthy "$front"
+}
+
+# proxy NAME PORT...: another nginx, configured as the cluster's, in front of other servers on this machine (a
+# benchmark's baseline, say); stopped with the cluster. Prints its address.
+proxy() {
+  [ -f "$dir/cluster.env" ] || { echo "No cluster running from $dir." >&2; exit 1; }
+  local name=${1:?name} port upstreams="" front
+  shift
+  [[ $name =~ ^[a-z0-9-]+$ ]] || { echo "A proxy's name is lower-case letters, digits and dashes." >&2; exit 2; }
+  for port in "$@"; do
+    [[ $port =~ ^[0-9]+$ ]] || { echo "'$port' is not a port." >&2; exit 2; }
+    upstreams+="    server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'
+  done
+  front=$(free_port)
+  start_nginx "$dir/proxy-$name" "$front" "$upstreams"
+  echo "http://127.0.0.1:$front"
+}
+
 write_nginx_conf() {
-  local front=$1 upstreams=$2
-  cat > "$dir/nginx/nginx.conf" <<EOF
+  local folder=$1 front=$2 upstreams=$3
+  cat > "$folder/nginx.conf" <<EOF
 worker_processes 2;
-pid $dir/nginx/nginx.pid;
-error_log $dir/nginx/error.log warn;
+pid $folder/nginx.pid;
+error_log $folder/error.log warn;
 events { worker_connections 16384; }
+worker_rlimit_nofile 20000;
 http {
   access_log off;
-  client_body_temp_path $dir/nginx/body;
-  proxy_temp_path $dir/nginx/proxy;
-  fastcgi_temp_path $dir/nginx/fastcgi;
-  uwsgi_temp_path $dir/nginx/uwsgi;
-  scgi_temp_path $dir/nginx/scgi;
+  client_body_temp_path $folder/body;
+  proxy_temp_path $folder/proxy;
+  fastcgi_temp_path $folder/fastcgi;
+  uwsgi_temp_path $folder/uwsgi;
+  scgi_temp_path $folder/scgi;
 
   # Sticky sessions: a browser keeps the key nginx gave it on its first visit, and one key always hashes to one node,
   # so a Blazor circuit and its WebSocket stay where they started. When that node is down, the same hash finds the
@@ -252,9 +277,10 @@ stop() {
   fi
   local env="$dir/cluster.env"
   [ -f "$env" ] || env="$dir/cluster.env.partial"
-  if [ -f "$dir/nginx/nginx.pid" ]; then
-    kill "$(cat "$dir/nginx/nginx.pid")" 2>/dev/null || true
-  fi
+  local pidfile
+  for pidfile in "$dir"/nginx/nginx.pid "$dir"/proxy-*/nginx.pid; do
+    [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+  done
   if [ -f "$env" ]; then
     local pid
     for pid in $(grep -Eo '^NODE[0-9]+_PID=[0-9]+' "$env" | cut -d= -f2); do
@@ -297,6 +323,7 @@ case ${1:-} in
   stop) stop ;;
   status) status ;;
   kill-node) kill_node "${2:-}" ;;
+  proxy) shift; proxy "$@" ;;
   start-node) start_node "${2:-}" ;;
   *) usage ;;
 esac

@@ -19,6 +19,12 @@ using ReviewRoom.Core.Notes;
 if (args.Length > 0 && args[0] == "session")
     return await SessionSync.RunAsync(args[1..]);
 
+if (args.Length > 0 && args[0] == "cluster")
+    return await ClusterFanOut.RunAsync(args[1..]);
+
+if (args.Length > 0 && args[0] == "backplane-node")
+    return await BaselineNodes.RunNodeAsync(args[1..]);
+
 if (args.Length > 0 && args[0] == "upload")
     return await UploadMemory.RunAsync((args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 2048) << 20);
 
@@ -70,48 +76,11 @@ static async Task<List<(Guid ProjectId, Guid TakeId)>> CreateRoomsAsync(ReviewRo
     return rooms;
 }
 
-static async Task<List<HubConnection>> ConnectAsync(int count, Func<int, HubConnection> create, Func<HubConnection, int, Task> prepare)
-{
-    var connections = new HubConnection[count];
-    // Connect in batches: a 2,000-connection stampede measures the accept queue, not the fan-out.
-    for (var start = 0; start < count; start += 50)
-    {
-        await Task.WhenAll(Enumerable.Range(start, Math.Min(50, count - start)).Select(async i =>
-        {
-            connections[i] = create(i);
-            await connections[i].StartAsync();
-            await prepare(connections[i], i);
-        }));
-    }
-    return [.. connections];
-}
-
-static async Task SendOnScheduleAsync(BenchmarkOptions options, Func<int, Task> send)
-{
-    var clock = Stopwatch.StartNew();
-    var pending = new List<Task>();
-    for (var i = 0; i < options.Notes; i++)
-    {
-        var due = TimeSpan.FromSeconds(i / options.NotesPerSecond);
-        if (due > clock.Elapsed)
-            await Task.Delay(due - clock.Elapsed);
-        pending.Add(send(i));
-    }
-    await Task.WhenAll(pending);
-}
-
-static async Task DrainAsync(LatencyRecorder recorder)
-{
-    var deadline = Stopwatch.StartNew();
-    while (!recorder.AllDelivered && deadline.Elapsed < TimeSpan.FromSeconds(15))
-        await Task.Delay(50);
-}
-
 static async Task<Summary> RunReviewRoomAsync(BenchmarkOptions options, List<(Guid ProjectId, Guid TakeId)> rooms, LivePerson director, LivePerson writer, Action<string> samplePayload)
 {
     var recorder = new LatencyRecorder();
     var receiversPerRoom = Enumerable.Range(0, options.Clients).GroupBy(i => i % rooms.Count).ToDictionary(g => g.Key, g => g.Count());
-    var receivers = await ConnectAsync(options.Clients, _ => writer.CreateHubConnection(), async (connection, i) =>
+    var receivers = await FanOut.ConnectAsync(options.Clients, _ => writer.CreateHubConnection(), async (connection, i) =>
     {
         connection.On<RoomEventMessage>(nameof(IReviewClient.RoomEvent), e =>
         {
@@ -124,18 +93,18 @@ static async Task<Summary> RunReviewRoomAsync(BenchmarkOptions options, List<(Gu
         });
         await connection.InvokeAsync<JoinedRoom>(nameof(ReviewHub.JoinProject), rooms[i % rooms.Count].ProjectId, long.MaxValue);
     });
-    var posters = await ConnectAsync(rooms.Count, _ => director.CreateHubConnection(), (_, _) => Task.CompletedTask);
+    var posters = await FanOut.ConnectAsync(rooms.Count, _ => director.CreateHubConnection(), (_, _) => Task.CompletedTask);
 
     // Ids double as idempotency keys, so each run needs its own.
     var run = Guid.NewGuid().ToString("n")[..8];
-    await SendOnScheduleAsync(options, async i =>
+    await FanOut.SendOnScheduleAsync(options, async i =>
     {
         var room = i % rooms.Count;
         var id = $"bench-{run}-{i:000000}";
         recorder.Sent(id, receiversPerRoom[room]);
         await posters[room].InvokeAsync<NoteView>(nameof(ReviewHub.AddNote), new AddNoteRequest(rooms[room].TakeId, i % 120, null, id, id));
     });
-    await DrainAsync(recorder);
+    await FanOut.DrainAsync(recorder);
     await Task.WhenAll(receivers.Concat(posters).Select(c => c.DisposeAsync().AsTask()));
     return recorder.Summarise("ReviewRoom note (outbox + hub)");
 }
@@ -154,21 +123,21 @@ static async Task<Summary> RunBaselineAsync(BenchmarkOptions options, Func<strin
 
     var recorder = new LatencyRecorder();
     var receiversPerRoom = Enumerable.Range(0, options.Clients).GroupBy(i => i % options.Rooms).ToDictionary(g => g.Key, g => g.Count());
-    var receivers = await ConnectAsync(options.Clients, _ => new HubConnectionBuilder().WithUrl(url).Build(), async (connection, i) =>
+    var receivers = await FanOut.ConnectAsync(options.Clients, _ => new HubConnectionBuilder().WithUrl(url).Build(), async (connection, i) =>
     {
         connection.On<string, long, string>("Message", (id, sequence, _) => recorder.Received(id, i, sequence));
         await connection.InvokeAsync(nameof(BaselineHub.Join), i % options.Rooms);
     });
-    var posters = await ConnectAsync(options.Rooms, _ => new HubConnectionBuilder().WithUrl(url).Build(), (_, _) => Task.CompletedTask);
+    var posters = await FanOut.ConnectAsync(options.Rooms, _ => new HubConnectionBuilder().WithUrl(url).Build(), (_, _) => Task.CompletedTask);
     var body = payload();
-    await SendOnScheduleAsync(options, async i =>
+    await FanOut.SendOnScheduleAsync(options, async i =>
     {
         var room = i % options.Rooms;
         var id = $"baseline-{i:000000}";
         recorder.Sent(id, receiversPerRoom[room]);
         await posters[room].InvokeAsync(nameof(BaselineHub.Broadcast), room, id, body);
     });
-    await DrainAsync(recorder);
+    await FanOut.DrainAsync(recorder);
     await Task.WhenAll(receivers.Concat(posters).Select(c => c.DisposeAsync().AsTask()));
     await baselineApp.StopAsync();
     return recorder.Summarise("Bare SignalR group broadcast");
@@ -204,4 +173,45 @@ internal sealed class BaselineHub : Hub
 
     public Task Broadcast(int room, string id, string payload) =>
         Clients.Group($"room-{room}").SendAsync("Message", id, Interlocked.Increment(ref Sequences[room]), payload);
+}
+
+/// <summary>What both fan-out benchmarks do the same way: connect in batches, send on a schedule, wait for the stragglers.</summary>
+internal static class FanOut
+{
+    public static async Task<List<HubConnection>> ConnectAsync(int count, Func<int, HubConnection> create, Func<HubConnection, int, Task> prepare)
+    {
+        var connections = new HubConnection[count];
+        // Connect in batches: a 2,000-connection stampede measures the accept queue, not the fan-out.
+        for (var start = 0; start < count; start += 50)
+        {
+            await Task.WhenAll(Enumerable.Range(start, Math.Min(50, count - start)).Select(async i =>
+            {
+                connections[i] = create(i);
+                await connections[i].StartAsync();
+                await prepare(connections[i], i);
+            }));
+        }
+        return [.. connections];
+    }
+
+    public static async Task SendOnScheduleAsync(BenchmarkOptions options, Func<int, Task> send)
+    {
+        var clock = Stopwatch.StartNew();
+        var pending = new List<Task>();
+        for (var i = 0; i < options.Notes; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / options.NotesPerSecond);
+            if (due > clock.Elapsed)
+                await Task.Delay(due - clock.Elapsed);
+            pending.Add(send(i));
+        }
+        await Task.WhenAll(pending);
+    }
+
+    public static async Task DrainAsync(LatencyRecorder recorder)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!recorder.AllDelivered && deadline.Elapsed < TimeSpan.FromSeconds(15))
+            await Task.Delay(50);
+    }
 }

@@ -43,6 +43,16 @@ public sealed class ScriptedCluster : IDisposable
     /// <summary>One node directly, past nginx.</summary>
     public Uri AddressOfNode(int node) => new($"http://127.0.0.1:{_env[$"NODE{node}_PORT"]}");
 
+    /// <summary>The node's process as last started (a killed node started again is a new process).</summary>
+    public int ProcessOfNode(int node) =>
+        int.Parse(File.ReadLines(Path.Combine(_folder, "cluster.env")).Last(l => l.StartsWith($"NODE{node}_PID=", StringComparison.Ordinal)).Split('=')[1], CultureInfo.InvariantCulture);
+
+    public string RedisConfiguration => $"127.0.0.1:{_env["REDIS_PORT"]}";
+
+    /// <summary>Another nginx, configured as the cluster's, in front of servers of the caller's own; stopped with the cluster.</summary>
+    public Uri StartProxy(string name, IEnumerable<int> ports) =>
+        new(Script(["proxy", name, .. ports.Select(p => p.ToString(CultureInfo.InvariantCulture))]).Trim().Split('\n').Last());
+
     /// <summary>SIGKILL, as a crash or a pulled plug would: no shutdown, no goodbye to the others.</summary>
     public void KillNode(int node) => Script("kill-node", node.ToString(CultureInfo.InvariantCulture));
 
@@ -59,21 +69,28 @@ public sealed class ScriptedCluster : IDisposable
             if (_stickyKeys.TryGetValue(node, out var known))
                 return new Cookie("reviewroom_node", known);
         }
+        var cookie = await StickyCookieAsync(Address, AddressOfNode(node));
+        lock (_stickyKeys)
+            _stickyKeys[node] = cookie.Value;
+        return cookie;
+    }
+
+    /// <summary>A stickiness cookie that makes the nginx at <paramref name="front"/> send requests to the server at <paramref name="node"/> (both answer /health with their node's name).</summary>
+    public static async Task<Cookie> StickyCookieAsync(Uri front, Uri node)
+    {
         using var direct = new HttpClient();
-        var wanted = await NodeNameAsync(direct, AddressOfNode(node), null);
+        var wanted = await NodeNameAsync(direct, node, null);
         for (var i = 0; i < 200; i++)
         {
             var key = $"key{i}";
-            if (await NodeNameAsync(direct, Address, key) != wanted)
-                continue;
-            lock (_stickyKeys)
-                _stickyKeys[node] = key;
-            return new Cookie("reviewroom_node", key);
+            if (await NodeNameAsync(direct, front, key) == wanted)
+                return new Cookie("reviewroom_node", key);
         }
-        throw new InvalidOperationException($"No stickiness key sent requests to node {node}.");
+        throw new InvalidOperationException($"No stickiness key sent requests to {node}.");
     }
 
     public void Dispose() => Script("stop");
+
 
     private static async Task<string> NodeNameAsync(HttpClient http, Uri address, string? key)
     {
@@ -85,13 +102,17 @@ public sealed class ScriptedCluster : IDisposable
         return health.RootElement.GetProperty("node").GetString()!;
     }
 
-    private void Script(params string[] arguments)
+    private string Script(params string[] arguments)
     {
         var start = new ProcessStartInfo("bash") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repository.Root };
         start.ArgumentList.Add(Repository.PathTo("src", "scripts", "cluster.sh"));
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         start.Environment["REVIEWROOM_CLUSTER_DIR"] = _folder;
+        // Tests and benchmarks sign the same people in many times from one address and post quickly; the nodes
+        // inherit these from the script.
+        foreach (var budget in new[] { "SignInPerAccountAndAddress", "SignInPerAddress", "CommandsPerMinute", "UploadsPerMinute", "HubMessagesPerSecond", "HubConnectionsPerPerson" })
+            start.Environment[$"RateLimits__{budget}"] = "100000";
         using var process = Process.Start(start) ?? throw new InvalidOperationException("bash could not be started.");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
@@ -102,7 +123,17 @@ public sealed class ScriptedCluster : IDisposable
         }
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"cluster.sh {string.Join(' ', arguments)} failed (exit {process.ExitCode}): {errors.Result}\n{output.Result}\n{NodeLogs()}");
+        return output.Result;
     }
+
+    /// <summary>The warnings and errors the nodes logged so far, for a run that went wrong.</summary>
+    public IEnumerable<string> NodeProblems() =>
+        Directory.GetFiles(_folder, "node*.log").SelectMany(file =>
+        {
+            var lines = File.ReadAllLines(file);
+            return lines.Select((line, i) => (line, i)).Where(l => l.line.StartsWith("warn:", StringComparison.Ordinal) || l.line.StartsWith("fail:", StringComparison.Ordinal) || l.line.StartsWith("crit:", StringComparison.Ordinal))
+                .Select(l => $"{Path.GetFileName(file)}: {l.line} {string.Join(" ", lines.Skip(l.i + 1).Take(4).Select(x => x.Trim()))}");
+        });
 
     private string NodeLogs() =>
         Directory.Exists(_folder)

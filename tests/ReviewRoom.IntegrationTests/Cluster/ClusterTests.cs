@@ -151,22 +151,24 @@ public sealed class ClusterTests(ClusterTests.TwoNodesAndRedis cluster) : IClass
         using var onB = cluster.B.Services.GetRequiredService<ReviewRoom.Web.Features.Security.IRateWindows>().Create(name, 5, TimeSpan.FromMinutes(1));
 
         // Five permits between them, whichever node the caller reaches.
-        var answers = Enumerable.Range(0, 5).Select(i => (i % 2 == 0 ? onA : onB).TryAcquire("caller-1")).ToList();
+        var answers = new List<TimeSpan?>();
+        for (var i = 0; i < 5; i++)
+            answers.Add(await (i % 2 == 0 ? onA : onB).TryAcquireAsync("caller-1"));
         Assert.All(answers, Assert.Null);
-        var waitOnA = onA.TryAcquire("caller-1");
-        var waitOnB = onB.TryAcquire("caller-1");
+        var waitOnA = await onA.TryAcquireAsync("caller-1");
+        var waitOnB = await onB.TryAcquireAsync("caller-1");
         Assert.NotNull(waitOnA);
         Assert.NotNull(waitOnB);
         Assert.InRange(waitOnB!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1));
         // Another caller has a budget of their own.
-        Assert.Null(onB.TryAcquire("caller-2"));
+        Assert.Null(await onB.TryAcquireAsync("caller-2"));
 
         cluster.Redis.Kill();
         try
         {
             // Without Redis each node falls back to a budget of its own rather than refusing everyone.
             await Eventually.UntilAsync(() => !cluster.A.Services.GetRequiredService<ReviewRoom.Web.Features.Cluster.ClusterLink>().IsConnected, "node A noticing Redis gone", Patience);
-            Assert.Null(onA.TryAcquire("caller-1"));
+            Assert.Null(await onA.TryAcquireAsync("caller-1"));
         }
         finally
         {

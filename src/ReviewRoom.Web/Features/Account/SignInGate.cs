@@ -18,7 +18,7 @@ public sealed class SignInGate(SignInManager<ReviewRoomUser> signInManager, Rate
     public async Task<SignInOutcome> SignInAsync(string email, string password, bool persistent, HttpContext context)
     {
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (limits.TrySignIn(email, address) is { } wait)
+        if (await limits.TrySignInAsync(email, address) is { } wait)
             return new(false, $"Too many sign-in attempts from here. Try again in {RateLimits.Describe(wait)}.", wait);
         if (email.Length > 256 || password.Length > 1024)
             return new(false, Mismatch);

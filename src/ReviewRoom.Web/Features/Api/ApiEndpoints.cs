@@ -184,7 +184,7 @@ public static class ApiEndpoints
         {
             return Refused(ex, "The take cannot go on that shot");
         }
-        if (limits.TryUpload(ProjectAccess.BudgetKey(uploader, projectId)) is { } wait)
+        if (await limits.TryUploadAsync(ProjectAccess.BudgetKey(uploader, projectId)) is { } wait)
         {
             context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(limits.UploadRefusal(wait),

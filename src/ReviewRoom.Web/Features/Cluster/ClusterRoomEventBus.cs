@@ -66,7 +66,11 @@ public sealed class ClusterRoomEventBus : IRoomEventBus, IHostedService, IAsyncD
     {
         foreach (var (projectId, last) in await LastSequencesAsync(cancellationToken))
             _streams.TryAdd(projectId, new Stream(last));
-        _subscription = await _link.SubscribeAsync<RoomEventWire>(Channel, (_, wire) => OfferAsync(wire.ToRoomEvent()));
+        _subscription = await _link.SubscribeAsync<RoomEventWire>(Channel, (_, wire) =>
+        {
+            OfferInTurn(wire.ToRoomEvent());
+            return Task.CompletedTask;
+        });
         _reconnected = _link.Reconnected.Subscribe(_ => SweepAsync(_stopping.Token));
         _sweeper = SweepEveryAsync(_stopping.Token);
     }
@@ -87,6 +91,30 @@ public sealed class ClusterRoomEventBus : IRoomEventBus, IHostedService, IAsyncD
             return;
         await StopAsync(CancellationToken.None);
         _stopping.Dispose();
+    }
+
+    /// <summary>
+    /// Queues an event heard from Redis behind its project's earlier ones, without holding up other projects' events:
+    /// one room's slow page must not delay every other room on this node.
+    /// </summary>
+    private void OfferInTurn(RoomEvent roomEvent)
+    {
+        var stream = _streams.GetOrAdd(roomEvent.ProjectId, _ => new Stream(0));
+        lock (stream)
+        {
+            stream.Heard = stream.Heard.ContinueWith(async _ =>
+            {
+                try
+                {
+                    await OfferAsync(roomEvent);
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or TimeoutException)
+                {
+                    // The sweep reads it from the outbox later.
+                    _logger.LogWarning(ex, "Could not hand on room event {Project}/{Sequence}", roomEvent.ProjectId, roomEvent.Sequence);
+                }
+            }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+        }
     }
 
     /// <summary>Hands on an event heard from anywhere: once, after every earlier one of its project.</summary>
@@ -185,6 +213,9 @@ public sealed class ClusterRoomEventBus : IRoomEventBus, IHostedService, IAsyncD
     private sealed class Stream(long last)
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        /// <summary>The last event heard from Redis for this project, queued or being handed on.</summary>
+        public Task Heard { get; set; } = Task.CompletedTask;
 
         public long Last { get; set; } = last;
     }

@@ -39,15 +39,15 @@ internal sealed class RedisRateWindows(ClusterLink link, TimeProvider clock, ILo
     {
         private readonly long _stepMs = Math.Max(1, (long)window.TotalMilliseconds / LocalRateWindows.Segments);
 
-        public TimeSpan? TryAcquire(string key)
+        public async ValueTask<TimeSpan?> TryAcquireAsync(string key)
         {
             // Not waiting for a Redis that is away: every change would stall for the client's timeout.
             if (!link.IsConnected)
-                return fallback.TryAcquire(key);
+                return await fallback.TryAcquireAsync(key);
             try
             {
                 var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-                var result = (long)link.Database.ScriptEvaluate(TakeOne, values:
+                var result = (long)await link.Database.ScriptEvaluateAsync(TakeOne, values:
                 [
                     link.Key($"rate:{name}:{key}:"), now, _stepMs, LocalRateWindows.Segments, permits,
                 ]);
@@ -56,7 +56,7 @@ internal sealed class RedisRateWindows(ClusterLink link, TimeProvider clock, ILo
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 logger.LogWarning(ex, "Counting the {Budget} budget on this node alone: Redis does not answer", name);
-                return fallback.TryAcquire(key);
+                return await fallback.TryAcquireAsync(key);
             }
         }
 

@@ -94,7 +94,7 @@ public static class TusEndpoints
         {
             return Refused(ex);
         }
-        if (limits.TryUpload(ProjectAccess.BudgetKey(uploader, projectId)) is { } wait)
+        if (await limits.TryUploadAsync(ProjectAccess.BudgetKey(uploader, projectId)) is { } wait)
             return Problem(StatusCodes.Status429TooManyRequests, "Too many uploads",
                 limits.UploadRefusal(wait),
                 ("Retry-After", Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture)));

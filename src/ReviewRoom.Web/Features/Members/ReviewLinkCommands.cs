@@ -77,9 +77,9 @@ public sealed class ReviewLinkCommands(RoomWriter writer, ProjectAccess access, 
             throw new DomainException("This review link is not valid. Check that it was copied whole.");
         if (preview.WhyUnusable is { } reason)
             throw new DomainException(reason);
-        if (limits.TrySignIn($"review-link:{preview.LinkId:N}", address) is { } wait)
+        if (await limits.TrySignInAsync($"review-link:{preview.LinkId:N}", address) is { } wait)
             throw new DomainException($"Too many attempts from here. Try again in {RateLimits.Describe(wait)}.");
-        limits.RequireGuestChange(preview.LinkId);
+        await limits.RequireGuestChangeAsync(preview.LinkId);
         var guestName = ReviewLink.CleanGuestName(name);
         ReviewRoomUser? admitted = null;
         var id = Guid.NewGuid();

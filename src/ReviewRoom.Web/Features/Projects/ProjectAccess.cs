@@ -31,7 +31,7 @@ public sealed class ProjectAccess(ProjectQueries queries, ReviewLinkQueries revi
             throw new DomainException("Sign in to take part in the review.");
         if (projectId is null || await GetRoleAsync(actor, projectId.Value, cancellationToken) is not { } role)
             throw DomainException.NotFound($"That {thing} does not exist, or you are not a member of its project.");
-        limits.RequireCommand($"user:{userId:N}");
+        await limits.RequireCommandAsync($"user:{userId:N}");
         return (userId, projectId.Value, role);
     }
 
@@ -94,8 +94,8 @@ public sealed class ProjectAccess(ProjectQueries queries, ReviewLinkQueries revi
         if (takeId is null || await reviewLinks.GetGuestRoleForTakeAsync(guest.LinkId, takeId.Value, cancellationToken) is not { } role
             || await queries.GetProjectIdOfTakeAsync(takeId.Value, cancellationToken) is not { } projectId)
             throw DomainException.NotFound($"That {thing} is not part of this review link, or the link has ended.");
-        limits.RequireCommand($"user:{guest.Id:N}");
-        limits.RequireGuestChange(guest.LinkId);
+        await limits.RequireCommandAsync($"user:{guest.Id:N}");
+        await limits.RequireGuestChangeAsync(guest.LinkId);
         return (guest.Id, projectId, role);
     }
 }

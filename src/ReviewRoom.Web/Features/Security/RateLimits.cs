@@ -31,27 +31,27 @@ public sealed class RateLimits : IDisposable
     public RateLimitOptions Options => _options;
 
     /// <summary>Null when the attempt may go ahead; otherwise how long to wait. Unknown and known emails count alike.</summary>
-    public TimeSpan? TrySignIn(string email, string address)
+    public async Task<TimeSpan?> TrySignInAsync(string email, string address)
     {
         var account = $"{email.Trim().ToUpperInvariant()}|{address}";
-        return Acquire(_signInPerAddress, address) ?? Acquire(_signInPerAccount, account);
+        return await _signInPerAddress.TryAcquireAsync(address) ?? await _signInPerAccount.TryAcquireAsync(account);
     }
 
     /// <summary>Throws <see cref="RateLimitedException"/> when <paramref name="callerKey"/> has made too many changes this minute.</summary>
-    public void RequireCommand(string callerKey)
+    public async Task RequireCommandAsync(string callerKey)
     {
-        if (Acquire(_commands, callerKey) is { } wait)
+        if (await _commands.TryAcquireAsync(callerKey) is { } wait)
             throw new RateLimitedException($"You are making changes faster than this server allows ({_options.CommandsPerMinute} a minute). Try again in {Describe(wait)}.", wait);
     }
 
     /// <summary>Throws <see cref="RateLimitedException"/> when the guests of one review link together have done too much this minute.</summary>
-    public void RequireGuestChange(Guid linkId)
+    public async Task RequireGuestChangeAsync(Guid linkId)
     {
-        if (Acquire(_guestLinks, linkId.ToString("N")) is { } wait)
+        if (await _guestLinks.TryAcquireAsync(linkId.ToString("N")) is { } wait)
             throw new RateLimitedException($"This review link's guests are making changes faster than this server allows ({_options.GuestChangesPerLinkPerMinute} a minute). Try again in {Describe(wait)}.", wait);
     }
 
-    public TimeSpan? TryUpload(string callerKey) => Acquire(_uploads, callerKey);
+    public Task<TimeSpan?> TryUploadAsync(string callerKey) => _uploads.TryAcquireAsync(callerKey).AsTask();
 
     public string UploadRefusal(TimeSpan wait) =>
         $"Uploads are being started faster than this server allows ({_options.UploadsPerMinute} a minute). Try again in {Describe(wait)}.";
@@ -68,8 +68,6 @@ public sealed class RateLimits : IDisposable
 
     public static string Describe(TimeSpan wait) =>
         wait.TotalSeconds < 1.5 ? "a second" : wait.TotalSeconds < 90 ? $"{Math.Ceiling(wait.TotalSeconds):0} seconds" : $"{Math.Ceiling(wait.TotalMinutes):0} minutes";
-
-    private static TimeSpan? Acquire(IRateWindow window, string key) => window.TryAcquire(key);
 
     public void Dispose()
     {

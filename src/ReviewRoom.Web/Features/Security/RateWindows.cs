@@ -6,7 +6,7 @@ namespace ReviewRoom.Web.Features.Security;
 public interface IRateWindow : IDisposable
 {
     /// <summary>Null when one more may go ahead now (and it is counted); otherwise how long to wait.</summary>
-    TimeSpan? TryAcquire(string key);
+    ValueTask<TimeSpan?> TryAcquireAsync(string key);
 }
 
 /// <summary>Makes the budgets: counted in this process, or (several nodes) where every node counts together.</summary>
@@ -37,12 +37,12 @@ public sealed class LocalRateWindows : IRateWindows
                 AutoReplenishment = true,
             }));
 
-        public TimeSpan? TryAcquire(string key)
+        public ValueTask<TimeSpan?> TryAcquireAsync(string key)
         {
             using var lease = _limiter.AttemptAcquire(key);
             if (lease.IsAcquired)
-                return null;
-            return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+                return ValueTask.FromResult<TimeSpan?>(null);
+            return ValueTask.FromResult<TimeSpan?>(lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1));
         }
 
         public void Dispose() => _limiter.Dispose();
