@@ -100,14 +100,21 @@ start() {
   mkdir -p "$dir/postgres"
   if [ "$(id -u)" -eq 0 ]; then chown postgres "$dir/postgres"; fi
   as_postgres "$bin/initdb" -D "$dir/postgres/data" -A trust -U reviewroom -E UTF8 --no-sync >/dev/null
-  as_postgres "$bin/pg_ctl" -D "$dir/postgres/data" -l "$dir/postgres/server.log" -w start \
-    -o "-p $pg -k $dir/postgres -c listen_addresses=127.0.0.1 -c max_connections=400" >/dev/null
+  if ! as_postgres "$bin/pg_ctl" -D "$dir/postgres/data" -l "$dir/postgres/server.log" -w start \
+    -o "-p $pg -k $dir/postgres -c listen_addresses=127.0.0.1 -c max_connections=400" >/dev/null; then
+    echo "PostgreSQL did not start; its log ends:" >&2
+    tail -5 "$dir/postgres/server.log" >&2 || true
+    false
+  fi
   as_postgres "$bin/createdb" -h 127.0.0.1 -p "$pg" -U reviewroom reviewroom
 
   redis=$(free_port)
   redis-server --port "$redis" --bind 127.0.0.1 --save "" --appendonly no --dir "$dir" \
     --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"
-  wait_for Redis 20 redis-cli -p "$redis" ping
+  if ! wait_for Redis 20 redis-cli -p "$redis" ping; then
+    tail -5 "$dir/redis.log" >&2 || true
+    false
+  fi
 
   {
     echo "DIR=$dir"

@@ -186,9 +186,21 @@ internal static class FanOut
         {
             await Task.WhenAll(Enumerable.Range(start, Math.Min(50, count - start)).Select(async i =>
             {
-                connections[i] = create(i);
-                await connections[i].StartAsync();
-                await prepare(connections[i], i);
+                // A loaded machine can drop a connection as it opens; a client tries again, and so does this one.
+                for (var attempt = 1; ; attempt++)
+                {
+                    connections[i] = create(i);
+                    try
+                    {
+                        await connections[i].StartAsync();
+                        await prepare(connections[i], i);
+                        return;
+                    }
+                    catch (Exception ex) when (attempt < 3 && ex is InvalidOperationException or HttpRequestException or IOException or TimeoutException or System.Net.WebSockets.WebSocketException)
+                    {
+                        await connections[i].DisposeAsync();
+                    }
+                }
             }));
         }
         return [.. connections];
