@@ -105,24 +105,7 @@ internal static class ClusterFanOut
             ["Redis:Configuration"] = cluster.RedisConfiguration,
             ["Demo:Enabled"] = "false",
         });
-        var services = maker.Services;
-        var writer = services.GetRequiredService<RoomWriter>();
-        var commands = services.GetRequiredService<ProjectCommands>();
-        var members = await services.GetRequiredService<NoteQueries>().GetMembersAsync(DemoProject.Id);
-        var directorId = members.Single(m => m.Role == ProjectRole.Director).UserId;
-        var rooms = new List<(Guid, Guid)>();
-        for (var i = 0; i < Rooms; i++)
-        {
-            var project = new Project($"Fan-out room {i + 1}", "", DateTime.UtcNow);
-            await writer.CreateProjectAsync(project, directorId);
-            foreach (var member in members)
-                await commands.AddMemberAsync(project.Id, directorId, member.UserId, member.Role, DateTime.UtcNow);
-            var shot = await commands.AddShotAsync(project.Id, directorId, "SH010", "", "");
-            var take = await commands.AddTakeAsync(project.Id, shot, directorId,
-                new TakeMedia(DemoProject.MediaPathOf("sh010_v001"), null, ReviewRoom.Core.Time.FrameRate.Fps23_976, 120, 640, 360, true),
-                new GenerationInfo { Model = "bench", Prompt = "bench" }, DateTime.UtcNow);
-            rooms.Add((project.Id, take.Id));
-        }
+        var rooms = await FanOut.CreateRoomsAsync(maker.Services, Rooms, "Fan-out room");
         ReviewRoomAppFactory.DeleteFolder(folder);
         return rooms;
     }

@@ -35,7 +35,7 @@ Console.WriteLine($"ReviewRoom fan-out benchmark: {options.Clients} clients in {
 
 using var app = new ReviewRoomAppFactory();
 var baseAddress = app.StartOnFreePort();
-var rooms = await CreateRoomsAsync(app, options.Rooms);
+var rooms = await FanOut.CreateRoomsAsync(app.Services, options.Rooms, "Bench room");
 var director = await LivePerson.SignInAsync(baseAddress, DemoPeople.All[0].Email, DemoPeople.Password);
 var writer = await LivePerson.SignInAsync(baseAddress, DemoPeople.All[1].Email, DemoPeople.Password);
 
@@ -51,30 +51,6 @@ var reviewRoom = await RunReviewRoomAsync(options, rooms, director, writer, _ =>
 
 Print(options, baseline, reviewRoom, samplePayload.Length);
 return reviewRoom.LostDeliveries == 0 && reviewRoom.OutOfOrder == 0 ? 0 : 1;
-
-static async Task<List<(Guid ProjectId, Guid TakeId)>> CreateRoomsAsync(ReviewRoomAppFactory app, int count)
-{
-    var services = app.Services;
-    var writer = services.GetRequiredService<RoomWriter>();
-    var commands = services.GetRequiredService<ProjectCommands>();
-    var queries = services.GetRequiredService<NoteQueries>();
-    var members = await queries.GetMembersAsync(DemoProject.Id);
-    var directorId = members.Single(m => m.Role == ProjectRole.Director).UserId;
-    var rooms = new List<(Guid, Guid)>();
-    for (var i = 0; i < count; i++)
-    {
-        var project = new Project($"Bench room {i + 1}", "", DateTime.UtcNow);
-        await writer.CreateProjectAsync(project, directorId);
-        foreach (var member in members)
-            await commands.AddMemberAsync(project.Id, directorId, member.UserId, member.Role, DateTime.UtcNow);
-        var shot = await commands.AddShotAsync(project.Id, directorId, "SH010", "", "");
-        var take = await commands.AddTakeAsync(project.Id, shot, directorId,
-            new TakeMedia(ReviewRoom.Web.Features.Demo.DemoProject.MediaPathOf("sh010_v001"), null, ReviewRoom.Core.Time.FrameRate.Fps23_976, 120, 640, 360, true),
-            new GenerationInfo { Model = "bench", Prompt = "bench" }, DateTime.UtcNow);
-        rooms.Add((project.Id, take.Id));
-    }
-    return rooms;
-}
 
 static async Task<Summary> RunReviewRoomAsync(BenchmarkOptions options, List<(Guid ProjectId, Guid TakeId)> rooms, LivePerson director, LivePerson writer, Action<string> samplePayload)
 {
@@ -178,6 +154,29 @@ internal sealed class BaselineHub : Hub
 /// <summary>What both fan-out benchmarks do the same way: connect in batches, send on a schedule, wait for the stragglers.</summary>
 internal static class FanOut
 {
+    /// <summary>Rooms of the benchmark's own: projects with the demo's people as members and one take each.</summary>
+    public static async Task<List<(Guid ProjectId, Guid TakeId)>> CreateRoomsAsync(IServiceProvider services, int count, string name)
+    {
+        var writer = services.GetRequiredService<RoomWriter>();
+        var commands = services.GetRequiredService<ProjectCommands>();
+        var members = await services.GetRequiredService<NoteQueries>().GetMembersAsync(DemoProject.Id);
+        var directorId = members.Single(m => m.Role == ProjectRole.Director).UserId;
+        var rooms = new List<(Guid, Guid)>();
+        for (var i = 0; i < count; i++)
+        {
+            var project = new Project($"{name} {i + 1}", "", DateTime.UtcNow);
+            await writer.CreateProjectAsync(project, directorId);
+            foreach (var member in members)
+                await commands.AddMemberAsync(project.Id, directorId, member.UserId, member.Role, DateTime.UtcNow);
+            var shot = await commands.AddShotAsync(project.Id, directorId, "SH010", "", "");
+            var take = await commands.AddTakeAsync(project.Id, shot, directorId,
+                new TakeMedia(DemoProject.MediaPathOf("sh010_v001"), null, ReviewRoom.Core.Time.FrameRate.Fps23_976, 120, 640, 360, true),
+                new GenerationInfo { Model = "bench", Prompt = "bench" }, DateTime.UtcNow);
+            rooms.Add((project.Id, take.Id));
+        }
+        return rooms;
+    }
+
     public static async Task<List<HubConnection>> ConnectAsync(int count, Func<int, HubConnection> create, Func<HubConnection, int, Task> prepare)
     {
         var connections = new HubConnection[count];
