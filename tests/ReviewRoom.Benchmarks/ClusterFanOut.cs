@@ -302,30 +302,27 @@ internal sealed class BaselineNodes : IDisposable
                 start.ArgumentList.Add(typeof(BaselineNodes).Assembly.Location);
             foreach (var argument in new[] { "backplane-node", port.ToString(CultureInfo.InvariantCulture), redis })
                 start.ArgumentList.Add(argument);
-            var process = Process.Start(start)!;
+            var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data == ReadyLine)
+                    ready.TrySetResult();
+            };
+            process.ErrorDataReceived += (_, _) => { };
+            process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("A baseline node exited before it was listening."));
+            process.Start();
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             _processes.Add(process);
             Ports.Add(port);
-        }
-        using var http = new HttpClient();
-        foreach (var address in Addresses)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (true)
-            {
-                try
-                {
-                    http.GetStringAsync(new Uri(address, "/health")).GetAwaiter().GetResult();
-                    break;
-                }
-                catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-                {
-                    Thread.Sleep(100);
-                }
-            }
+            if (!ready.Task.Wait(TimeSpan.FromSeconds(30)))
+                throw new InvalidOperationException($"The baseline node on port {port} did not start listening within 30 s.");
         }
     }
+
+    /// <summary>What a baseline node prints once it listens.</summary>
+    private const string ReadyLine = "baseline node listening";
 
     public List<int> Ports { get; } = [];
 
@@ -345,7 +342,9 @@ internal sealed class BaselineNodes : IDisposable
         var name = $"baseline-{Environment.ProcessId}";
         app.MapGet("/health", () => Results.Json(new { status = "Healthy", node = name }));
         app.MapHub<BackplaneHub>("/baseline");
-        await app.RunAsync();
+        await app.StartAsync();
+        Console.WriteLine(ReadyLine);
+        await app.WaitForShutdownAsync();
         return 0;
     }
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
-using System.Text;
 
 namespace ReviewRoom.TestHost;
 
@@ -44,18 +42,22 @@ public sealed class RedisServer : IDisposable
         var start = new ProcessStartInfo("redis-server") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
         foreach (var argument in new[] { "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _folder, "--protected-mode", "no" })
             start.ArgumentList.Add(argument);
-        _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server could not be started (apt-get install -y redis-server).");
-        _process.OutputDataReceived += (_, _) => { };
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        // redis-server says when it accepts connections; waiting for that line is waiting for the server itself.
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Ready to accept connections", StringComparison.Ordinal) == true)
+                ready.TrySetResult();
+        };
         _process.ErrorDataReceived += (_, _) => { };
+        _process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"redis-server exited before it was ready on port {Port}."));
+        if (!_process.Start())
+            throw new InvalidOperationException("redis-server could not be started (apt-get install -y redis-server).");
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!Answers())
-        {
-            if (_process.HasExited || DateTime.UtcNow > deadline)
-                throw new InvalidOperationException($"redis-server did not start on port {Port}.");
-            Thread.Sleep(50);
-        }
+        if (!ready.Task.Wait(TimeSpan.FromSeconds(20)))
+            throw new InvalidOperationException($"redis-server did not start on port {Port}.");
     }
 
     /// <summary>Kills the server at once, as a crash would: everything in it and every subscription is gone.</summary>
@@ -74,27 +76,5 @@ public sealed class RedisServer : IDisposable
     {
         Kill();
         ReviewRoomAppFactory.DeleteFolder(_folder);
-    }
-
-    private bool Answers()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect("127.0.0.1", Port);
-            var stream = client.GetStream();
-            stream.Write("PING\r\n"u8);
-            var buffer = new byte[16];
-            var read = stream.Read(buffer);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
     }
 }
