@@ -77,16 +77,22 @@ public sealed class ClusterBrowserTests(ClusterBrowserFixture fixture) : IClassF
         }
 
         // The writer's node dies. Their page comes back on the other node with every note, once.
+        // The mark tells the page that reloaded apart from the one still showing what it had before the crash.
+        await writer.EvaluateAsync("() => window.rrBeforeTheCrash = true");
         fixture.Cluster.KillNode(2);
         try
         {
+            await writer.WaitForFunctionAsync("() => window.rrBeforeTheCrash === undefined", null, new() { Timeout = 60_000 });
             await Expect(writer.GetByTestId("presence")).ToContainTextAsync("Dana Reyes", new() { Timeout = 60_000 });
             await Expect(writer.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 60_000 });
             await Expect(writer.GetByTestId("note-body").Filter(new() { HasText = label })).ToHaveCountAsync(3);
             // A note written after the crash reaches the writer where they are now.
             await director.Keyboard.PressAsync("n");
+            await Expect(director.GetByTestId("composer")).ToBeFocusedAsync();
             await director.Keyboard.TypeAsync($"{label} after the crash");
             await director.GetByTestId("composer-send").ClickAsync();
+            await Expect(director.GetByTestId("composer")).ToHaveValueAsync("");
+            await Expect(director.GetByTestId("note-body").Filter(new() { HasText = $"{label} after the crash" })).ToHaveCountAsync(1);
             await Expect(writer.GetByTestId("note-body").Filter(new() { HasText = $"{label} after the crash" })).ToHaveCountAsync(1);
         }
         finally
