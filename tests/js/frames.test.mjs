@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { timecodeBase, secondsAt, secondsAtCentreOf, frameAt, frameStartingAt } from '../../wwwroot/js/frames.js';
+import { timecodeBase, secondsAt, secondsAtCentreOf, secondsInto, frameAt, frameStartingAt } from '../../wwwroot/js/frames.js';
 
 const vectors = JSON.parse(readFileSync(new URL('../vectors/frames.json', import.meta.url), 'utf8'));
 
@@ -17,6 +17,9 @@ for (const rate of vectors.rates) {
       assert.equal(frameAt(v.secondsAtCentre, rate), v.frameAtCentre, `frame at the centre of ${v.frame}`);
       assert.equal(frameAt(v.secondsAt, rate), v.frameAtStart, `frame at the start of ${v.frame}`);
       assert.equal(frameStartingAt(v.secondsAt, rate), v.frameStartingAtStart, `frame starting at ${v.frame}'s start`);
+      // The player parks again at these points inside a frame when a late picture shows: each must still be that frame.
+      for (const fraction of [0.35, 0.4, 0.45, 0.55, 0.65])
+        assert.equal(frameAt(secondsInto(v.frame, fraction, rate), rate), v.frameAtCentre, `frame at ${fraction} into ${v.frame}`);
     }
     for (const p of rate.probes)
       assert.equal(frameAt(p.seconds, rate), p.frameAt, `frame at ${p.seconds} s`);

@@ -10,7 +10,9 @@ export const timecodeBase = rate => Math.round(rate.numerator / rate.denominator
 export const secondsAt = (frame, rate) => frame * rate.denominator / rate.numerator;
 
 // Where a player seeks to show a frame: its middle, safe from rounding at either edge.
-export const secondsAtCentreOf = (frame, rate) => (frame + 0.5) * rate.denominator / rate.numerator;
+// A time a fraction of the way through a frame: away from both edges, so float error cannot land on a neighbour.
+export const secondsInto = (frame, fraction, rate) => (frame + fraction) * rate.denominator / rate.numerator;
+export const secondsAtCentreOf = (frame, rate) => secondsInto(frame, 0.5, rate);
 
 // The frame on screen at a time; a time a hair before a frame's start (float error) already shows it.
 export const frameAt = (seconds, rate) => Math.floor(seconds * rate.numerator / rate.denominator + 1e-3);

@@ -2,7 +2,7 @@
 // frame by seeking to its centre, and the frame on screen is read back from the presented frame's
 // mediaTime (requestVideoFrameCallback), never guessed from currentTime.
 
-import { framesPerSecond, timecodeBase, frameAt, frameStartingAt, secondsAtCentreOf } from './frames.js';
+import { framesPerSecond, timecodeBase, frameAt, frameStartingAt, secondsAtCentreOf, secondsInto } from './frames.js';
 
 // Where keys belong to the element: text fields, menus and editable text. Sliders, checkboxes and
 // buttons keep the shortcuts working.
@@ -47,6 +47,7 @@ export function attach(video, dotnet, rate, options = {}) {
   // Reverse play: when it started, from which frame, at what speed, and the animation frame that drives it.
   let reverse = null;
   let reparks = 0;
+  const reparkPoints = [0.35, 0.65, 0.45, 0.55, 0.4];
   const speeds = [0.25, 0.5, 1, 1.5, 2];
 
   // Reverse play is playing too, though the video element itself stands paused between its seeks.
@@ -93,10 +94,12 @@ export function attach(video, dotnet, rate, options = {}) {
     // park has landed, even more than once. Such a picture is never the frame shown: park again, a few times at
     // most per park, so what is on screen, the frame number and where stepping starts stay one frame ('seeked'
     // reports the frame). Reverse play seeks on every refresh and only needs to ignore them.
+    // Each park again seeks to a different point inside the frame: a seek to the very time already set can be
+    // taken as nothing to do, which would leave the late picture on screen.
     if (video.paused && presented !== frame) {
-      if (reparks < 3 && !reverse) {
+      if (reparks < reparkPoints.length && !reverse) {
+        video.currentTime = secondsInto(frame, reparkPoints[reparks], rate);
         reparks++;
-        video.currentTime = centreOf(frame);
       }
       callbackId = video.requestVideoFrameCallback(onPresented);
       return;
