@@ -50,9 +50,16 @@ internal sealed class HubSessionSweeper(HubSessions connections, SessionValidato
 
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
+        // A person's tabs and programs share a session: one check each per sweep, not one per connection.
+        var answers = new Dictionary<string, bool>();
         foreach (var connection in connections.All)
         {
-            if (connection.User is { } user && !await validator.IsValidAsync(user, cancellationToken))
+            if (connection.User is not { } user)
+                continue;
+            var key = validator.SameAnswerKey(user);
+            if (!answers.TryGetValue(key, out var valid))
+                answers[key] = valid = await validator.IsValidAsync(user, cancellationToken);
+            if (!valid)
             {
                 logger.LogInformation("Closing hub connection {ConnectionId}: its sign-in session has ended", connection.ConnectionId);
                 connections.Remove(connection.ConnectionId);

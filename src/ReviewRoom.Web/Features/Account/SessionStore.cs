@@ -94,6 +94,11 @@ public sealed class SessionValidator(IDbContextFactory<ReviewRoomDbContext> cont
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
+    /// <summary>Principals with the same key get the same answer from <see cref="IsValidAsync"/>: it reads nothing else of them.</summary>
+    public string SameAnswerKey(ClaimsPrincipal principal) => string.Join('|',
+        principal.GetUserId()?.ToString("N"), principal.FindFirstValue(SessionStore.SessionClaim),
+        principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType), principal.GetGuestLinkId()?.ToString("N"));
+
     public async Task<bool> IsValidAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
     {
         if (principal.GetUserId() is not { } userId || !await sessions.IsOpenAsync(principal))

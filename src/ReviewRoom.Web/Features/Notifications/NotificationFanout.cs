@@ -80,6 +80,9 @@ internal sealed class NotificationFanout(
         var told = RoomEventCatalog.Read(e);
         if (told is not (NoteAdded or DecisionRecorded or TakeCircled { TakeId: not null } or TakeIngested))
             return [];
+        // Most notes mention nobody and start a thread: nobody's inbox hears of them, so nothing is read for them.
+        if (told is NoteAdded { Note: { MentionedUserIds.Count: 0, ParentNoteId: null } })
+            return [];
         var audience = await queries.GetAudienceAsync(e.ProjectId);
         var actorName = await queries.GetNameAsync(e.ActorUserId);
         var labels = await activity.GetTakeLabelsAsync(e.ProjectId);

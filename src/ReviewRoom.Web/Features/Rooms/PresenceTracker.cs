@@ -19,6 +19,9 @@ public sealed class PresenceTracker(ILogger<PresenceTracker> logger)
 
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<(string Node, string Key), PresenceEntry>> _rooms = new();
 
+    // What each room showed when it was last told; guarded by itself.
+    private readonly Dictionary<Guid, IReadOnlyList<PresenceEntry>> _shown = [];
+
     /// <summary>Tells subscribers which project's room changed, wherever the change was made.</summary>
     public Feed<Guid> Changed { get; } = new((ex, projectId) => logger.LogWarning(ex, "A presence subscriber failed for project {Project}", projectId));
 
@@ -95,5 +98,22 @@ public sealed class PresenceTracker(ILogger<PresenceTracker> logger)
     private bool Take(string node, Guid projectId, string connectionKey) =>
         _rooms.TryGetValue(projectId, out var room) && room.TryRemove((node, connectionKey), out _);
 
-    private Task RaiseAsync(Guid projectId) => Changed.PublishAsync(projectId);
+    /// <summary>
+    /// Tells the room only when what it shows changed: a second tab of someone already there, or a hundred programs of
+    /// one person joining, change nothing anyone sees and must not cost a message to every member each.
+    /// </summary>
+    private Task RaiseAsync(Guid projectId)
+    {
+        lock (_shown)
+        {
+            var now = InRoom(projectId);
+            if (now.SequenceEqual(_shown.GetValueOrDefault(projectId) ?? []))
+                return Task.CompletedTask;
+            if (now.Count == 0)
+                _shown.Remove(projectId);
+            else
+                _shown[projectId] = now;
+        }
+        return Changed.PublishAsync(projectId);
+    }
 }

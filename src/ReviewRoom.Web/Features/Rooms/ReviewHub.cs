@@ -53,6 +53,8 @@ public sealed class ReviewHub(
         await Groups.AddToGroupAsync(Context.ConnectionId, RoomGroups.ForProject(projectId));
         var (last, missed) = await EventsAfterAsync(projectId, afterSequence);
         await presence.SetAsync(projectId, Context.ConnectionId, Entry(role, null, null, false));
+        // The room is told only when what it shows changes; whoever joins needs to see it either way.
+        await Clients.Caller.Presence(new PresenceMessage(projectId, presence.InRoom(projectId)));
         Rooms[projectId] = role;
         return new JoinedRoom(projectId, role, last, missed);
     }
