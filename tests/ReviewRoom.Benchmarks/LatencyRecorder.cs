@@ -60,4 +60,8 @@ internal sealed class LatencyRecorder
     }
 }
 
-internal sealed record Summary(string Name, int Messages, int FullyDelivered, int LostDeliveries, int OutOfOrder, double P50, double P95, double P99, double Max);
+internal sealed record Summary(string Name, int Messages, int FullyDelivered, int LostDeliveries, int OutOfOrder, double P50, double P95, double P99, double Max)
+{
+    /// <summary>Connections that were dropped while they opened or joined, and opened again.</summary>
+    public int Reopened { get; init; }
+}

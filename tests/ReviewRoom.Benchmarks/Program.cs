@@ -177,6 +177,11 @@ internal static class FanOut
         return rooms;
     }
 
+    private static int Retries;
+
+    /// <summary>How many connections had to be opened again since the last call: a loaded server or proxy dropped them while they joined.</summary>
+    public static int TakeRetries() => Interlocked.Exchange(ref Retries, 0);
+
     public static async Task<List<HubConnection>> ConnectAsync(int count, Func<int, HubConnection> create, Func<HubConnection, int, Task> prepare)
     {
         var connections = new HubConnection[count];
@@ -195,8 +200,11 @@ internal static class FanOut
                         await prepare(connections[i], i);
                         return;
                     }
-                    catch (Exception ex) when (attempt < 3 && ex is InvalidOperationException or HttpRequestException or IOException or TimeoutException or System.Net.WebSockets.WebSocketException)
+                    catch (Exception ex) when (attempt < 5 && ex is InvalidOperationException or HttpRequestException or IOException or TimeoutException
+                        or System.Net.WebSockets.WebSocketException or OperationCanceledException)
                     {
+                        if (Interlocked.Increment(ref Retries) <= 5)
+                            Console.Error.WriteLine($"connection {i} tries again ({ex.GetType().Name}: {ex.Message})");
                         await connections[i].DisposeAsync();
                     }
                 }
