@@ -33,6 +33,32 @@ public sealed class SessionTests(LiveAppFixture fixture) : IClassFixture<LiveApp
     }
 
     [Fact]
+    public async Task AfterTheStampCheckRebuildsThePrincipal_NewHubConnectionsStaySignedIn()
+    {
+        await using var person = await fixture.SignInAsync(4);
+        var stampCheck = fixture.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityStampValidatorOptions>>().Value;
+        var interval = stampCheck.ValidationInterval;
+        // Every request checks the stamp and rebuilds the principal, as the first request after each minute does.
+        stampCheck.ValidationInterval = TimeSpan.Zero;
+        try
+        {
+            Assert.Equal(HttpStatusCode.OK, (await person.Http.GetAsync($"/api/v1/projects/{DemoProject.Id}/shots")).StatusCode);
+            await using var hub = person.CreateHubConnection();
+            await hub.StartAsync();
+
+            var sweeper = fixture.App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ReviewRoom.Web.Features.Account.HubSessionSweeper>().Single();
+            await sweeper.SweepAsync(CancellationToken.None);
+
+            await hub.InvokeAsync<JoinedRoom>(nameof(ReviewHub.JoinProject), DemoProject.Id, 0L);
+            Assert.Equal(HubConnectionState.Connected, hub.State);
+        }
+        finally
+        {
+            stampCheck.ValidationInterval = interval;
+        }
+    }
+
+    [Fact]
     public async Task SignOutElsewhere_ClosesTheOpenHubConnection()
     {
         await using var person = await fixture.SignInAsync(2);

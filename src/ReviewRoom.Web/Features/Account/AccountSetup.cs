@@ -18,6 +18,19 @@ public static class AccountSetup
     /// <summary>For the pages and media a guest may open too; what they may see there is checked per take.</summary>
     public const string MembersAndGuestsPolicy = "MembersAndGuests";
 
+    /// <summary>
+    /// The stamp check rebuilds a signed-in principal from the account every minute. The server-side session it came
+    /// from is not part of the account, so it is carried into the new one: without it, every page and hub connection
+    /// opened after that minute would be closed as signed out. Everything else comes from the account as it is now.
+    /// </summary>
+    internal static Task KeepSessionClaim(SecurityStampRefreshingPrincipalContext context)
+    {
+        if (context.CurrentPrincipal?.FindFirst(SessionStore.SessionClaim) is { } session
+            && context.NewPrincipal?.Identity is ClaimsIdentity rebuilt && !rebuilt.HasClaim(c => c.Type == SessionStore.SessionClaim))
+            rebuilt.AddClaim(new Claim(SessionStore.SessionClaim, session.Value));
+        return Task.CompletedTask;
+    }
+
     public static void AddReviewRoomAccounts(this WebApplicationBuilder builder)
     {
         builder.Services.AddCascadingAuthenticationState();
@@ -48,7 +61,11 @@ public static class AccountSetup
         builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<SessionStore>((options, store) => options.SessionStore = store);
         // A changed security stamp (password reset, account disabled) ends other sessions within a minute.
-        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        builder.Services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.FromMinutes(1);
+            options.OnRefreshingPrincipal = KeepSessionClaim;
+        });
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingSessionStateProvider>();
         builder.Services.AddSingleton<HubSessions>();
         builder.Services.AddHostedService<HubSessionSweeper>();
