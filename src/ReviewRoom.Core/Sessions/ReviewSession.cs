@@ -67,7 +67,7 @@ public sealed class ReviewSession
         StartedAt = startedAt;
     }
 
-    public Guid Id { get; } = Guid.NewGuid();
+    public Guid Id { get; private init; } = Guid.NewGuid();
     public Guid ProjectId { get; }
     public DateTime StartedAt { get; }
 
@@ -88,6 +88,16 @@ public sealed class ReviewSession
         var session = new ReviewSession(projectId, now);
         session._seats.Add(starter with { Mode = SeatMode.Presenting, WantsToPresent = false });
         session.Version = 1;
+        return session;
+    }
+
+    /// <summary>A running session as it was written down (by another node sharing it), to be changed further.</summary>
+    public static ReviewSession Restore(Guid id, Guid projectId, DateTime startedAt, long version, IEnumerable<SessionSeat> seats, SessionPlayhead? playhead)
+    {
+        var session = new ReviewSession(projectId, startedAt) { Id = id, Version = version, Playhead = playhead };
+        session._seats.AddRange(seats);
+        if (session._seats.Count(s => s.Mode == SeatMode.Presenting) != 1)
+            throw new DomainException("A session written down must have exactly one presenter.");
         return session;
     }
 

@@ -9,6 +9,8 @@ using ReviewRoom.Data;
 using ReviewRoom.TestHost;
 using ReviewRoom.Web.Features.Demo;
 using ReviewRoom.Web.Features.Rooms;
+using ReviewRoom.Web.Features.Sessions;
+using ReviewRoom.Core.Sessions;
 
 namespace ReviewRoom.IntegrationTests.Cluster;
 
@@ -194,6 +196,83 @@ public sealed class ClusterTests(ClusterTests.TwoNodesAndRedis cluster) : IClass
         Assert.Equal(2, nodes.Distinct().Count());
     }
 
+    [Fact]
+    public async Task ASessionStartedOnNodeA_IsJoinedAndDrivenAcrossNodes_AndAGoneNodesPresenterHandsOver()
+    {
+        var given = new Scenario(cluster.A.Services);
+        var (projectId, shotId, director) = await given.ProjectAsync();
+        var writer = await given.MemberAsync(projectId, director, "Wes Writer", ReviewRoom.Core.Projects.ProjectRole.Writer);
+        var takeId = await given.TakeAsync(projectId, shotId);
+        var onA = cluster.A.Services.GetRequiredService<SessionCommands>();
+        var onB = cluster.B.Services.GetRequiredService<SessionCommands>();
+        SessionPlayhead At(double position) => new($"/takes/{takeId}", position, false, 1, SessionCommands.ServerNowMs());
+        var seatA = onA.NewSeatKey();
+        var seatB = onB.NewSeatKey();
+        var heardOnB = new ConcurrentQueue<SessionState>();
+        using var listening = onB.Changed.Subscribe(state =>
+        {
+            if (state.ProjectId == projectId)
+                heardOnB.Enqueue(state);
+            return Task.CompletedTask;
+        });
+
+        // Started through A, joined through B: one session, seen the same on both.
+        await onA.StartAsync(director.Principal, projectId, seatA);
+        await Eventually.UntilAsync(() => onB.Current(projectId) is not null, "node B seeing the session", Patience);
+        await Assert.ThrowsAsync<ReviewRoom.Core.DomainException>(() => onB.StartAsync(writer.Principal, projectId, seatB));
+        await onB.JoinAsync(writer.Principal, projectId, seatB);
+        await Eventually.UntilAsync(() => onA.Current(projectId)?.Seats.Count == 2, "node A seeing the writer's seat", Patience);
+
+        // The presenter on A drives; the follower's page on B hears it. A mark made on B reaches A.
+        var marksOnA = new ConcurrentQueue<SessionMark>();
+        using var marking = onA.Marks.Subscribe(mark =>
+        {
+            marksOnA.Enqueue(mark);
+            return Task.CompletedTask;
+        });
+        await onA.MoveAsync(director.Principal, projectId, seatA, At(24));
+        await Eventually.UntilAsync(() => onB.Current(projectId)?.Playhead?.Position == 24, "node B following to frame 24", Patience);
+        await onB.MarkAsync(writer.Principal, projectId, seatB, SessionMarkKind.Laser, 0.25, 0.75, null, $"/takes/{takeId}");
+        await Eventually.UntilAsync(() => marksOnA.Any(m => m.SeatKey == seatB && m.X == 0.25), "node A seeing the writer's pointer", Patience);
+
+        // Both nodes change it at the same moment: no change is lost, both end on the same version.
+        var before = onA.Current(projectId)!.Version;
+        await Task.WhenAll(
+            Task.Run(async () =>
+            {
+                for (var i = 1; i <= 10; i++)
+                    await onA.MoveAsync(director.Principal, projectId, seatA, At(100 + i));
+            }),
+            Task.Run(async () =>
+            {
+                for (var i = 0; i < 5; i++)
+                {
+                    await onB.BreakAwayAsync(writer.Principal, projectId, seatB);
+                    await onB.RejoinAsync(writer.Principal, projectId, seatB);
+                }
+            }));
+        await Eventually.UntilAsync(() => onA.Current(projectId)?.Version == before + 20 && onB.Current(projectId)?.Version == before + 20, "both nodes at the same, last version", Patience);
+        Assert.Equal(110, onB.Current(projectId)!.Playhead!.Position);
+        // Pages on B heard of it too (they order what they hear by version).
+        Assert.Equal(before + 20, heardOnB.Max(s => s.Version));
+
+        // The session is handed to a page on a third node, which then goes: its seat leaves, and the longest follower presents.
+        var ghost = ReviewRoom.Web.Features.Cluster.ClusterLink.Connect(new() { Configuration = cluster.Redis.Configuration }, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReviewRoom.Web.Features.Cluster.ClusterLink>.Instance);
+        await using (ghost)
+        {
+            var ghostSeat = ReviewRoom.Web.Features.Cluster.RedisSessionKeeper.SeatPrefixOf(ghost.NodeId) + "tab";
+            await onB.JoinAsync(writer.Principal, projectId, ghostSeat);
+            await onA.HandOverAsync(director.Principal, projectId, seatA, ghostSeat);
+            await Eventually.UntilAsync(() => onB.Current(projectId)?.Presenter?.Key == ghostSeat, "the ghost node's page presenting", Patience);
+            ghost.Publish("presence", new { Kind = "bye" });
+            await Eventually.UntilAsync(() => onA.Current(projectId) is { Seats.Count: 2 } state && state.Presenter?.Key == seatA, "the director presenting again on node A", Patience);
+            await Eventually.UntilAsync(() => onB.Current(projectId)?.Presenter?.Key == seatA, "node B seeing the director present", Patience);
+        }
+
+        await onA.EndAsync(director.Principal, projectId, seatA);
+        await Eventually.UntilAsync(() => onB.Current(projectId) is null, "node B seeing the session end", Patience);
+    }
+
     /// <summary>Redis itself says both nodes listen for room events again: they have resubscribed, not only reconnected.</summary>
     private Task WaitUntilBothNodesAreBackAsync()
     {
@@ -220,7 +299,8 @@ public sealed class ClusterTests(ClusterTests.TwoNodesAndRedis cluster) : IClass
     private async Task<Guid> TakeIdAsync()
     {
         await using var db = await cluster.A.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
-        return await db.Takes.Where(t => t.MediaPath == DemoProject.MediaPathOf("sh010_v001")).Select(t => t.Id).SingleAsync();
+        return await db.Takes.Where(t => t.MediaPath == DemoProject.MediaPathOf("sh010_v001") && db.Shots.Any(s => s.Id == t.ShotId && s.ProjectId == DemoProject.Id))
+            .Select(t => t.Id).SingleAsync();
     }
 
     private async Task<long> LastSequenceAsync()

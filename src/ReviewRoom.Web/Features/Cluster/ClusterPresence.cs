@@ -10,7 +10,8 @@ namespace ReviewRoom.Web.Features.Cluster;
 /// which replaces what the others knew of it. A node that falls silent for <see cref="ClusterOptions.NodeTimeout"/>
 /// (killed, cut off) has its people taken out of every room.
 /// </summary>
-internal sealed class ClusterPresence(PresenceTracker presence, ClusterLink link, IOptions<ClusterOptions> options, TimeProvider clock, ILogger<ClusterPresence> logger) : BackgroundService
+internal sealed class ClusterPresence(PresenceTracker presence, Sessions.SessionCommands sessions, ClusterLink link, IOptions<ClusterOptions> options, TimeProvider clock,
+    ILogger<ClusterPresence> logger) : BackgroundService
 {
     private const string Channel = "presence";
 
@@ -44,7 +45,7 @@ internal sealed class ClusterPresence(PresenceTracker presence, ClusterLink link
         {
         }
         // Leaving on purpose: the others need not wait for the timeout to take this node's people out.
-        link.Publish(Channel, new PresenceNews(PresenceNews.Snapshot, null, []));
+        link.Publish(Channel, new PresenceNews(PresenceNews.Bye, null, null));
     }
 
     private void Introduce()
@@ -67,7 +68,18 @@ internal sealed class ClusterPresence(PresenceTracker presence, ClusterLink link
             case PresenceNews.Hello:
                 link.Publish(Channel, new PresenceNews(PresenceNews.Snapshot, null, presence.Here()));
                 break;
+            case PresenceNews.Bye:
+                _lastHeard.TryRemove(node, out _);
+                await NodeGoneAsync(node);
+                break;
         }
+    }
+
+    /// <summary>A node is gone: its people leave every room, and its pages' seats every session (a presenter hands over).</summary>
+    private async Task NodeGoneAsync(string node)
+    {
+        await presence.ReplaceNodeAsync(node, []);
+        await sessions.DropSeatsAsync(RedisSessionKeeper.SeatPrefixOf(node));
     }
 
     private async Task ForgetSilentNodesAsync()
@@ -77,17 +89,18 @@ internal sealed class ClusterPresence(PresenceTracker presence, ClusterLink link
         {
             if (heard >= cutoff || !_lastHeard.TryRemove(new KeyValuePair<string, DateTimeOffset>(node, heard)))
                 continue;
-            logger.LogInformation("Node {Node} has been silent since {Heard}; its people leave every room", node, heard);
-            await presence.ReplaceNodeAsync(node, []);
+            logger.LogInformation("Node {Node} has been silent since {Heard}; its people leave every room and session", node, heard);
+            await NodeGoneAsync(node);
         }
     }
 
-    /// <summary>What nodes say about presence: one change, everything one node shows, a greeting, or a heartbeat.</summary>
+    /// <summary>What nodes say about presence: one change, everything one node shows, a greeting, a heartbeat, or goodbye.</summary>
     internal sealed record PresenceNews(string Kind, PresenceChange? Entry, IReadOnlyList<PresenceChange>? Entries)
     {
         public const string Change = "change";
         public const string Snapshot = "snapshot";
         public const string Hello = "hello";
         public const string Alive = "alive";
+        public const string Bye = "bye";
     }
 }

@@ -32,6 +32,10 @@ public static class ClusterSetup
         Bridge<IngestProgressMessage>(builder.Services, "ingest-progress", provider => provider.GetRequiredService<IngestProgressFeed>().Changed);
         Bridge<AssemblyRenderView>(builder.Services, "render-progress", provider => provider.GetRequiredService<AssemblyRenderFeed>().Changed);
         Bridge<Guid>(builder.Services, "inbox", provider => provider.GetRequiredService<NotificationFeed>().Changed);
+        builder.Services.AddSingleton<RedisSessionKeeper>();
+        builder.Services.AddSingleton<Sessions.ISessionKeeper>(provider => provider.GetRequiredService<RedisSessionKeeper>());
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<RedisSessionKeeper>());
+        Bridge<Sessions.SessionMark>(builder.Services, "session-marks", provider => provider.GetRequiredService<Sessions.SessionCommands>().Marks);
     }
 
     private static void Bridge<T>(IServiceCollection services, string channel, Func<IServiceProvider, Feed<T>> feedOf) =>

@@ -34,17 +34,17 @@ public enum SessionMarkKind
 public sealed record SessionMark(Guid ProjectId, string SeatKey, string DisplayName, string Location, SessionMarkKind Kind, double X, double Y, Drawing? Sketch);
 
 /// <summary>
-/// Live review sessions, one per project at most, held in this process: they are ephemeral by design (the presenter's
-/// playhead is not a room event), and what people write and decide during one goes through the room as always.
-/// A seat is one open page (a circuit); each command checks that the seat is the caller's.
+/// Live review sessions, one per project at most, kept by an <see cref="ISessionKeeper"/> (in process, or in Redis for
+/// several nodes): they are ephemeral by design (the presenter's playhead is not a room event), and what people write
+/// and decide during one goes through the room as always. A seat is one open page (a circuit); each command checks that
+/// the seat is the caller's.
 /// </summary>
-public sealed partial class SessionCommands(ProjectAccess access, ILogger<SessionCommands> logger)
+public sealed partial class SessionCommands(ProjectAccess access, ISessionKeeper keeper, ILogger<SessionCommands> logger)
 {
-    private readonly Dictionary<Guid, ReviewSession> _sessions = [];
     private readonly Lock _lock = new();
 
     /// <summary>Every change to a session, in the order it was made within that session.</summary>
-    public Feed<SessionState> Changed { get; } = new((ex, state) => logger.LogWarning(ex, "A session subscriber failed for project {Project}", state.ProjectId));
+    public Feed<SessionState> Changed => keeper.Changed;
 
     /// <summary>Marks on the picture as people make them; ephemeral, so a slow page misses some rather than holding others up.</summary>
     public Feed<SessionMark> Marks { get; } = new((ex, mark) => logger.LogWarning(ex, "A session mark subscriber failed for project {Project}", mark.ProjectId));
@@ -63,31 +63,25 @@ public sealed partial class SessionCommands(ProjectAccess access, ILogger<Sessio
 
     public static bool CanPresent(string location) => PresentablePage().IsMatch(location);
 
-    public SessionState? Current(Guid projectId)
-    {
-        lock (_lock)
-            return _sessions.TryGetValue(projectId, out var session) ? SessionState.Of(session) : null;
-    }
+    public SessionState? Current(Guid projectId) => keeper.Current(projectId);
+
+    /// <summary>A key for a new page's seat.</summary>
+    public string NewSeatKey() => keeper.NewSeatKey();
 
     public async Task StartAsync(Actor actor, Guid projectId, string seatKey)
     {
         var seat = await SeatForAsync(actor, projectId, seatKey);
-        await ChangeAsync(projectId, () =>
-        {
-            if (_sessions.ContainsKey(projectId))
-                throw new DomainException("A session is already running in this project: join it.");
-            var session = ReviewSession.Start(projectId, seat, DateTime.UtcNow);
-            _sessions[projectId] = session;
-            return session;
-        });
+        await keeper.ChangeAsync(projectId, running => running is null
+            ? ReviewSession.Start(projectId, seat, DateTime.UtcNow)
+            : throw new DomainException("A session is already running in this project: join it."));
     }
 
     public async Task JoinAsync(Actor actor, Guid projectId, string seatKey)
     {
         var seat = await SeatForAsync(actor, projectId, seatKey);
-        await ChangeAsync(projectId, () =>
+        await keeper.ChangeAsync(projectId, running =>
         {
-            var session = Running(projectId);
+            var session = Running(running);
             session.Join(seat);
             return session;
         });
@@ -131,10 +125,10 @@ public sealed partial class SessionCommands(ProjectAccess access, ILogger<Sessio
             throw new DomainException("Marks go on a take, a comparison or a grid.");
         var checkedSketch = kind == SessionMarkKind.Sketch && sketch is not null ? Drawing.Validate(sketch) : null;
         SessionMark mark;
+        var state = keeper.Current(projectId) ?? throw NoSession();
         lock (_lock)
         {
-            var session = Running(projectId);
-            if (session.Seat(RequireKey(seatKey)) is not { } seat || seat.UserId != actor.UserId)
+            if (state.Seat(RequireKey(seatKey)) is not { } seat || seat.UserId != actor.UserId)
                 throw DomainException.NotFound("You are not in this session; join it first.");
             var second = Environment.TickCount64 / 1000;
             var (budgetSecond, count) = _markBudget.GetValueOrDefault(seatKey);
@@ -148,21 +142,28 @@ public sealed partial class SessionCommands(ProjectAccess access, ILogger<Sessio
     }
 
     /// <summary>A page's connection is gone (tab closed, network lost): its seat leaves every session it sat in.</summary>
-    public async Task DropSeatAsync(string seatKey)
+    public Task DropSeatAsync(string seatKey)
     {
-        List<Guid> projects;
-        lock (_lock)
-            projects = [.. _sessions.Where(p => p.Value.Seat(seatKey) is not null).Select(p => p.Key)];
         lock (_lock)
             _markBudget.Remove(seatKey);
-        foreach (var projectId in projects)
+        return DropSeatsAsync(seatKey);
+    }
+
+    /// <summary>
+    /// Every seat whose key starts with <paramref name="seatKeyPrefix"/> leaves (one page's, or all of a node that is
+    /// gone); a presenter among them hands over as when they leave by choice.
+    /// </summary>
+    public async Task DropSeatsAsync(string seatKeyPrefix)
+    {
+        foreach (var projectId in keeper.ProjectsSeating(seatKeyPrefix))
         {
             try
             {
-                await ChangeAsync(projectId, () =>
+                await keeper.ChangeAsync(projectId, running =>
                 {
-                    var session = Running(projectId);
-                    session.Leave(seatKey);
+                    var session = Running(running);
+                    foreach (var seat in session.Seats.Where(s => s.Key.StartsWith(seatKeyPrefix, StringComparison.Ordinal)).ToList())
+                        session.Leave(seat.Key);
                     return session;
                 });
             }
@@ -183,28 +184,16 @@ public sealed partial class SessionCommands(ProjectAccess access, ILogger<Sessio
         string.IsNullOrEmpty(seatKey) || seatKey.Length > 80 ? throw new DomainException("This page has no seat in a session.") : seatKey;
 
     private Task OnOwnSeatAsync(Actor actor, Guid projectId, string seatKey, Action<ReviewSession> change) =>
-        ChangeAsync(projectId, () =>
+        keeper.ChangeAsync(projectId, running =>
         {
-            var session = Running(projectId);
+            var session = Running(running);
             if (session.Seat(RequireKey(seatKey)) is not { } seat || seat.UserId != actor.UserId)
                 throw DomainException.NotFound("You are not in this session; join it first.");
             change(session);
             return session;
         });
 
-    private ReviewSession Running(Guid projectId) =>
-        _sessions.TryGetValue(projectId, out var session) ? session : throw DomainException.NotFound("No session is running in this project.");
+    private static ReviewSession Running(ReviewSession? running) => running ?? throw NoSession();
 
-    private Task ChangeAsync(Guid projectId, Func<ReviewSession> change)
-    {
-        SessionState state;
-        lock (_lock)
-        {
-            var session = change();
-            if (session.Ended)
-                _sessions.Remove(projectId);
-            state = SessionState.Of(session);
-        }
-        return Changed.PublishAsync(state);
-    }
+    private static DomainException NoSession() => DomainException.NotFound("No session is running in this project.");
 }

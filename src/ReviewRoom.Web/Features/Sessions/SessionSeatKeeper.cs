@@ -8,7 +8,7 @@ namespace ReviewRoom.Web.Features.Sessions;
 /// </summary>
 public sealed class SessionSeatKeeper(SessionCommands sessions) : CircuitHandler
 {
-    public string Key { get; } = $"seat:{Guid.NewGuid():n}";
+    public string Key { get; } = sessions.NewSeatKey();
 
     /// <summary>This tab follows a presenter now: what it plays is the presenter's to decide.</summary>
     public bool Following { get; set; }
