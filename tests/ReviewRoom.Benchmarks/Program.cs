@@ -201,7 +201,7 @@ internal static class FanOut
                         return;
                     }
                     catch (Exception ex) when (attempt < 5 && ex is InvalidOperationException or HttpRequestException or IOException or TimeoutException
-                        or System.Net.WebSockets.WebSocketException or OperationCanceledException)
+                        or System.Net.WebSockets.WebSocketException or OperationCanceledException or Microsoft.AspNetCore.SignalR.HubException)
                     {
                         if (Interlocked.Increment(ref Retries) <= 5)
                             Console.Error.WriteLine($"connection {i} tries again ({ex.GetType().Name}: {ex.Message})");
