@@ -66,7 +66,7 @@ public sealed partial class SessionCommands(ProjectAccess access, ISessionKeeper
     public SessionState? Current(Guid projectId) => keeper.Current(projectId);
 
     /// <summary>A key for a new page's seat.</summary>
-    public string NewSeatKey() => keeper.NewSeatKey();
+    internal string NewSeatKey() => keeper.NewSeatKey();
 
     public async Task StartAsync(Actor actor, Guid projectId, string seatKey)
     {
@@ -153,7 +153,7 @@ public sealed partial class SessionCommands(ProjectAccess access, ISessionKeeper
     /// Every seat whose key starts with <paramref name="seatKeyPrefix"/> leaves (one page's, or all of a node that is
     /// gone); a presenter among them hands over as when they leave by choice.
     /// </summary>
-    public async Task DropSeatsAsync(string seatKeyPrefix)
+    internal async Task DropSeatsAsync(string seatKeyPrefix)
     {
         foreach (var projectId in keeper.ProjectsSeating(seatKeyPrefix))
         {
