@@ -40,15 +40,6 @@ internal sealed class WebhookDispatcher(
     /// </summary>
     private static readonly TimeSpan PassSpacing = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>
-    /// Events that make no delivery (most of them, in rooms without webhooks) move the cursor in memory; the database
-    /// hears at most this often, or with the next delivery. A restart may read those events again, which makes nothing.
-    /// </summary>
-    private static readonly TimeSpan QuietCursorFor = TimeSpan.FromSeconds(10);
-
-    private long _scannedTo;
-    private DateTime _cursorWrittenAt;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // The node that wrote an event wakes for it; another node's idle poll covers a writer that died first.
@@ -102,14 +93,11 @@ internal sealed class WebhookDispatcher(
             return 0;
         }
 
-        var from = Math.Max(cursor.LastRoomEventId, _scannedTo);
-        var events = await read.RoomEvents.AsNoTracking().Where(e => e.Id > from).OrderBy(e => e.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        // Always from the stored cursor: another node may have moved it, and events it has not passed must be read
+        // with the webhooks as they are now, never skipped on one node's memory.
+        var events = await read.RoomEvents.AsNoTracking().Where(e => e.Id > cursor.LastRoomEventId).OrderBy(e => e.Id).Take(BatchSize).ToListAsync(cancellationToken);
         if (events.Count == 0)
-        {
-            if (from > cursor.LastRoomEventId && !CursorMayStayQuiet())
-                await MoveCursorAsync(cursor.LastRoomEventId, from, [], cancellationToken);
             return 0;
-        }
         var projectIds = events.Select(e => e.ProjectId).Distinct().ToList();
         var hooks = await read.Webhooks.AsNoTracking().Where(w => projectIds.Contains(w.ProjectId) && w.IsActive).ToListAsync(cancellationToken);
 
@@ -126,42 +114,23 @@ internal sealed class WebhookDispatcher(
                     .Select(h => new WebhookDelivery(h.Id, h.ProjectId, envelope.Type, body, clock.GetUtcNow().UtcDateTime)));
             }
         }
-        if (deliveries.Count == 0 && CursorMayStayQuiet())
-            _scannedTo = events[^1].Id;
-        else
-            await MoveCursorAsync(cursor.LastRoomEventId, events[^1].Id, deliveries, cancellationToken);
-        return events.Count;
-    }
-
-    private bool CursorMayStayQuiet() => clock.GetUtcNow().UtcDateTime - _cursorWrittenAt < QuietCursorFor;
-
-    private async Task MoveCursorAsync(long readAt, long to, List<WebhookDelivery> deliveries, CancellationToken cancellationToken)
-    {
-        var moved = false;
         try
         {
             await writer.WriteQuietlyAsync(async (db, ct) =>
             {
                 var tracked = await db.EventLogCursors.SingleAsync(c => c.Name == CursorName, ct);
                 // Another node sharing the database got here first and made these deliveries.
-                if (tracked.LastRoomEventId != readAt)
+                if (tracked.LastRoomEventId != cursor.LastRoomEventId)
                     return;
-                tracked.MoveTo(to);
+                tracked.MoveTo(events[^1].Id);
                 db.WebhookDeliveries.AddRange(deliveries);
-                moved = true;
             }, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
             // Another node moved the cursor between our read and our write: its deliveries stand, ours are dropped.
-            moved = false;
         }
-        // When another node moved it, the next pass reads on from where that node stopped, not from here.
-        if (moved)
-        {
-            _scannedTo = to;
-            _cursorWrittenAt = clock.GetUtcNow().UtcDateTime;
-        }
+        return events.Count;
     }
 
     /// <summary>Takes the next attempt of a delivery for this node; false when it is no longer due or another node took it.</summary>
