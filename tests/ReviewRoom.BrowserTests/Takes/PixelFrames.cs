@@ -5,10 +5,14 @@ namespace ReviewRoom.BrowserTests.Takes;
 /// <summary>Reads which frame a video shows from its pixels: the frame-index clips spell their frame number in eight stripes.</summary>
 public static class PixelFrames
 {
-    /// <summary>A function for the page: draws the frame on screen into a canvas and reads the eight stripes back as bits.</summary>
+    /// <summary>
+    /// A function for the page: draws the frame on screen into a canvas and reads the eight stripes back as bits.
+    /// Answers -1 while there is no picture (a page between two takes has no video for a moment), so a wait keeps waiting.
+    /// </summary>
     public const string ReadFrameIndex = """
         (selector) => {
           const video = document.querySelector(selector ?? '[data-testid=video]');
+          if (!(video instanceof HTMLVideoElement) || video.readyState < 2) return -1;
           const canvas = document.createElement('canvas');
           canvas.width = 256; canvas.height = 64;
           const context = canvas.getContext('2d', { willReadFrequently: true });
