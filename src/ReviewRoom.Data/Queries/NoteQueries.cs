@@ -9,6 +9,9 @@ public sealed record MemberView(Guid UserId, string DisplayName, ProjectRole Rol
     public int CompareTo(MemberView? other) => string.Compare(DisplayName, other?.DisplayName, StringComparison.OrdinalIgnoreCase);
 }
 
+/// <summary>A take's notes and the room event sequence they are known to reflect.</summary>
+public sealed record TakeNotes(long AsOfSequence, IReadOnlyList<NoteView> Notes);
+
 public sealed class NoteQueries(IDbContextFactory<ReviewRoomDbContext> contextFactory)
 {
     /// <summary>
@@ -18,6 +21,22 @@ public sealed class NoteQueries(IDbContextFactory<ReviewRoomDbContext> contextFa
     public async Task<IReadOnlyList<NoteView>> GetForTakeAsync(Guid takeId, Guid viewerUserId, bool viewerIsAdmin, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await ReadForTakeAsync(db, takeId, viewerUserId, viewerIsAdmin, cancellationToken);
+    }
+
+    /// <summary>
+    /// A take's notes with the project's last event sequence read just before them: the notes reflect every event up
+    /// to it (and perhaps some after), so a page that keeps them current from room events knows where to go on from.
+    /// </summary>
+    public async Task<TakeNotes> GetForTakeAsOfAsync(Guid projectId, Guid takeId, Guid viewerUserId, bool viewerIsAdmin, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var asOf = await db.Projects.Where(p => p.Id == projectId).Select(p => p.LastEventSequence).SingleAsync(cancellationToken);
+        return new TakeNotes(asOf, await ReadForTakeAsync(db, takeId, viewerUserId, viewerIsAdmin, cancellationToken));
+    }
+
+    private static async Task<IReadOnlyList<NoteView>> ReadForTakeAsync(ReviewRoomDbContext db, Guid takeId, Guid viewerUserId, bool viewerIsAdmin, CancellationToken cancellationToken)
+    {
         var notes = await db.Notes.AsNoTracking()
             .Include(n => n.Mentions)
             .Where(n => n.TakeId == takeId)

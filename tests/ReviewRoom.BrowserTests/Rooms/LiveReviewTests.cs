@@ -62,6 +62,57 @@ public class LiveReviewTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
     }
 
     [Fact]
+    public async Task EditsDeletesAndRestores_ReachTheOtherPageAsTheyHappen_AndNotesOnAnotherTakeStayOffIt()
+    {
+        var director = await OpenTakeAsync("director", "SH020", 1);
+        var writer = await OpenTakeAsync("writer", "SH020", 1);
+        var count = int.Parse(await writer.GetByTestId("notes-count").TextContentAsync() ?? "", System.Globalization.CultureInfo.InvariantCulture);
+
+        async Task<ILocator> WriteAsync(IPage page, string text)
+        {
+            await page.Keyboard.PressAsync("n");
+            await Expect(page.GetByTestId("composer")).ToBeFocusedAsync();
+            await page.Keyboard.TypeAsync(text);
+            await page.GetByTestId("composer-send").ClickAsync();
+            await Expect(page.GetByTestId("composer")).ToHaveValueAsync("");
+            return page.GetByTestId("note").Filter(new() { HasText = text });
+        }
+
+        var id = await (await WriteAsync(director, "Lantern too red")).GetAttributeAsync("data-note-id");
+        var mine = director.Locator($"[data-testid=note][data-note-id='{id}']");
+        var theirs = writer.Locator($"[data-testid=note][data-note-id='{id}']");
+        await Expect(theirs.GetByTestId("note-body")).ToHaveTextAsync("Lantern too red");
+
+        await mine.GetByTestId("note-edit").ClickAsync();
+        await director.GetByTestId("edit-composer").FillAsync("Lantern too **orange**");
+        await director.GetByTestId("edit-composer-send").ClickAsync();
+        await Expect(theirs.GetByTestId("note-body")).ToHaveTextAsync("Lantern too orange");
+        await Expect(theirs.GetByTestId("note-body").Locator("strong")).ToHaveTextAsync("orange");
+        await Expect(theirs.GetByTestId("note-history")).ToHaveTextAsync("1 earlier version");
+
+        // A note on the shot's other take belongs to that take's page alone.
+        var otherTake = await director.GetByRole(AriaRole.Link, new() { Name = "v001", Exact = true }).GetAttributeAsync("href");
+        var otherTab = await director.Context.NewPageAsync();
+        await otherTab.GotoAsync(otherTake!);
+        await Expect(otherTab.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+        await BrowserFixture.WaitUntilInteractiveAsync(otherTab);
+        await WriteAsync(otherTab, "Only on the first take");
+        await otherTab.CloseAsync();
+        await WriteAsync(director, "Second note on this take");
+        await Expect(writer.GetByTestId("note-body").Filter(new() { HasText = "Second note on this take" })).ToBeVisibleAsync();
+        await Expect(writer.GetByTestId("notes-panel")).Not.ToContainTextAsync("Only on the first take");
+        await Expect(writer.GetByTestId("notes-count")).ToHaveTextAsync((count + 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // Deleted and brought back: the writer sees both, in place.
+        await mine.GetByTestId("note-delete").ClickAsync();
+        await Expect(theirs.GetByTestId("note-body")).ToHaveTextAsync("Note deleted.");
+        await Expect(writer.GetByTestId("notes-count")).ToHaveTextAsync((count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await mine.GetByTestId("note-restore").ClickAsync();
+        await Expect(theirs.GetByTestId("note-body")).ToHaveTextAsync("Lantern too orange");
+        await Expect(writer.GetByTestId("notes-count")).ToHaveTextAsync((count + 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task Viewer_ReadsNotesButHasNoNoteBox()
     {
         var viewer = await OpenTakeAsync("viewer", "SH040", 1);
