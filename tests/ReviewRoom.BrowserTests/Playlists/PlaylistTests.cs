@@ -76,4 +76,36 @@ public class PlaylistTests(FrameIndexTakesFixture fixture)
         await director.Context.CloseAsync();
         await writer.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task OnATakePage_APlaylistMadeMeanwhileIsOfferedLive_AndTheTakeGoesIntoIt()
+    {
+        var writer = await fixture.Browser.SignInAsync("writer");
+        await writer.GotoAsync($"/takes/{fixture.TakeByRate["25"]}");
+        await Expect(writer.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+        await BrowserFixture.WaitUntilInteractiveAsync(writer);
+        var director = await fixture.Browser.SignInAsync("director");
+        await director.GotoAsync($"/projects/{fixture.ProjectId}/playlists");
+        await BrowserFixture.WaitUntilInteractiveAsync(director);
+
+        var name = $"Pick-ups {Guid.NewGuid().ToString("n")[..6]}";
+        await director.GetByTestId("playlist-new-name").FillAsync(name);
+        await director.GetByTestId("playlist-create").ClickAsync();
+        await Expect(director.GetByTestId("playlist-editor")).ToBeVisibleAsync();
+
+        // The take page offers the new playlist without a reload, and stepping through frames does not lose it.
+        var choice = writer.GetByTestId("add-to-playlist").Locator("option", new() { HasText = name });
+        await Expect(choice).ToHaveCountAsync(1);
+        await writer.Keyboard.PressAsync("ArrowRight");
+        await Expect(writer.GetByTestId("frame-number")).ToHaveTextAsync("1");
+        await writer.GetByTestId("add-to-playlist").SelectOptionAsync(new SelectOptionValue { Label = name });
+        await Expect(writer.GetByTestId("add-to-playlist-result")).ToHaveTextAsync($"Added to \"{name}\".");
+        await Expect(choice).ToHaveTextAsync($"{name} (in it)");
+        await Expect(choice).ToBeDisabledAsync();
+        var card = director.Locator("[data-testid=playlist-card]", new() { HasText = name });
+        await Expect(card.GetByTestId("playlist-count")).ToHaveTextAsync("1 take");
+
+        await director.Context.CloseAsync();
+        await writer.Context.CloseAsync();
+    }
 }
