@@ -15,8 +15,10 @@ public sealed record RoomEventDraft(IRoomEvent Event)
 /// <summary>
 /// The one way a change others must see is written: the change and its numbered room event in one
 /// transaction (the outbox), then the event is published once the commit is durable.
-/// Writes go through one lock because SQLite has one writer and Microsoft.Data.Sqlite backs off
-/// 150 ms on every busy lock; queueing here is far cheaper than racing there.
+/// On SQLite writes go through one lock because SQLite has one writer and Microsoft.Data.Sqlite backs off
+/// 150 ms on every busy lock; queueing here is far cheaper than racing there. On PostgreSQL the project's row lock
+/// orders a project's writes across nodes, so on a node only writes to the same project wait for each other (for the
+/// order they are published in); different projects write side by side.
 /// </summary>
 public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFactory, IRoomEventBus bus, TimeProvider clock) : IDisposable
 {
@@ -24,10 +26,11 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
     public const int MaxIdempotencyKeyLength = 64;
 
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, SemaphoreSlim> _projectLocks = new();
 
-    // Each project's latest publication, guarded by the write lock: the next one starts only after it, so
-    // every subscriber sees a project's events in sequence order even though publishing happens unlocked.
-    private readonly Dictionary<Guid, Task> _publications = [];
+    // Each project's latest publication, changed only under that project's lock: the next one starts only after it,
+    // so every subscriber sees a project's events in sequence order even though publishing happens unlocked.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Task> _publications = new();
 
     public Task<RoomEvent> CreateProjectAsync(Project project, Guid? actorUserId, CancellationToken cancellationToken = default) =>
         WriteCoreAsync(project.Id, actorUserId, idempotencyKey: null, (db, _) =>
@@ -62,16 +65,18 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
     /// </summary>
     public async Task WriteQuietlyAsync(Func<ReviewRoomDbContext, CancellationToken, Task> change, CancellationToken cancellationToken = default)
     {
-        await _writeLock.WaitAsync(cancellationToken);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var gate = db.Database.IsNpgsql() ? null : _writeLock;
+        if (gate is not null)
+            await gate.WaitAsync(cancellationToken);
         try
         {
-            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
             await change(db, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         finally
         {
-            _writeLock.Release();
+            gate?.Release();
         }
     }
 
@@ -87,14 +92,16 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
         List<RoomEvent> events;
         Task previous;
         TaskCompletionSource published;
-        await _writeLock.WaitAsync(cancellationToken);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var shared = db.Database.IsNpgsql();
+        var gate = shared ? _projectLocks.GetOrAdd(projectId, _ => new SemaphoreSlim(1, 1)) : _writeLock;
+        await gate.WaitAsync(cancellationToken);
         try
         {
-            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             // On a shared database other nodes write to the same project: its row is the turnstile that keeps the
             // sequence gapless and in commit order, and makes a retried key see the first write.
-            if (db.Database.IsNpgsql())
+            if (shared)
                 await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Projects\" WHERE \"Id\" = {projectId} FOR UPDATE", cancellationToken);
             if (storedKey is not null)
             {
@@ -121,7 +128,7 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
         }
         finally
         {
-            _writeLock.Release();
+            gate.Release();
         }
 
         // Subscribers run outside the lock, after the project's previous events and before its next ones.
@@ -138,7 +145,12 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
         return written;
     }
 
-    public void Dispose() => _writeLock.Dispose();
+    public void Dispose()
+    {
+        _writeLock.Dispose();
+        foreach (var projectLock in _projectLocks.Values)
+            projectLock.Dispose();
+    }
 
     /// <summary>
     /// A client's key means "this is my retry", so it belongs to the one who sent it: another person (or a

@@ -141,4 +141,41 @@ public class RoomWriterTests : IDisposable
 
         Assert.Equal(Enumerable.Range(2, 300).Select(i => (long)i), received);
     }
+
+    [Fact]
+    public async Task WriteAsync_AChangeThatTakesItsTime_HoldsUpItsOwnProject_AndOnPostgreSqlNoOtherProject()
+    {
+        var slow = new Project("Slow film", "", DateTime.UtcNow);
+        var other = new Project("Other film", "", DateTime.UtcNow);
+        await Writer.CreateProjectAsync(slow, null);
+        await Writer.CreateProjectAsync(other, null);
+        var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var held = Writer.WriteAsync(slow.Id, null, null, async (db, project, ct) =>
+        {
+            inside.SetResult();
+            await release.Task;
+            await db.Entry(project).Collection(p => p.Shots).LoadAsync(ct);
+            var shot = project.AddShot("SH010", "", "");
+            return new RoomEventDraft(new ShotAdded(shot.Id, shot.Code, shot.Order));
+        });
+        await inside.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var sameProject = AddShotAsync(slow.Id, "SH020");
+        var otherProject = AddShotAsync(other.Id, "SH010");
+
+        if (TestDatabase.Provider == DatabaseProviders.PostgreSql)
+        {
+            // Another project's note does not queue behind this one's.
+            var written = await otherProject.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(2, written.Sequence);
+            Assert.False(sameProject.IsCompleted);
+        }
+        release.SetResult();
+
+        var first = await held.WaitAsync(TimeSpan.FromSeconds(30));
+        var second = await sameProject.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal((2L, 3L), (first.Sequence, second.Sequence));
+        Assert.Equal(2, (await otherProject.WaitAsync(TimeSpan.FromSeconds(30))).Sequence);
+    }
 }
