@@ -40,10 +40,14 @@ port_is_free() {
   ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# Below the kernel's range for outgoing connections: a port picked there can be taken by any client's connection
+# (thousands of them under load) between the check and the server binding it.
 free_port() {
-  local port
+  local port below
+  below=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  [ "$below" -gt 12000 ] 2>/dev/null || below=32768
   while :; do
-    port=$((20000 + RANDOM % 40000))
+    port=$((10000 + RANDOM % (below - 10000)))
     if port_is_free "$port" && ! grep -qs "=$port\$" "$dir/ports" 2>/dev/null; then
       echo "x=$port" >> "$dir/ports"
       echo "$port"

@@ -125,6 +125,7 @@ internal static class ClusterFanOut
             await connection.InvokeAsync<JoinedRoom>(nameof(ReviewHub.JoinProject), rooms[i % Rooms].ProjectId, long.MaxValue);
         });
         var posters = await FanOut.ConnectAsync(Rooms, _ => director.CreateHubConnection(), (_, _) => Task.CompletedTask);
+        Console.WriteLine($"  ReviewRoom: {options.Clients} clients in their rooms, sending notes");
         var run = Guid.NewGuid().ToString("n")[..8];
         await FanOut.SendOnScheduleAsync(options, async i =>
         {
@@ -150,6 +151,7 @@ internal static class ClusterFanOut
             await connection.InvokeAsync(nameof(BackplaneHub.Join), i % Rooms);
         });
         var posters = await FanOut.ConnectAsync(Rooms, _ => Connect(0), (_, _) => Task.CompletedTask);
+        Console.WriteLine($"  baseline: {options.Clients} clients in their rooms, sending messages");
         var body = new string('x', 900);
         var run = Guid.NewGuid().ToString("n")[..8];
         await FanOut.SendOnScheduleAsync(options, async i =>

@@ -161,10 +161,39 @@ public sealed partial class ReviewRoomAppFactory : WebApplicationFactory<Program
             ["Input.Password"] = password,
         });
 
+    /// <summary>
+    /// A port free now, below the kernel's range for outgoing connections (as src/scripts/cluster.sh picks them): a
+    /// port from that range can be taken by some client's connection between this check and the server binding it.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var below = OutgoingPortsStartAt();
+        while (true)
+        {
+            var port = Random.Shared.Next(10_000, below);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+    }
+
+    private static int OutgoingPortsStartAt()
+    {
+        try
+        {
+            var low = int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[0], System.Globalization.CultureInfo.InvariantCulture);
+            return low > 12_000 ? low : 32_768;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return 32_768;
+        }
     }
 }
