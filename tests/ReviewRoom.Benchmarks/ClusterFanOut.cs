@@ -32,6 +32,7 @@ internal static class ClusterFanOut
         var circuits = int.Parse(Option(args, "--circuits", "100"), CultureInfo.InvariantCulture);
         var rate = double.Parse(Option(args, "--rate", "20"), CultureInfo.InvariantCulture);
         var seconds = int.Parse(Option(args, "--seconds", "15"), CultureInfo.InvariantCulture);
+        var repeat = int.Parse(Option(args, "--repeat", "1"), CultureInfo.InvariantCulture);
         var chart = Option(args, "--chart", Repository.PathTo("docs", "images", "cluster-fanout.svg"));
         Console.WriteLine($"ReviewRoom cluster fan-out: 2 nodes behind nginx; {string.Join(", ", clientCounts)} hub clients in {Rooms} rooms; {circuits} circuits; {rate} notes/s for {seconds} s");
 
@@ -68,16 +69,42 @@ internal static class ClusterFanOut
         foreach (var clients in clientCounts)
         {
             var run = options with { Clients = clients };
-            var nodes = new NodeUsage([cluster.ProcessOfNode(1), cluster.ProcessOfNode(2)]);
-            var reviewRoom = await RunReviewRoomAsync(run, cluster, rooms, writers, director);
-            var reviewRoomUsage = nodes.Read();
-            var baselineUsage = new NodeUsage(baselineNodes.ProcessIds);
-            var baseline = await RunBaselineAsync(run, baselineFront, baselineCookies);
-            rows.Add(new Row(clients, baseline, reviewRoom, baselineUsage.Read(), reviewRoomUsage));
+            var reviewRoomRuns = new List<Summary>();
+            var baselineRuns = new List<Summary>();
+            NodeUsage.Reading? reviewRoomUsage = null, baselineUsage = null;
+            async Task ReviewRoomAsync()
+            {
+                var nodes = new NodeUsage([cluster.ProcessOfNode(1), cluster.ProcessOfNode(2)]);
+                reviewRoomRuns.Add(await RunReviewRoomAsync(run, cluster, rooms, writers, director));
+                reviewRoomUsage = nodes.Read();
+                Console.WriteLine($"  ReviewRoom: p50 {Ms(reviewRoomRuns[^1].P50)} p99 {Ms(reviewRoomRuns[^1].P99)} ms");
+            }
+            async Task BaselineAsync()
+            {
+                var nodes = new NodeUsage(baselineNodes.ProcessIds);
+                baselineRuns.Add(await RunBaselineAsync(run, baselineFront, baselineCookies));
+                baselineUsage = nodes.Read();
+                Console.WriteLine($"  baseline: p50 {Ms(baselineRuns[^1].P50)} p99 {Ms(baselineRuns[^1].P99)} ms");
+            }
+            // Repeated runs take turns going first, so neither side always meets a machine still busy with the other.
+            for (var r = 0; r < repeat; r++)
+            {
+                if (r % 2 == 0)
+                {
+                    await ReviewRoomAsync();
+                    await BaselineAsync();
+                }
+                else
+                {
+                    await BaselineAsync();
+                    await ReviewRoomAsync();
+                }
+            }
+            rows.Add(new Row(clients, Summary.MedianOf(baselineRuns), Summary.MedianOf(reviewRoomRuns), baselineUsage!, reviewRoomUsage!));
             PrintRow(rows[^1]);
         }
 
-        Print(rows, options, circuits, pages.Count);
+        Print(rows, options, circuits, pages.Count, repeat);
         foreach (var problem in cluster.NodeProblems().Take(40))
             Console.WriteLine(problem);
         Directory.CreateDirectory(Path.GetDirectoryName(chart)!);
@@ -188,7 +215,7 @@ internal static class ClusterFanOut
     private static void PrintRow(Row r) =>
         Console.WriteLine($"{r.Clients} clients: ReviewRoom p50 {Ms(r.ReviewRoom.P50)} p99 {Ms(r.ReviewRoom.P99)} ms, baseline p50 {Ms(r.Baseline.P50)} p99 {Ms(r.Baseline.P99)} ms, lost {r.ReviewRoom.LostDeliveries}, out of order {r.ReviewRoom.OutOfOrder}");
 
-    private static void Print(List<Row> rows, BenchmarkOptions options, int circuits, int pagesOpen)
+    private static void Print(List<Row> rows, BenchmarkOptions options, int circuits, int pagesOpen, int repeat)
     {
         Console.WriteLine();
         Console.WriteLine("| clients | run | notes | lost | out of order | reopened | p50 ms | p99 ms | max ms | p50 / baseline | p99 / baseline | CPU per node (s) | memory per node (MB) |");
@@ -200,6 +227,8 @@ internal static class ClusterFanOut
         }
         Console.WriteLine();
         Console.WriteLine($"{Rooms} rooms, {options.NotesPerSecond} notes/s for {options.Seconds} s per run, {pagesOpen} of {circuits} Blazor circuits open on the rooms' take pages; latency = until the last member of the room has the note");
+        if (repeat > 1)
+            Console.WriteLine($"Each row: {repeat} runs of each side taking turns; p50, p95 and p99 are the medians of the runs', max the highest, notes, lost, out of order and reopened the totals; CPU and memory are from each side's last run.");
     }
 
     /// <summary>p50 and p99 against clients for both, as an SVG the docs show.</summary>

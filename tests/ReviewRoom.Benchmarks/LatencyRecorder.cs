@@ -64,4 +64,21 @@ internal sealed record Summary(string Name, int Messages, int FullyDelivered, in
 {
     /// <summary>Connections that were dropped while they opened or joined, and opened again.</summary>
     public int Reopened { get; init; }
+
+    /// <summary>Repeated runs of one side as one: the median of each percentile, the highest max, the totals of the counts.</summary>
+    public static Summary MedianOf(IReadOnlyList<Summary> runs)
+    {
+        if (runs.Count == 1)
+            return runs[0];
+        static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.Where(v => !double.IsNaN(v)).Order().ToList();
+            return sorted.Count == 0 ? double.NaN
+                : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2]
+                : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        }
+        return new Summary(runs[0].Name, runs.Sum(r => r.Messages), runs.Sum(r => r.FullyDelivered), runs.Sum(r => r.LostDeliveries), runs.Sum(r => r.OutOfOrder),
+            Median(runs.Select(r => r.P50)), Median(runs.Select(r => r.P95)), Median(runs.Select(r => r.P99)), runs.Max(r => r.Max))
+        { Reopened = runs.Sum(r => r.Reopened) };
+    }
 }
