@@ -3,20 +3,30 @@ using ReviewRoom.Core.Rooms;
 
 namespace ReviewRoom.Web.Features.Rooms;
 
-/// <summary>Hands committed room events and presence changes to the hub connections in each room's group.</summary>
-internal sealed class RoomRelay(IRoomEventBus bus, PresenceTracker presence, Ingest.IngestProgressFeed ingest, IHubContext<ReviewHub, IReviewClient> hub, Account.HubSessions connections) : IHostedService
+/// <summary>
+/// Hands committed room events and presence changes to the hub connections in each room's group. Each project's events
+/// wait in a line of their own and go out in sequence order, so whoever wrote one (a poster waiting for its
+/// acknowledgement, with its next note behind it) does not wait while it reaches every connection in the room.
+/// </summary>
+internal sealed class RoomRelay(IRoomEventBus bus, PresenceTracker presence, Ingest.IngestProgressFeed ingest, IHubContext<ReviewHub, IReviewClient> hub,
+    Account.HubSessions connections, ILogger<RoomRelay> logger) : IHostedService
 {
     private IDisposable? _subscription;
     private IDisposable? _presence;
     private IDisposable? _ingest;
+    private readonly Lock _linesLock = new();
+    private readonly Dictionary<Guid, Task> _lines = [];
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = bus.SubscribeAll(async e =>
+        _subscription = bus.SubscribeAll(e =>
         {
-            await hub.Clients.Group(RoomGroups.ForProject(e.ProjectId)).RoomEvent(RoomEventMessage.From(e));
-            if (RoomEventCatalog.IsA<MembershipChanged>(e.Type))
-                await FollowMembershipAsync(e);
+            lock (_linesLock)
+            {
+                var previous = _lines.GetValueOrDefault(e.ProjectId, Task.CompletedTask);
+                _lines[e.ProjectId] = previous.ContinueWith(_ => RelayAsync(e), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            }
+            return Task.CompletedTask;
         });
         _presence = presence.Changed.Subscribe(SendPresenceAsync);
         _ingest = ingest.Changed.Subscribe(SendIngestProgressAsync);
@@ -29,6 +39,21 @@ internal sealed class RoomRelay(IRoomEventBus bus, PresenceTracker presence, Ing
         _presence?.Dispose();
         _ingest?.Dispose();
         return Task.CompletedTask;
+    }
+
+    private async Task RelayAsync(RoomEvent e)
+    {
+        try
+        {
+            await hub.Clients.Group(RoomGroups.ForProject(e.ProjectId)).RoomEvent(RoomEventMessage.From(e));
+            if (RoomEventCatalog.IsA<MembershipChanged>(e.Type))
+                await FollowMembershipAsync(e);
+        }
+        catch (Exception ex)
+        {
+            // Connections that missed it catch up from the outbox on the gap the next event shows them.
+            logger.LogWarning(ex, "Could not relay event {Sequence} ({Type}) of project {Project} to its room", e.Sequence, e.Type, e.ProjectId);
+        }
     }
 
     /// <summary>
