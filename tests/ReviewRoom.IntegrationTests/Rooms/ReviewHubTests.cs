@@ -177,6 +177,30 @@ public class ReviewHubTests(LiveAppFixture fixture) : IClassFixture<LiveAppFixtu
     }
 
     [Fact]
+    public async Task AddNote_FromFourConnectionsAtOnce_ReachesTheWriterInSequenceOrderWithoutGaps()
+    {
+        await using var pair = await DirectorAndWriterAsync();
+        var (directorHub, _, writerHub, writerReceived) = pair;
+        await using var director = await fixture.SignInAsync(Director);
+        var posters = new List<HubConnection> { directorHub };
+        for (var i = 0; i < 3; i++)
+            posters.Add((await ConnectAsync(director)).Connection);
+        var joined = await writerHub.InvokeAsync<JoinedRoom>(nameof(ReviewHub.JoinProject), DemoProject.Id, long.MaxValue);
+        var takeId = await fixture.TakeIdAsync("sh010_v001");
+
+        // Four connections post at once, so the writer's acknowledgements and the room's deliveries overlap.
+        var sent = await Task.WhenAll(posters.SelectMany((poster, p) => Enumerable.Range(0, 15).Select(i =>
+            poster.InvokeAsync<NoteView>(nameof(ReviewHub.AddNote), new AddNoteRequest(takeId, i, null, $"poster {p} note {i}", null)))));
+
+        await WaitUntilAsync(() => writerReceived.Count(e => e.Type == RoomEventTypes.NoteAdded && e.Sequence > joined.LastSequence) >= 60, "60 notes at the writer");
+        var mine = writerReceived.Where(e => e.Sequence > joined.LastSequence).ToList();
+        Assert.Equal(Enumerable.Range(1, mine.Count).Select(i => joined.LastSequence + i), mine.Select(e => e.Sequence));
+        Assert.Equal(sent.Select(n => n.Id).Order(), mine.Select(e => e.PayloadAs<NoteView>().Id).Order());
+        foreach (var poster in posters.Skip(1))
+            await poster.DisposeAsync();
+    }
+
+    [Fact]
     public async Task JoinProject_AfterAForcedDisconnect_CatchesUpOnEverythingMissedInOrder()
     {
         await using var director = await fixture.SignInAsync(Director);
