@@ -80,10 +80,7 @@ public class PlaylistTests(FrameIndexTakesFixture fixture)
     [Fact]
     public async Task OnATakePage_APlaylistMadeMeanwhileIsOfferedLive_AndTheTakeGoesIntoIt()
     {
-        var writer = await fixture.Browser.SignInAsync("writer");
-        await writer.GotoAsync($"/takes/{fixture.TakeByRate["25"]}");
-        await Expect(writer.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
-        await BrowserFixture.WaitUntilInteractiveAsync(writer);
+        var writer = await fixture.OpenTakeAsync("writer", "25");
         var director = await fixture.Browser.SignInAsync("director");
         await director.GotoAsync($"/projects/{fixture.ProjectId}/playlists");
         await BrowserFixture.WaitUntilInteractiveAsync(director);

@@ -26,15 +26,6 @@ public class LiveSessionTests(FrameIndexTakesFixture fixture)
             await sessions.DropSeatAsync(seat.Key);
     }
 
-    private async Task<IPage> OpenAsync(string person, string rate)
-    {
-        var page = await fixture.Browser.SignInAsync(person);
-        await page.GotoAsync($"/takes/{fixture.TakeByRate[rate]}");
-        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
-        await BrowserFixture.WaitUntilInteractiveAsync(page);
-        return page;
-    }
-
     /// <summary>The frame the presenter's picture shows once it has settled on the frame its readout names.</summary>
     private static async Task<long> SettledFrameAsync(IPage page)
     {
@@ -64,9 +55,9 @@ public class LiveSessionTests(FrameIndexTakesFixture fixture)
     public async Task FollowersShowThePresentersExactFrame_AfterPlayPauseSeekTakeSwitchAndGrid_AndOneBreaksAwayAndRejoins()
     {
         await NoSessionRunningAsync();
-        var presenter = await OpenAsync("director", "24000/1001");
-        var writer = await OpenAsync("writer", "25");
-        var vfx = await OpenAsync("vfxlead", "50");
+        var presenter = await fixture.OpenTakeAsync("director", "24000/1001");
+        var writer = await fixture.OpenTakeAsync("writer", "25");
+        var vfx = await fixture.OpenTakeAsync("vfxlead", "50");
         IPage[] followers = [writer, vfx];
 
         // The director starts a session; the others see it and join, which takes them to the presenter's take.
@@ -157,11 +148,8 @@ public class LiveSessionTests(FrameIndexTakesFixture fixture)
     public async Task ThePresentersLaserAndAFollowersDrawing_AppearOnTheOthersScreensAsTheyAreMade()
     {
         await NoSessionRunningAsync();
-        var presenter = await OpenAsync("director", "24");
-        var writer = await fixture.Browser.SignInAsync("writer", new ViewportSize { Width = 390, Height = 844 });
-        await writer.GotoAsync($"/takes/{fixture.TakeByRate["24"]}");
-        await Expect(writer.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
-        await BrowserFixture.WaitUntilInteractiveAsync(writer);
+        var presenter = await fixture.OpenTakeAsync("director", "24");
+        var writer = await fixture.OpenTakeAsync("writer", "24", viewport: new ViewportSize { Width = 390, Height = 844 });
 
         await presenter.GetByTestId("session-start").ClickAsync();
         await writer.GetByTestId("session-join").ClickAsync();
@@ -212,7 +200,7 @@ public class LiveSessionTests(FrameIndexTakesFixture fixture)
         await presenter.GotoAsync($"/compare/{left}/{right}");
         await Expect(presenter.Locator("[data-testid=compare-right] [data-testid=player]")).ToHaveAttributeAsync("data-ready", "true");
         await BrowserFixture.WaitUntilInteractiveAsync(presenter);
-        var follower = await OpenAsync("producer", "60");
+        var follower = await fixture.OpenTakeAsync("producer", "60");
 
         await presenter.GetByTestId("session-start").ClickAsync();
         await follower.GetByTestId("session-join").ClickAsync();

@@ -55,6 +55,16 @@ public sealed class FrameIndexTakesFixture : IAsyncLifetime
     }
 
     public Task DisposeAsync() => Browser.DisposeAsync();
+
+    /// <summary>A person signed in, on the take at <paramref name="rate"/> (opened at a frame when given), its player ready and its page live.</summary>
+    public async Task<IPage> OpenTakeAsync(string person, string rate, long? frame = null, ViewportSize? viewport = null)
+    {
+        var page = await Browser.SignInAsync(person, viewport);
+        await page.GotoAsync($"/takes/{TakeByRate[rate]}{(frame is { } at ? $"?frame={at}" : "")}");
+        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        return page;
+    }
 }
 
 [Collection(FrameIndexCollection.Name)]
@@ -219,10 +229,7 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture)
     public async Task OnionSkin_ShowsTheNeighbouringFramesFaintly_WhilePaused()
     {
         var rate = FrameRate.Parse("25");
-        var page = await fixture.Browser.SignInAsync("director");
-        await page.GotoAsync($"/takes/{fixture.TakeByRate["25"]}?frame=37");
-        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
-        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        var page = await fixture.OpenTakeAsync("director", "25", 37);
         await ExpectOnScreenAsync(page, rate, 37);
 
         await page.GetByTestId("onion-toggle").ClickAsync();
@@ -264,10 +271,7 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture)
     [Fact]
     public async Task ADrawingTooDetailedForOneNote_SaysSo_AndKeepsWhatFits()
     {
-        var page = await fixture.Browser.SignInAsync("director");
-        await page.GotoAsync($"/takes/{fixture.TakeByRate["30"]}?frame=12");
-        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
-        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        var page = await fixture.OpenTakeAsync("director", "30", 12);
         await page.Keyboard.PressAsync("d");
         await Expect(page.GetByTestId("drawing-canvas")).ToBeVisibleAsync();
 
@@ -296,10 +300,7 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture)
     [Fact]
     public async Task DrawingByKeyboardAlone_PlacesARectangleWhereTheCrossWent()
     {
-        var page = await fixture.Browser.SignInAsync("director");
-        await page.GotoAsync($"/takes/{fixture.TakeByRate["60"]}?frame=12");
-        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
-        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        var page = await fixture.OpenTakeAsync("director", "60", 12);
         await page.GetByTestId("frame-number").ClickAsync();
 
         // D puts the keyboard on the picture; Tab reaches the tools, Shift+Tab comes back.
@@ -459,9 +460,7 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture)
     public async Task StepSeekAndNoteJump_ShowExactlyTheFrameAsked(string rateText)
     {
         var rate = FrameRate.Parse(rateText);
-        var page = await fixture.Browser.SignInAsync("director");
-        await page.GotoAsync($"/takes/{fixture.TakeByRate[rateText]}");
-        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+        var page = await fixture.OpenTakeAsync("director", rateText);
         await ExpectOnScreenAsync(page, rate, 0);
 
         for (var i = 0; i < 3; i++)
@@ -490,9 +489,7 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture)
     public async Task PlayingToTheEnd_StopsOnTheLastFrame_EveryTime(string rateText)
     {
         var rate = FrameRate.Parse(rateText);
-        var page = await fixture.Browser.SignInAsync("director");
-        await page.GotoAsync($"/takes/{fixture.TakeByRate[rateText]}");
-        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+        var page = await fixture.OpenTakeAsync("director", rateText);
         var playPause = page.GetByTestId("play-pause");
         const long last = FrameIndexTakesFixture.Frames - 1;
 
@@ -515,9 +512,7 @@ public class FrameExactnessTests(FrameIndexTakesFixture fixture)
     public async Task ReversePlay_RunsBackToTheFirstFrame_AsPlaybackAndStopsThere()
     {
         var rate = FrameRate.Parse("25");
-        var page = await fixture.Browser.SignInAsync("director");
-        await page.GotoAsync($"/takes/{fixture.TakeByRate["25"]}");
-        await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
+        var page = await fixture.OpenTakeAsync("director", "25");
         var playPause = page.GetByTestId("play-pause");
         await page.Locator("[data-testid=note-marker][data-frame='61']").ClickAsync();
         await ExpectOnScreenAsync(page, rate, 61);
