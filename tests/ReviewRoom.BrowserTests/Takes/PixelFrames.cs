@@ -7,12 +7,12 @@ public static class PixelFrames
 {
     /// <summary>
     /// A function for the page: draws the frame on screen into a canvas and reads the eight stripes back as bits.
-    /// Answers -1 while there is no picture (a page between two takes has no video for a moment), so a wait keeps waiting.
+    /// Answers -1 while there is no video (a page between two takes has none for a moment), so a wait keeps waiting.
     /// </summary>
     public const string ReadFrameIndex = """
         (selector) => {
           const video = document.querySelector(selector ?? '[data-testid=video]');
-          if (!(video instanceof HTMLVideoElement) || video.readyState < 2) return -1;
+          if (!(video instanceof HTMLVideoElement)) return -1;
           const canvas = document.createElement('canvas');
           canvas.width = 256; canvas.height = 64;
           const context = canvas.getContext('2d', { willReadFrequently: true });
