@@ -47,6 +47,10 @@ export function attach(video, dotnet, rate, options = {}) {
   // Reverse play: when it started, from which frame, at what speed, and the animation frame that drives it.
   let reverse = null;
   let reparks = 0;
+  // The browser stops at the end (paused turns true) a moment before its 'pause' event. Pictures presented in between
+  // are still playback's: parking against them would seek off the end before onPause could see the video ended, and
+  // leave the player a frame or two short of the last one.
+  let pauseUnheard = false;
   const reparkPoints = [0.35, 0.65, 0.45, 0.55, 0.4];
   const speeds = [0.25, 0.5, 1, 1.5, 2];
 
@@ -96,7 +100,7 @@ export function attach(video, dotnet, rate, options = {}) {
     // reports the frame). Reverse play seeks on every refresh and only needs to ignore them.
     // Each park again seeks to a different point inside the frame: a seek to the very time already set can be
     // taken as nothing to do, which would leave the late picture on screen.
-    if (video.paused && presented !== frame) {
+    if (video.paused && !pauseUnheard && presented !== frame) {
       if (reparks < reparkPoints.length && !reverse) {
         video.currentTime = secondsInto(frame, reparkPoints[reparks], rate);
         reparks++;
@@ -105,8 +109,8 @@ export function attach(video, dotnet, rate, options = {}) {
       return;
     }
     shown = presented;
+    if (!video.paused || pauseUnheard) frame = shown;
     if (!video.paused) {
-      frame = shown;
       // The frame went up on screen at expectedDisplayTime: where the playhead is, exactly, at a known instant.
       motion(presented, metadata.expectedDisplayTime);
     }
@@ -231,6 +235,7 @@ export function attach(video, dotnet, rate, options = {}) {
   };
 
   const onPause = () => {
+    pauseUnheard = false;
     // Park on the centre of the last presented frame, so stepping starts from what the eye saw. At the end
     // that is the last frame, even when the decoder's report of it has not arrived yet (the video has
     // stopped on it). "Paused" is announced once parked, after the frame it parked on: whoever sees the
@@ -252,7 +257,7 @@ export function attach(video, dotnet, rate, options = {}) {
     endAnnounced = true;
     dotnet.invokeMethodAsync('OnEnded').catch(() => {});
   };
-  const onPlaying = () => { endAnnounced = false; };
+  const onPlaying = () => { endAnnounced = false; pauseUnheard = true; };
   const onSeeked = () => {
     // A seek to the frame already on screen presents nothing new, so no frame callback comes;
     // a paused video shows the frame that contains its position.

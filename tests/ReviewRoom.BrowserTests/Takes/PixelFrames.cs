@@ -7,12 +7,14 @@ public static class PixelFrames
 {
     /// <summary>
     /// A function for the page: draws the frame on screen into a canvas and reads the eight stripes back as bits.
-    /// Answers -1 while there is no video (a page between two takes has none for a moment), so a wait keeps waiting.
+    /// Answers -1 while there is no video (a page between two takes has none for a moment) or the video holds nothing
+    /// (a player let go of its file, or a new one has not read it yet): an empty video draws as black, which reads as 0.
+    /// A video mid-seek still holds a picture and is read as before.
     /// </summary>
     public const string ReadFrameIndex = """
         (selector) => {
           const video = document.querySelector(selector ?? '[data-testid=video]');
-          if (!(video instanceof HTMLVideoElement)) return -1;
+          if (!(video instanceof HTMLVideoElement) || video.readyState === HTMLMediaElement.HAVE_NOTHING) return -1;
           const canvas = document.createElement('canvas');
           canvas.width = 256; canvas.height = 64;
           const context = canvas.getContext('2d', { willReadFrequently: true });
