@@ -87,6 +87,27 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AWebhookMadeBeforeTheDispatchersFirstPass_StillReceivesEveryEventSinceItWasMade()
+    {
+        var director = await MemberAsync(ProjectRole.Director);
+        var takeId = await FirstTakeAsync();
+        // As on a fresh installation whose node is still starting: the log has events, the dispatcher has no place in
+        // it yet and has not made its first pass when someone adds a webhook and writes notes.
+        var dispatcher = Services<IEnumerable<Microsoft.Extensions.Hosting.IHostedService>>().Single(s => s.GetType().Name == "WebhookDispatcher");
+        await dispatcher.StopAsync(CancellationToken.None);
+        await using (var db = await Services<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync())
+            await db.EventLogCursors.Where(c => c.Name == "webhooks").ExecuteDeleteAsync();
+        await Services<WebhookCommands>().AddAsync(director, DemoProject.Id, _receiver.Url, Secret, [WebhookEvents.NoteCreated]);
+        for (var i = 0; i < 3; i++)
+            await Services<NoteCommands>().AddAsync(director, takeId, FrameRange.At(i), $"before the first pass {i}", null);
+        await dispatcher.StartAsync(CancellationToken.None);
+
+        await Eventually.UntilAsync(() => _receiver.Accepted.Count(r => r.Body.Contains("before the first pass", StringComparison.Ordinal)) == 3,
+            "all three notes delivered", TimeSpan.FromSeconds(30));
+        Assert.Equal(3, _receiver.Accepted.Select(r => r.Body).Distinct().Count());
+    }
+
+    [Fact]
     public async Task ForgedOrStaleSignature_IsCaughtByTheReceiversCheck()
     {
         var body = """{"type":"take.approved"}""";

@@ -81,8 +81,13 @@ internal sealed class WebhookDispatcher(
         var cursor = await read.EventLogCursors.AsNoTracking().SingleOrDefaultAsync(c => c.Name == CursorName, cancellationToken);
         if (cursor is null)
         {
-            // A new installation starts from now: webhooks made today do not receive last year's events.
+            // A new installation starts from now: webhooks made today do not receive last year's events. But a webhook
+            // made before this first pass (a node still starting while someone is already at work) has every event
+            // since it was made: the read of the latest comes first, so a webhook made after it finds its events after it.
             var latest = await read.RoomEvents.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
+            var oldestHook = await read.Webhooks.AsNoTracking().MinAsync(w => (DateTime?)w.CreatedAt, cancellationToken);
+            if (oldestHook is { } madeAt)
+                latest = await read.RoomEvents.Where(e => e.Id <= latest && e.OccurredAt < madeAt).MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
             await writer.WriteQuietlyAsync((db, _) =>
             {
                 var created = new EventLogCursor(CursorName);
