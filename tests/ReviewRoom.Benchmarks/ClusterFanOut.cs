@@ -34,7 +34,15 @@ internal static class ClusterFanOut
         var seconds = int.Parse(Option(args, "--seconds", "15"), CultureInfo.InvariantCulture);
         var repeat = int.Parse(Option(args, "--repeat", "1"), CultureInfo.InvariantCulture);
         var chart = Option(args, "--chart", Repository.PathTo("docs", "images", "cluster-fanout.svg"));
-        Console.WriteLine($"ReviewRoom cluster fan-out: 2 nodes behind nginx; {string.Join(", ", clientCounts)} hub clients in {Rooms} rooms; {circuits} circuits; {rate} notes/s for {seconds} s");
+        // The pages stand for reviewers at machines of their own. Sharing this one, their browser would otherwise take
+        // CPU from the nodes in ReviewRoom's runs only (it draws each note; in the baseline's runs it has nothing to do).
+        var browserPriority = Option(args, "--browser-priority", "lowest");
+        if (browserPriority is not ("lowest" or "normal"))
+        {
+            Console.Error.WriteLine("--browser-priority is 'lowest' (the default) or 'normal'.");
+            return 2;
+        }
+        Console.WriteLine($"ReviewRoom cluster fan-out: 2 nodes behind nginx; {string.Join(", ", clientCounts)} hub clients in {Rooms} rooms; {circuits} circuits (their browser at {browserPriority} CPU priority); {rate} notes/s for {seconds} s");
 
         using var cluster = new ScriptedCluster();
         var rooms = await CreateRoomsAsync(cluster);
@@ -56,7 +64,7 @@ internal static class ClusterFanOut
             baselineCookies.Add($"{sticky.Name}={sticky.Value}");
         }
 
-        await using var pages = await CircuitPages.OpenAsync(cluster, rooms, circuits);
+        await using var pages = await CircuitPages.OpenAsync(cluster, rooms, circuits, browserPriority == "lowest");
         Console.WriteLine($"{pages.Count} take pages open");
 
         var options = new BenchmarkOptions(0, Rooms, rate, seconds);
@@ -418,12 +426,12 @@ internal sealed class CircuitPages : IAsyncDisposable
 
     public int Count { get; }
 
-    public static async Task<CircuitPages> OpenAsync(ScriptedCluster cluster, List<(Guid ProjectId, Guid TakeId)> rooms, int count)
+    public static async Task<CircuitPages> OpenAsync(ScriptedCluster cluster, List<(Guid ProjectId, Guid TakeId)> rooms, int count, bool lowestPriority)
     {
         if (count == 0)
             return new CircuitPages(null, null, 0);
         var playwright = await Playwright.CreateAsync();
-        var browser = await Chromium.LaunchAsync(playwright);
+        var browser = await Chromium.LaunchAsync(playwright, lowestPriority);
         var opened = 0;
         foreach (var node in new[] { 1, 2 })
         {

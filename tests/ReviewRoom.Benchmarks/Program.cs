@@ -22,6 +22,9 @@ if (args.Length > 0 && args[0] == "session")
 if (args.Length > 0 && args[0] == "cluster")
     return await ClusterFanOut.RunAsync(args[1..]);
 
+if (args.Length > 0 && args[0] == "page-cpu")
+    return await PageCpu.RunAsync(args[1..]);
+
 if (args.Length > 0 && args[0] == "backplane-node")
     return await BaselineNodes.RunNodeAsync(args[1..]);
 

@@ -177,9 +177,18 @@ export function attach(dotnet, leadSelector) {
     lead.session.onHand(mode === 'follow' ? () => { if (mode === 'follow') { setMode('away'); call('BrokeAway').catch(() => {}); } } : null);
   }
 
+  // The lead player changes under the session when the page moves to another take: in a session, look again a few
+  // times a second. Outside one no timer runs, so an open page costs its browser nothing while nothing happens.
+  let leadTimer = 0;
+  const watchLead = (on) => {
+    if (on && !leadTimer) leadTimer = setInterval(findLead, 200);
+    if (!on && leadTimer) { clearInterval(leadTimer); leadTimer = 0; }
+  };
+
   const setMode = (next) => {
     if (next !== 'follow') { stopDriving(); target = null; playingAt = null; }
     if (next === 'none') { clearMarks(); laserOn = false; }
+    watchLead(next !== 'none');
     mode = next;
     sent = null;
     findLead();
@@ -298,8 +307,6 @@ export function attach(dotnet, leadSelector) {
     }
   };
   document.addEventListener('keydown', onKey);
-  // The lead player changes under the session when the page moves to another take.
-  const leadTimer = setInterval(() => { if (mode !== 'none') findLead(); }, 200);
 
   return {
     setMode,
@@ -319,7 +326,7 @@ export function attach(dotnet, leadSelector) {
     dispose: () => {
       disposed = true;
       clearInterval(clockTimer);
-      clearInterval(leadTimer);
+      watchLead(false);
       clearTimeout(retry);
       stopDriving();
       lead?.session.onMotion(null);
