@@ -8,8 +8,9 @@ public static class Chromium
     public const string ExecutablePath = "/usr/bin/chromium";
 
     /// <param name="lowestPriority">
-    /// Runs the browser at the lowest CPU priority (nice 19), for a benchmark whose pages stand for people on machines
-    /// of their own: on a machine shared with the servers being measured, the browser then takes only what they leave.
+    /// Runs the browser at the lowest CPU priority (the SCHED_IDLE policy), for a benchmark whose pages stand for people
+    /// on machines of their own: on a machine shared with the servers being measured, the browser then takes only what
+    /// they leave. Not nice 19: Chromium sets its processes' nice values itself, and as root it raises them.
     /// </param>
     public static Task<IBrowser> LaunchAsync(IPlaywright playwright, bool lowestPriority = false)
     {
@@ -27,11 +28,11 @@ public static class Chromium
         });
     }
 
-    /// <summary>A launcher script that starts Chromium under nice 19; every process it starts inherits the priority.</summary>
+    /// <summary>A launcher script that starts Chromium under SCHED_IDLE; every process it starts inherits the policy.</summary>
     private static string LowestPriorityLauncher()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"reviewroom-chromium-nice-{Environment.ProcessId}.sh");
-        File.WriteAllText(path, $"#!/bin/sh\nexec nice -n 19 {ExecutablePath} \"$@\"\n");
+        var path = Path.Combine(Path.GetTempPath(), $"reviewroom-chromium-idle-{Environment.ProcessId}.sh");
+        File.WriteAllText(path, $"#!/bin/sh\nexec chrt --idle 0 {ExecutablePath} \"$@\"\n");
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return path;
