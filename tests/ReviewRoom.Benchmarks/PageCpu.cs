@@ -13,7 +13,12 @@ internal static class PageCpu
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
+        var count = 10;
+        if (args.Length > 0 && (!int.TryParse(args[0], CultureInfo.InvariantCulture, out count) || count is < 1 or > 200))
+        {
+            Console.Error.WriteLine("page-cpu takes the number of pages to open, 1 to 200.");
+            return 2;
+        }
         using var app = new ReviewRoomAppFactory();
         var address = app.StartOnFreePort();
         var rooms = await FanOut.CreateRoomsAsync(app.Services, 1, "Page CPU room");
@@ -34,21 +39,21 @@ internal static class PageCpu
             await page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
             pages.Add(page);
         }
-        var listIdle = await RendererSecondsOverAsync(TimeSpan.FromSeconds(20), () => Task.CompletedTask);
+        var listIdle = await RendererSecondsOverAsync(() => Task.CompletedTask);
         Console.WriteLine($"ReviewRoom/baseline: {count} projects-list pages, idle 20 s: renderers {listIdle:0.00} CPU s ({Share(listIdle, count)} of a core per page)");
         foreach (var page in pages)
         {
             await page.GotoAsync($"/takes/{rooms[0].TakeId}");
             await page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         }
-        var idle = await RendererSecondsOverAsync(TimeSpan.FromSeconds(20), () => Task.CompletedTask);
+        var idle = await RendererSecondsOverAsync(() => Task.CompletedTask);
         Console.WriteLine($"{count} take pages, idle 20 s: renderers {idle:0.00} CPU s ({Share(idle, count)} of a core per page), {Ratio(idle, listIdle)} the projects list");
 
         await using var director = await LivePerson.SignInAsync(address, DemoPeople.All[0].Email, DemoPeople.Password);
         var poster = director.CreateHubConnection();
         await poster.StartAsync();
         var n = 0;
-        var busy = await RendererSecondsOverAsync(TimeSpan.FromSeconds(20), async () =>
+        var busy = await RendererSecondsOverAsync(async () =>
         {
             await poster.InvokeAsync<NoteView>(nameof(ReviewHub.AddNote), new AddNoteRequest(rooms[0].TakeId, n % 100, null, $"note {n}", null));
             n++;
@@ -59,18 +64,22 @@ internal static class PageCpu
         return 0;
     }
 
-    private static string Share(double seconds, int pages) => (seconds / 20 / pages).ToString("0.0%", CultureInfo.InvariantCulture);
+    private static string Share(double seconds, int pages) => (seconds / Window.TotalSeconds / pages).ToString("0.0%", CultureInfo.InvariantCulture);
 
     private static string Ratio(double value, double baseline) => baseline <= 0 ? "—" : (value / baseline).ToString("0.0x", CultureInfo.InvariantCulture);
 
-    private static async Task<double> RendererSecondsOverAsync(TimeSpan span, Func<Task> eachSecond)
+    /// <summary>How long each reading lasts; notes, when there are any, arrive once a second through it.</summary>
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(20);
+
+    private static async Task<double> RendererSecondsOverAsync(Func<Task> eachSecond)
     {
         var before = RendererSeconds();
-        var until = DateTime.UtcNow + span;
-        while (DateTime.UtcNow < until)
+        // A fixed cadence, not a pause after each send: a slow send does not stretch the window or thin the notes.
+        using var cadence = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        for (var second = 0; second < Window.TotalSeconds; second++)
         {
             await eachSecond();
-            await Task.Delay(1000);
+            await cadence.WaitForNextTickAsync();
         }
         return RendererSeconds() - before;
     }
