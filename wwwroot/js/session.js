@@ -178,7 +178,7 @@ export function attach(dotnet, leadSelector) {
   }
 
   // The lead player changes under the session when the page moves to another take: in a session, look again a few
-  // times a second. Outside one no timer runs, so an open page costs its browser nothing while nothing happens.
+  // times a second. Outside one this timer does not run, so an idle page is not woken for it.
   let leadTimer = 0;
   const watchLead = (on) => {
     if (on && !leadTimer) leadTimer = setInterval(findLead, 200);
