@@ -133,8 +133,18 @@ public sealed class SharedDatabaseTests(SharedDatabaseTests.TwoNodes nodes) : IC
             await (i % 2 == 0 ? NodeA : NodeB).Services.GetRequiredService<NoteCommands>().AddAsync(director, takeId, FrameRange.At(i), $"hook note {i}", null);
 
         await using var db = await NodeA.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
-        await Eventually.UntilAsync(async () => await db.WebhookDeliveries.AsNoTracking().CountAsync(d => d.WebhookId == hook.Id && d.State == ReviewRoom.Core.Integrations.WebhookDeliveryState.Delivered) == notes,
-            "every delivery recorded", TimeSpan.FromMinutes(1));
+        try
+        {
+            await Eventually.UntilAsync(async () => await db.WebhookDeliveries.AsNoTracking().CountAsync(d => d.WebhookId == hook.Id && d.State == ReviewRoom.Core.Integrations.WebhookDeliveryState.Delivered) == notes,
+                "every delivery recorded", TimeSpan.FromMinutes(2));
+        }
+        catch (TimeoutException timeout)
+        {
+            // Where each delivery stood, so that a failure says which step stalled: never made, not sent, or not recorded.
+            var stood = await db.WebhookDeliveries.AsNoTracking().Where(d => d.WebhookId == hook.Id).ToListAsync();
+            throw new TimeoutException($"{timeout.Message} {stood.Count} deliveries made, the receiver got {receiver.Received.Count}: "
+                + string.Join("; ", stood.Select(d => $"{d.State} after {d.Attempts} attempts, lease {d.LeaseExpiresAt:HH:mm:ss.fff}, next {d.NextAttemptAt:HH:mm:ss.fff}, {d.LastError}")), timeout);
+        }
         Assert.Equal(notes, await db.WebhookDeliveries.CountAsync(d => d.WebhookId == hook.Id));
         Assert.Equal(notes, receiver.Received.Count);
         Assert.Equal(notes, receiver.Received.Distinct().Count());
