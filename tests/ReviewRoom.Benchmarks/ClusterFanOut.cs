@@ -85,14 +85,14 @@ internal static class ClusterFanOut
                 var nodes = new NodeUsage([cluster.ProcessOfNode(1), cluster.ProcessOfNode(2)]);
                 reviewRoomRuns.Add(await RunReviewRoomAsync(run, cluster, rooms, writers, director));
                 reviewRoomUsage = nodes.Read();
-                Console.WriteLine($"  ReviewRoom: p50 {Ms(reviewRoomRuns[^1].P50)} p99 {Ms(reviewRoomRuns[^1].P99)} ms");
+                Console.WriteLine($"  ReviewRoom: {Stages(reviewRoomRuns[^1])}");
             }
             async Task BaselineAsync()
             {
                 var nodes = new NodeUsage(baselineNodes.ProcessIds);
                 baselineRuns.Add(await RunBaselineAsync(run, baselineFront, baselineCookies));
                 baselineUsage = nodes.Read();
-                Console.WriteLine($"  baseline: p50 {Ms(baselineRuns[^1].P50)} p99 {Ms(baselineRuns[^1].P99)} ms");
+                Console.WriteLine($"  baseline: {Stages(baselineRuns[^1])}");
             }
             // Repeated runs take turns going first, so neither side always meets a machine still busy with the other.
             for (var r = 0; r < repeat; r++)
@@ -167,7 +167,11 @@ internal static class ClusterFanOut
             var room = i % Rooms;
             var id = $"bench-{run}-{i:000000}";
             recorder.Sent(id, receiversPerRoom.GetValueOrDefault(room));
-            await SendCountingFailuresAsync(() => posters[room].InvokeAsync<NoteView>(nameof(ReviewHub.AddNote), new AddNoteRequest(rooms[room].TakeId, i % 120, null, id, id)));
+            await SendCountingFailuresAsync(async () =>
+            {
+                await posters[room].InvokeAsync<NoteView>(nameof(ReviewHub.AddNote), new AddNoteRequest(rooms[room].TakeId, i % 120, null, id, id));
+                recorder.Acknowledged(id);
+            });
         });
         await FanOut.DrainAsync(recorder);
         await Task.WhenAll(receivers.Concat(posters).Select(c => c.DisposeAsync().AsTask()));
@@ -194,7 +198,11 @@ internal static class ClusterFanOut
             var room = i % Rooms;
             var id = $"baseline-{run}-{i:000000}";
             recorder.Sent(id, receiversPerRoom.GetValueOrDefault(room));
-            await SendCountingFailuresAsync(() => posters[room].InvokeAsync(nameof(BackplaneHub.Broadcast), room, id, body));
+            await SendCountingFailuresAsync(async () =>
+            {
+                await posters[room].InvokeAsync(nameof(BackplaneHub.Broadcast), room, id, body);
+                recorder.Acknowledged(id);
+            });
         });
         await FanOut.DrainAsync(recorder);
         await Task.WhenAll(receivers.Concat(posters).Select(c => c.DisposeAsync().AsTask()));
@@ -222,6 +230,10 @@ internal static class ClusterFanOut
 
     private static void PrintRow(Row r) =>
         Console.WriteLine($"{r.Clients} clients: ReviewRoom p50 {Ms(r.ReviewRoom.P50)} p99 {Ms(r.ReviewRoom.P99)} ms, baseline p50 {Ms(r.Baseline.P50)} p99 {Ms(r.Baseline.P99)} ms, lost {r.ReviewRoom.LostDeliveries}, out of order {r.ReviewRoom.OutOfOrder}");
+
+    /// <summary>p50/p99 of each stage of a message's way: the sender answered, the room's first member, its last.</summary>
+    private static string Stages(Summary s) =>
+        $"answered {Ms(s.AcknowledgedP50)}/{Ms(s.AcknowledgedP99)}, first member {Ms(s.FirstP50)}/{Ms(s.FirstP99)}, last member {Ms(s.P50)}/{Ms(s.P99)} ms (p50/p99)";
 
     private static void Print(List<Row> rows, BenchmarkOptions options, int circuits, int pagesOpen, int repeat)
     {

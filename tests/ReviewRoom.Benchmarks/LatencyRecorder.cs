@@ -5,7 +5,9 @@ namespace ReviewRoom.Benchmarks;
 
 /// <summary>
 /// Counts, per message, how many room members received it and when the last one did; per connection,
-/// whether sequences ever went backwards or skipped.
+/// whether sequences ever went backwards or skipped. When the sender was answered and when the first member had it
+/// split a message's time into its write (the acknowledgement), its way to the room (the first member) and the
+/// fan-out (the last).
 /// </summary>
 internal sealed class LatencyRecorder
 {
@@ -30,14 +32,28 @@ internal sealed class LatencyRecorder
             delivery.Receive(now);
     }
 
+    public void Acknowledged(string messageId)
+    {
+        if (_deliveries.TryGetValue(messageId, out var delivery))
+            delivery.Acknowledge(Stopwatch.GetTimestamp());
+    }
+
     public bool AllDelivered => _deliveries.Values.All(d => d.Complete);
 
     public Summary Summarise(string name)
     {
         var complete = _deliveries.Values.Where(d => d.Complete).Select(d => d.LatencyMs).Order().ToArray();
         var lost = _deliveries.Values.Sum(d => d.Missing);
+        var acknowledged = _deliveries.Values.Select(d => d.AcknowledgedMs).Where(ms => !double.IsNaN(ms)).Order().ToArray();
+        var first = _deliveries.Values.Select(d => d.FirstMs).Where(ms => !double.IsNaN(ms)).Order().ToArray();
         return new Summary(name, _deliveries.Count, complete.Length, lost, _outOfOrder,
-            Percentile(complete, 50), Percentile(complete, 95), Percentile(complete, 99), complete.LastOrDefault());
+            Percentile(complete, 50), Percentile(complete, 95), Percentile(complete, 99), complete.LastOrDefault())
+        {
+            AcknowledgedP50 = Percentile(acknowledged, 50),
+            AcknowledgedP99 = Percentile(acknowledged, 99),
+            FirstP50 = Percentile(first, 50),
+            FirstP99 = Percentile(first, 99),
+        };
     }
 
     private static double Percentile(double[] sorted, double p) =>
@@ -47,16 +63,25 @@ internal sealed class LatencyRecorder
     {
         private int _received;
         private long _lastAt;
+        private long _firstAt;
+        private long _acknowledgedAt;
 
         public bool Complete => Volatile.Read(ref _received) >= expected;
         public int Missing => Math.Max(0, expected - Volatile.Read(ref _received));
-        public double LatencyMs => (_lastAt - sentAt) * 1000.0 / Stopwatch.Frequency;
+        public double LatencyMs => Since(Volatile.Read(ref _lastAt));
+        public double FirstMs => Since(Interlocked.Read(ref _firstAt));
+        public double AcknowledgedMs => Since(Interlocked.Read(ref _acknowledgedAt));
+
+        public void Acknowledge(long at) => Interlocked.Exchange(ref _acknowledgedAt, at);
 
         public void Receive(long at)
         {
+            Interlocked.CompareExchange(ref _firstAt, at, 0);
             if (Interlocked.Increment(ref _received) == expected)
                 Volatile.Write(ref _lastAt, at);
         }
+
+        private double Since(long at) => at == 0 ? double.NaN : (at - sentAt) * 1000.0 / Stopwatch.Frequency;
     }
 }
 
@@ -64,6 +89,14 @@ internal sealed record Summary(string Name, int Messages, int FullyDelivered, in
 {
     /// <summary>Connections that were dropped while they opened or joined, and opened again.</summary>
     public int Reopened { get; init; }
+
+    /// <summary>Until the sender's call returned: the write, for ReviewRoom; NaN where nobody was answered.</summary>
+    public double AcknowledgedP50 { get; init; } = double.NaN;
+    public double AcknowledgedP99 { get; init; } = double.NaN;
+
+    /// <summary>Until the first member of the room had it.</summary>
+    public double FirstP50 { get; init; } = double.NaN;
+    public double FirstP99 { get; init; } = double.NaN;
 
     /// <summary>Repeated runs of one side as one: the median of each percentile, the highest max, the totals of the counts.</summary>
     public static Summary MedianOf(IReadOnlyList<Summary> runs)
@@ -79,6 +112,12 @@ internal sealed record Summary(string Name, int Messages, int FullyDelivered, in
         }
         return new Summary(runs[0].Name, runs.Sum(r => r.Messages), runs.Sum(r => r.FullyDelivered), runs.Sum(r => r.LostDeliveries), runs.Sum(r => r.OutOfOrder),
             Median(runs.Select(r => r.P50)), Median(runs.Select(r => r.P95)), Median(runs.Select(r => r.P99)), runs.Max(r => r.Max))
-        { Reopened = runs.Sum(r => r.Reopened) };
+        {
+            Reopened = runs.Sum(r => r.Reopened),
+            AcknowledgedP50 = Median(runs.Select(r => r.AcknowledgedP50)),
+            AcknowledgedP99 = Median(runs.Select(r => r.AcknowledgedP99)),
+            FirstP50 = Median(runs.Select(r => r.FirstP50)),
+            FirstP99 = Median(runs.Select(r => r.FirstP99)),
+        };
     }
 }
