@@ -66,6 +66,11 @@ public sealed record TakeMediaLocation(Guid ProjectId, string MediaPath, string?
 /// <summary>Read models for pages and endpoints; each call uses its own short-lived context.</summary>
 public sealed class ProjectQueries(IDbContextFactory<ReviewRoomDbContext> contextFactory)
 {
+    /// <summary>About a megabyte of take ids; past it the memory starts again rather than growing with every take ever asked about.</summary>
+    private const int MaxTakesRemembered = 20_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Guid> _projectOfTake = new();
+
     public async Task<IReadOnlyList<ProjectSummary>> ListProjectsAsync(Guid userId, bool includeAll, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -95,13 +100,27 @@ public sealed class ProjectQueries(IDbContextFactory<ReviewRoomDbContext> contex
             .SingleOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The project a take belongs to. Asked before every command on a take, and a take never moves to another shot nor a
+    /// shot to another project, so an answer once found is kept (a deleted project's takes still answer with it, and
+    /// every command then finds no membership or no project there).
+    /// </summary>
     public async Task<Guid?> GetProjectIdOfTakeAsync(Guid takeId, CancellationToken cancellationToken = default)
     {
+        if (_projectOfTake.TryGetValue(takeId, out var known))
+            return known;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await (from take in db.Takes
-                      join shot in db.Shots on take.ShotId equals shot.Id
-                      where take.Id == takeId
-                      select (Guid?)shot.ProjectId).SingleOrDefaultAsync(cancellationToken);
+        var found = await (from take in db.Takes
+                           join shot in db.Shots on take.ShotId equals shot.Id
+                           where take.Id == takeId
+                           select (Guid?)shot.ProjectId).SingleOrDefaultAsync(cancellationToken);
+        if (found is { } projectId)
+        {
+            if (_projectOfTake.Count >= MaxTakesRemembered)
+                _projectOfTake.Clear();
+            _projectOfTake[takeId] = projectId;
+        }
+        return found;
     }
 
     public async Task<Guid?> GetProjectIdOfShotAsync(Guid shotId, CancellationToken cancellationToken = default)

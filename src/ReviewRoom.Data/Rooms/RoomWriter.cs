@@ -51,7 +51,8 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
         CancellationToken cancellationToken = default) =>
         WriteCoreAsync(projectId, actorUserId, idempotencyKey, async (db, ct) =>
         {
-            var project = await db.Projects.SingleOrDefaultAsync(p => p.Id == projectId, ct)
+            // On a shared database the row lock already loaded it, so this is answered without asking again.
+            var project = await db.Projects.FindAsync([projectId], ct)
                 ?? throw DomainException.NotFound("That project does not exist (it may have been deleted).");
             return (project, await change(db, project, ct));
         }, cancellationToken);
@@ -100,9 +101,10 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             // On a shared database other nodes write to the same project: its row is the turnstile that keeps the
-            // sequence gapless and in commit order, and makes a retried key see the first write.
+            // sequence gapless and in commit order, and makes a retried key see the first write. The lock loads the
+            // row it locks (tracked), since every write goes on to number its events from it.
             if (shared)
-                await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Projects\" WHERE \"Id\" = {projectId} FOR UPDATE", cancellationToken);
+                await db.Projects.FromSql($"SELECT * FROM \"Projects\" WHERE \"Id\" = {projectId} FOR UPDATE").ToListAsync(cancellationToken);
             if (storedKey is not null)
             {
                 var earlier = await db.RoomEvents.AsNoTracking()

@@ -159,6 +159,10 @@ public sealed class BoardUpkeepTests(LiveAppFixture fixture) : IClassFixture<Liv
         Assert.False(await db.Notes.AnyAsync(n => n.ProjectId == projectId));
         Assert.False(await db.RoomEvents.AnyAsync(e => e.ProjectId == projectId));
         Assert.False(await db.ProjectMembers.AnyAsync(m => m.ProjectId == projectId));
+        // The take's project was looked up (and remembered) for the note above; a note after the project went finds nothing.
+        var notes = fixture.App.Services.GetRequiredService<NoteCommands>();
+        foreach (var late in new[] { director.Principal, admin })
+            Assert.Equal(DomainProblem.NotFound, (await Assert.ThrowsAsync<DomainException>(() => notes.AddAsync(late, takeId, FrameRange.At(4), "too late", null))).Problem);
     }
 
     [Fact]

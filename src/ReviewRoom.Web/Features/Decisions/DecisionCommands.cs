@@ -15,7 +15,7 @@ using ReviewRoom.Web.Features.Projects;
 namespace ReviewRoom.Web.Features.Decisions;
 
 /// <summary>Decisions, the circled take, votes and the approval policy, each written through the room-event pipeline.</summary>
-public sealed class DecisionCommands(RoomWriter writer, ProjectQueries projects, NoteQueries notes, ProjectAccess access, TimeProvider clock)
+public sealed class DecisionCommands(RoomWriter writer, ProjectQueries projects, ProjectAccess access, TimeProvider clock)
 {
     /// <summary>
     /// Records the caller's decision on a take. A comment given with a frame also becomes a timecoded
@@ -23,8 +23,7 @@ public sealed class DecisionCommands(RoomWriter writer, ProjectQueries projects,
     /// </summary>
     public async Task DecideAsync(Actor actor, Guid takeId, DecisionKind kind, string? comment, long? atFrame, CancellationToken cancellationToken = default)
     {
-        var (userId, projectId, role) = await access.RequireTakeAsync(actor, takeId, "take", cancellationToken);
-        var members = await notes.GetMembersAsync(projectId, cancellationToken);
+        var (userId, projectId, role, members) = await access.RequireTakeWithMembersAsync(actor, takeId, "take", cancellationToken);
         await writer.WriteAsync(projectId, userId, null, async (db, tracked, ct) =>
         {
             var previous = await db.TakeDecisions.SingleOrDefaultAsync(d => d.TakeId == takeId && d.UserId == userId && d.SupersededAt == null, ct);

@@ -23,8 +23,7 @@ public sealed class NoteCommands(RoomWriter writer, NoteQueries notes, ProjectAc
     public async Task<NoteView> AddAsync(Actor actor, Guid takeId, FrameRange frames, string typedBody, string? idempotencyKey, Drawing? drawing = null,
         CancellationToken cancellationToken = default)
     {
-        var (userId, projectId, role) = await access.RequireTakeAsync(actor, takeId, "take", cancellationToken);
-        var members = await notes.GetMembersAsync(projectId, cancellationToken);
+        var (userId, projectId, role, members) = await access.RequireTakeWithMembersAsync(actor, takeId, "take", cancellationToken);
         var (body, mentioned) = Mentions.Encode(typedBody, Mentionables(members));
         var written = await writer.WriteAsync(projectId, userId, idempotencyKey, async (db, _, ct) =>
         {
@@ -40,8 +39,7 @@ public sealed class NoteCommands(RoomWriter writer, NoteQueries notes, ProjectAc
         CancellationToken cancellationToken = default)
     {
         var parent = await notes.GetAsync(parentNoteId, cancellationToken);
-        var (userId, project, role) = await AuthorizeAsync(actor, parent, cancellationToken);
-        var members = await notes.GetMembersAsync(project, cancellationToken);
+        var (userId, project, role, members) = await AuthorizeAsync(actor, parent, cancellationToken);
         var (body, mentioned) = Mentions.Encode(typedBody, Mentionables(members));
         var written = await writer.WriteAsync(project, userId, idempotencyKey, async (db, _, ct) =>
         {
@@ -77,8 +75,7 @@ public sealed class NoteCommands(RoomWriter writer, NoteQueries notes, ProjectAc
     private async Task<NoteView> ChangeAsync(Actor actor, Guid noteId, Func<NoteView, NoteChanged> announce, Action<Note, NoteEditor> change, CancellationToken cancellationToken)
     {
         var existing = await notes.GetAsync(noteId, cancellationToken);
-        var (userId, project, role) = await AuthorizeAsync(actor, existing, cancellationToken);
-        var members = await notes.GetMembersAsync(project, cancellationToken);
+        var (userId, project, role, members) = await AuthorizeAsync(actor, existing, cancellationToken);
         var editor = new NoteEditor(userId, role, actor.IsAdministrator, members);
         var written = await writer.WriteAsync(project, userId, null, async (db, _, ct) =>
         {
@@ -93,8 +90,8 @@ public sealed class NoteCommands(RoomWriter writer, NoteQueries notes, ProjectAc
     }
 
     /// <summary>Who the caller is on the note's take, from the server's records; never from anything the client says.</summary>
-    private Task<(Guid UserId, Guid ProjectId, ProjectRole Role)> AuthorizeAsync(Actor actor, NoteView? note, CancellationToken cancellationToken) =>
-        access.RequireTakeAsync(actor, note?.TakeId, "note", cancellationToken);
+    private Task<(Guid UserId, Guid ProjectId, ProjectRole Role, IReadOnlyList<MemberView> Members)> AuthorizeAsync(Actor actor, NoteView? note, CancellationToken cancellationToken) =>
+        access.RequireTakeWithMembersAsync(actor, note?.TakeId, "note", cancellationToken);
 
     private static NoteView ViewOf(Note note, string authorName, int revisions) =>
         NoteView.From(note, authorName, revisions, hideBody: note.IsDeleted);
