@@ -150,6 +150,44 @@ public sealed class SharedDatabaseTests(SharedDatabaseTests.TwoNodes nodes) : IC
         Assert.Equal(notes, receiver.Received.Distinct().Count());
     }
 
+    [Fact]
+    public async Task ARoomEventCommittedAfterALaterOne_StillReachesTheWebhooks()
+    {
+        var (director, takeId) = await DirectorAndTakeAsync();
+        await using var receiver = await DeliveryCounter.StartAsync();
+        var hook = await NodeA.Services.GetRequiredService<ReviewRoom.Web.Features.Webhooks.WebhookCommands>().AddAsync(director, DemoProject.Id, receiver.Url,
+            "whsec_late_commit_0123456789", [ReviewRoom.Core.Integrations.WebhookEvents.NoteCreated]);
+        await NodeA.Services.GetRequiredService<NoteCommands>().AddAsync(director, takeId, FrameRange.At(1), "first note", null);
+        await using var db = await NodeA.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        await Eventually.UntilAsync(async () => await DeliveredAsync(db, hook.Id) == 1, "the first note's delivery", TimeSpan.FromMinutes(1));
+        var (otherProject, otherShot, otherDirector) = await new Scenario(NodeB.Services).ProjectAsync();
+        var otherTake = await new Scenario(NodeB.Services).TakeAsync(otherProject, otherShot);
+
+        // A write on the demo project as the writer makes one (row lock, numbered event, insert), held before its commit:
+        // its event id is taken, and a write on another project commits a higher id first.
+        await using var slow = await NodeA.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        await using var transaction = await slow.Database.BeginTransactionAsync();
+        var project = (await slow.Projects.FromSql($"SELECT * FROM \"Projects\" WHERE \"Id\" = {DemoProject.Id} FOR UPDATE").ToListAsync()).Single();
+        var copied = await slow.RoomEvents.AsNoTracking().Where(e => e.ProjectId == DemoProject.Id && e.Type == RoomEventTypes.NoteAdded)
+            .OrderByDescending(e => e.Sequence).FirstAsync();
+        var late = new RoomEvent(DemoProject.Id, project.NextEventSequence(), copied.Type, copied.PayloadJson, copied.ActorUserId, null, DateTime.UtcNow);
+        slow.RoomEvents.Add(late);
+        await slow.SaveChangesAsync();
+        await NodeB.Services.GetRequiredService<NoteCommands>().AddAsync(otherDirector.Principal, otherTake, FrameRange.At(2), "committed first", null);
+        var dispatchers = new[] { NodeA, NodeB }.Select(node => node.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>()
+            .OfType<ReviewRoom.Web.Features.Webhooks.WebhookDispatcher>().Single()).ToList();
+        await Eventually.UntilAsync(() => dispatchers.Any(d => d.WaitingForEventId == late.Id), "a pass waiting for the held event", TimeSpan.FromMinutes(1));
+        await transaction.CommitAsync();
+
+        await Eventually.UntilAsync(async () => await DeliveredAsync(db, hook.Id) == 2, "the held note's delivery", TimeSpan.FromMinutes(1));
+        Assert.Equal(2, receiver.Received.Distinct().Count());
+        Assert.Contains(await db.WebhookDeliveries.AsNoTracking().Where(d => d.WebhookId == hook.Id).Select(d => d.Body).ToListAsync(),
+            body => body.Contains($"\"sequence\":{late.Sequence}", StringComparison.Ordinal));
+    }
+
+    private static Task<int> DeliveredAsync(ReviewRoomDbContext db, Guid hookId) =>
+        db.WebhookDeliveries.AsNoTracking().CountAsync(d => d.WebhookId == hookId && d.State == ReviewRoom.Core.Integrations.WebhookDeliveryState.Delivered);
+
     /// <summary>A webhook receiver that counts each delivery id it is sent.</summary>
     private sealed class DeliveryCounter : IAsyncDisposable
     {

@@ -40,6 +40,20 @@ internal sealed class WebhookDispatcher(
     /// </summary>
     private static readonly TimeSpan PassSpacing = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How long an event id may stay missing on a shared database before the log is read past it: far longer than any
+    /// write takes from its insert to its commit, and short enough that a rolled-back write holds webhooks up briefly.
+    /// </summary>
+    private static readonly TimeSpan SharedDatabaseGapSettle = TimeSpan.FromSeconds(30);
+
+    /// <summary>While the log is held at a missing id, passes come this often, so held events go out soon after it commits.</summary>
+    private static readonly TimeSpan GapRecheck = TimeSpan.FromSeconds(1);
+
+    private EventLogGaps? _gaps;
+
+    /// <summary>The room-event id this node's passes are waiting for (committed out of order on a shared database), if any.</summary>
+    internal long? WaitingForEventId => _gaps?.WaitingFor;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // The node that wrote an event wakes for it; another node's idle poll covers a writer that died first.
@@ -58,7 +72,8 @@ internal sealed class WebhookDispatcher(
                 {
                 }
                 await SendDueAsync(stoppingToken);
-                await signal.WaitAsync(await DelayUntilNextDueAsync(stoppingToken), stoppingToken);
+                var idle = await DelayUntilNextDueAsync(stoppingToken);
+                await signal.WaitAsync(WaitingForEventId is null || idle < GapRecheck ? idle : GapRecheck, stoppingToken);
                 if (sinceLastPass.Elapsed < PassSpacing)
                     await Task.Delay(PassSpacing - sinceLastPass.Elapsed, stoppingToken);
             }
@@ -101,8 +116,11 @@ internal sealed class WebhookDispatcher(
         // Always from the stored cursor: another node may have moved it, and events it has not passed must be read
         // with the webhooks as they are now, never skipped on one node's memory.
         var events = await read.RoomEvents.AsNoTracking().Where(e => e.Id > cursor.LastRoomEventId).OrderBy(e => e.Id).Take(BatchSize).ToListAsync(cancellationToken);
-        if (events.Count == 0)
+        var gaps = _gaps ??= GapsFor(read);
+        var readable = gaps.CountReadable(events.ConvertAll(e => e.Id), cursor.LastRoomEventId);
+        if (readable == 0)
             return 0;
+        events = events[..readable];
         var projectIds = events.Select(e => e.ProjectId).Distinct().ToList();
         var hooks = await read.Webhooks.AsNoTracking().Where(w => projectIds.Contains(w.ProjectId) && w.IsActive).ToListAsync(cancellationToken);
 
@@ -137,6 +155,11 @@ internal sealed class WebhookDispatcher(
         }
         return events.Count;
     }
+
+    private EventLogGaps GapsFor(ReviewRoomDbContext db) =>
+        new(db.Database.IsNpgsql() ? SharedDatabaseGapSettle : TimeSpan.Zero, clock, id =>
+            logger.LogWarning("Room event {Id} never appeared in the log after {Settle}; webhooks go on past it (a write that rolled back, or a deleted project's)",
+                id, SharedDatabaseGapSettle));
 
     /// <summary>Takes the next attempt of a delivery for this node; false when it is no longer due or another node took it.</summary>
     private async Task<bool> ClaimAsync(Guid deliveryId, CancellationToken cancellationToken)
