@@ -90,6 +90,8 @@ internal sealed class PostgresCluster
             "-o", string.Create(CultureInfo.InvariantCulture, $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"),
         ], asRoot);
         var cluster = new PostgresCluster(folder, port);
+        var stop = $"{Path.Combine(bin, "pg_ctl")} -D {AfterThisProcess.Quoted(Path.Combine(folder, "data"))} -m immediate stop";
+        AfterThisProcess.Run($"{(asRoot ? "runuser -u postgres -- " : "")}{stop}; rm -rf {AfterThisProcess.Quoted(folder)}");
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             NpgsqlConnection.ClearAllPools();

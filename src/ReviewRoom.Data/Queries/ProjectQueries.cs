@@ -123,6 +123,16 @@ public sealed class ProjectQueries(IDbContextFactory<ReviewRoomDbContext> contex
         return found;
     }
 
+    /// <summary>
+    /// A take on the board as stored, untracked: for a change that needs only what a take never changes (its id, its
+    /// length), read before the change takes its project's write lock rather than while holding it.
+    /// </summary>
+    public async Task<Take?> FindTakeAsync(Guid takeId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Takes.AsNoTracking().SingleOrDefaultAsync(t => t.Id == takeId, cancellationToken);
+    }
+
     public async Task<Guid?> GetProjectIdOfShotAsync(Guid shotId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

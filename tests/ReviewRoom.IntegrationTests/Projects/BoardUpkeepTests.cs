@@ -180,11 +180,15 @@ public sealed class BoardUpkeepTests(LiveAppFixture fixture) : IClassFixture<Liv
         var circled = await Assert.ThrowsAsync<DomainException>(() => Board.RemoveTakeAsync(director.Principal, projectId, first));
         var byWriter = await Assert.ThrowsAsync<DomainException>(() => Board.RemoveTakeAsync(writer.Principal, projectId, second));
         await Board.RemoveTakeAsync(vfx.Principal, projectId, second);
+        var noteOnRemoved = await Assert.ThrowsAsync<DomainException>(() =>
+            fixture.App.Services.GetRequiredService<NoteCommands>().AddAsync(director.Principal, second, FrameRange.At(3), "still here?", null));
         var third = await Given.TakeAsync(projectId, shotId);
         var restoreByVfx = await Assert.ThrowsAsync<DomainException>(() => Board.RestoreTakeAsync(vfx.Principal, projectId, second));
         var queries = fixture.App.Services.GetRequiredService<ProjectQueries>();
         var board = (await BoardOfAsync(projectId))!;
 
+        Assert.Equal(DomainProblem.NotFound, noteOnRemoved.Problem);
+        Assert.Contains("removed", noteOnRemoved.Message);
         Assert.Contains("circled", circled.Message);
         Assert.Contains("VFX lead", byWriter.Message);
         Assert.Contains("bring a removed take back", restoreByVfx.Message);

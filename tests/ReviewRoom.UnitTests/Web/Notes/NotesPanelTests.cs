@@ -21,7 +21,7 @@ public class NotesPanelTests : MudComponentTest
     public NotesPanelTests()
     {
         // Nothing here sends a command or reads revisions: the items only need the services to exist.
-        Services.AddSingleton(new NoteCommands(null!, null!, null!, TimeProvider.System));
+        Services.AddSingleton(new NoteCommands(null!, null!, null!, null!, TimeProvider.System));
         Services.AddSingleton(new NoteQueries(null!));
         Services.AddSingleton(new MarkdownRenderer());
     }

@@ -18,19 +18,30 @@ namespace ReviewRoom.Web.Features.Notes.Services;
 /// caller's membership on the server, then written through the room-event pipeline. Every note
 /// event's payload is the note as a <see cref="NoteView"/> (text blank when deleted).
 /// </summary>
-public sealed class NoteCommands(RoomWriter writer, NoteQueries notes, ProjectAccess access, TimeProvider clock)
+public sealed class NoteCommands(RoomWriter writer, NoteQueries notes, ProjectQueries projects, ProjectAccess access, TimeProvider clock)
 {
     public async Task<NoteView> AddAsync(Actor actor, Guid takeId, FrameRange frames, string typedBody, string? idempotencyKey, Drawing? drawing = null,
         CancellationToken cancellationToken = default)
     {
-        var (userId, projectId, role, members) = await access.RequireTakeWithMembersAsync(actor, takeId, "take", cancellationToken);
-        var (body, mentioned) = Mentions.Encode(typedBody, Mentionables(members));
-        var written = await writer.WriteAsync(projectId, userId, idempotencyKey, async (db, _, ct) =>
+        // The take is read alongside the check, not inside the write: the note needs only its length, which never changes.
+        var takeRead = projects.FindTakeAsync(takeId, cancellationToken);
+        (Guid UserId, Guid ProjectId, ProjectRole Role, IReadOnlyList<MemberView> Members) caller;
+        try
         {
-            var take = await db.Takes.SingleAsync(t => t.Id == takeId, ct);
+            caller = await access.RequireTakeWithMembersAsync(actor, takeId, "take", cancellationToken);
+        }
+        finally
+        {
+            await ((Task)takeRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        var (userId, projectId, role, members) = caller;
+        var take = await takeRead ?? throw DomainException.NotFound("That take has been removed from the board.");
+        var (body, mentioned) = Mentions.Encode(typedBody, Mentionables(members));
+        var written = await writer.WriteAsync(projectId, userId, idempotencyKey, (db, _, _) =>
+        {
             var note = Note.Start(projectId, take, userId, role, frames, body, mentioned, Now, drawing);
             db.Notes.Add(note);
-            return new RoomEventDraft(new NoteAdded(ViewOf(note, AuthorName(members, actor), 0)));
+            return Task.FromResult(new RoomEventDraft(new NoteAdded(ViewOf(note, AuthorName(members, actor), 0))));
         }, cancellationToken);
         return ViewOf(written);
     }
