@@ -126,8 +126,7 @@ public sealed class SharedDatabaseTests(SharedDatabaseTests.TwoNodes nodes) : IC
     {
         var (director, takeId) = await DirectorAndTakeAsync();
         await using var receiver = await DeliveryCounter.StartAsync();
-        var hook = await NodeA.Services.GetRequiredService<ReviewRoom.Web.Features.Webhooks.WebhookCommands>().AddAsync(director, DemoProject.Id, receiver.Url,
-            "whsec_two_nodes_0123456789", [ReviewRoom.Core.Integrations.WebhookEvents.NoteCreated]);
+        var hook = await NoteHookAsync(director, receiver, "whsec_two_nodes_0123456789");
         const int notes = 12;
         for (var i = 0; i < notes; i++)
             await (i % 2 == 0 ? NodeA : NodeB).Services.GetRequiredService<NoteCommands>().AddAsync(director, takeId, FrameRange.At(i), $"hook note {i}", null);
@@ -155,8 +154,7 @@ public sealed class SharedDatabaseTests(SharedDatabaseTests.TwoNodes nodes) : IC
     {
         var (director, takeId) = await DirectorAndTakeAsync();
         await using var receiver = await DeliveryCounter.StartAsync();
-        var hook = await NodeA.Services.GetRequiredService<ReviewRoom.Web.Features.Webhooks.WebhookCommands>().AddAsync(director, DemoProject.Id, receiver.Url,
-            "whsec_late_commit_0123456789", [ReviewRoom.Core.Integrations.WebhookEvents.NoteCreated]);
+        var hook = await NoteHookAsync(director, receiver, "whsec_late_commit_0123456789");
         await NodeA.Services.GetRequiredService<NoteCommands>().AddAsync(director, takeId, FrameRange.At(1), "first note", null);
         await using var db = await NodeA.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
         await Eventually.UntilAsync(async () => await DeliveredAsync(db, hook.Id) == 1, "the first note's delivery", TimeSpan.FromMinutes(1));
@@ -184,6 +182,11 @@ public sealed class SharedDatabaseTests(SharedDatabaseTests.TwoNodes nodes) : IC
         Assert.Contains(await db.WebhookDeliveries.AsNoTracking().Where(d => d.WebhookId == hook.Id).Select(d => d.Body).ToListAsync(),
             body => body.Contains($"\"sequence\":{late.Sequence}", StringComparison.Ordinal));
     }
+
+    /// <summary>A webhook on the demo project for new notes, made through node A.</summary>
+    private Task<ReviewRoom.Core.Integrations.Webhook> NoteHookAsync(ReviewRoom.Core.Projects.Actor director, DeliveryCounter receiver, string secret) =>
+        NodeA.Services.GetRequiredService<ReviewRoom.Web.Features.Webhooks.WebhookCommands>().AddAsync(director, DemoProject.Id, receiver.Url,
+            secret, [ReviewRoom.Core.Integrations.WebhookEvents.NoteCreated]);
 
     private static Task<int> DeliveredAsync(ReviewRoomDbContext db, Guid hookId) =>
         db.WebhookDeliveries.AsNoTracking().CountAsync(d => d.WebhookId == hookId && d.State == ReviewRoom.Core.Integrations.WebhookDeliveryState.Delivered);
