@@ -213,6 +213,23 @@ public sealed class RateLimitTests : IDisposable
 
         Assert.NotEqual(HubConnectionState.Connected, third.State);
         Assert.Equal(HubConnectionState.Connected, first.State);
+
+        // A connection that closes is counted out, so the person may open another in its place.
+        await first.StopAsync();
+        await Eventually.UntilAsync(async () =>
+        {
+            await using var again = person.CreateHubConnection();
+            try
+            {
+                await again.StartAsync();
+                await again.InvokeAsync<JoinedRoom>(nameof(ReviewHub.JoinProject), DemoProject.Id, 0L);
+                return true;
+            }
+            catch (Exception ex) when (ex is HubException or InvalidOperationException or IOException or TaskCanceledException)
+            {
+                return false;
+            }
+        }, "a new connection in place of the closed one", TimeSpan.FromSeconds(30));
     }
 
     [Fact]

@@ -17,16 +17,39 @@ internal sealed class RevalidatingSessionStateProvider(ILoggerFactory loggers, S
             : Task.FromResult(true);
 }
 
-/// <summary>The hub connections opened with a sign-in cookie, so a signed-out or disabled person's connections can be closed.</summary>
+/// <summary>
+/// The hub connections opened with a sign-in cookie, so a signed-out or disabled person's connections can be closed,
+/// and how many each person has open, counted as they come and go: every new connection asks, and going through all of
+/// them each time made the thousandth person's connection cost a thousand times the first's.
+/// </summary>
 public sealed class HubSessions
 {
     private readonly ConcurrentDictionary<string, HubCallerContext> _connections = new();
 
-    public void Add(HubCallerContext context) => _connections[context.ConnectionId] = context;
+    // Connections without a person (none pass the hub's sign-in today) are counted together under the empty id.
+    private readonly ConcurrentDictionary<Guid, int> _openPerPerson = new();
 
-    public void Remove(string connectionId) => _connections.TryRemove(connectionId, out _);
+    public void Add(HubCallerContext context)
+    {
+        if (_connections.TryAdd(context.ConnectionId, context))
+            _openPerPerson.AddOrUpdate(PersonOf(context), 1, (_, open) => open + 1);
+    }
+
+    public void Remove(string connectionId)
+    {
+        if (!_connections.TryRemove(connectionId, out var context))
+            return;
+        var person = PersonOf(context);
+        if (_openPerPerson.AddOrUpdate(person, 0, (_, open) => open - 1) == 0)
+            _openPerPerson.TryRemove(KeyValuePair.Create(person, 0));
+    }
 
     public IReadOnlyCollection<HubCallerContext> All => (IReadOnlyCollection<HubCallerContext>)_connections.Values;
+
+    /// <summary>How many connections this person has open on this node.</summary>
+    public int OpenBy(Guid? userId) => _openPerPerson.GetValueOrDefault(userId ?? Guid.Empty);
+
+    private static Guid PersonOf(HubCallerContext context) => context.User?.GetUserId() ?? Guid.Empty;
 }
 
 /// <summary>Every half minute, closes hub connections whose session has ended or whose person may no longer sign in.</summary>

@@ -34,7 +34,7 @@ internal sealed class HubGuard(RateLimits limits, HubSessions sessions, ILogger<
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
         var userId = context.Context.User?.GetUserId();
-        var open = sessions.All.Count(c => c.User?.GetUserId() == userId);
+        var open = sessions.OpenBy(userId);
         if (open >= limits.Options.HubConnectionsPerPerson)
             throw new HubException($"You already have {open} live connections open; close some tabs or programs and try again.");
         context.Context.Items[LimiterKey] = limits.NewHubConnectionLimiter();
