@@ -108,6 +108,29 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AWebhookAddedWhileTheLogIsReadLate_ReceivesOnlyWhatHappenedAfterIt()
+    {
+        var director = await MemberAsync(ProjectRole.Director);
+        var takeId = await FirstTakeAsync();
+        // A node behind in the log (restarting, or waiting on an event another node has yet to commit): notes written
+        // before the hook was added are still unread when it is.
+        var dispatcher = Services<IEnumerable<Microsoft.Extensions.Hosting.IHostedService>>().Single(s => s.GetType().Name == "WebhookDispatcher");
+        await dispatcher.StopAsync(CancellationToken.None);
+        for (var i = 0; i < 3; i++)
+            await Services<NoteCommands>().AddAsync(director, takeId, FrameRange.At(i), $"before the hook {i}", null);
+        var hook = await Services<WebhookCommands>().AddAsync(director, DemoProject.Id, _receiver.Url, Secret, [WebhookEvents.NoteCreated]);
+        for (var i = 0; i < 2; i++)
+            await Services<NoteCommands>().AddAsync(director, takeId, FrameRange.At(i), $"after the hook {i}", null);
+        await dispatcher.StartAsync(CancellationToken.None);
+
+        await Eventually.UntilAsync(() => _receiver.Accepted.Count(r => r.Body.Contains("after the hook", StringComparison.Ordinal)) == 2,
+            "both later notes delivered", TimeSpan.FromSeconds(30));
+        await using var db = await Services<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        Assert.Equal(2, await db.WebhookDeliveries.CountAsync(d => d.WebhookId == hook.Id));
+        Assert.DoesNotContain(_receiver.Accepted, r => r.Body.Contains("before the hook", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ForgedOrStaleSignature_IsCaughtByTheReceiversCheck()
     {
         var body = """{"type":"take.approved"}""";

@@ -123,11 +123,20 @@ internal sealed class WebhookDispatcher(
         events = events[..readable];
         var projectIds = events.Select(e => e.ProjectId).Distinct().ToList();
         var hooks = await read.Webhooks.AsNoTracking().Where(w => projectIds.Contains(w.ProjectId) && w.IsActive).ToListAsync(cancellationToken);
+        // A webhook hears what happened after it was added, never before: when the log is read late (a node starting,
+        // a pass held at a missing id), a hook added in the meantime must not be sent the events before its own
+        // "webhook.added", which sits in the log after them.
+        var addedAt = (await read.RoomEvents.AsNoTracking()
+                .Where(e => e.Id > cursor.LastRoomEventId && e.Type == RoomEventTypes.WebhookAdded && projectIds.Contains(e.ProjectId))
+                .ToListAsync(cancellationToken))
+            .Select(e => (e.Id, Added: RoomEventCatalog.ReadAs<WebhookAdded>(e)))
+            .Where(a => a.Added is not null)
+            .ToDictionary(a => a.Added!.WebhookId, a => a.Id);
 
         var deliveries = new List<WebhookDelivery>();
         foreach (var roomEvent in events)
         {
-            var forProject = hooks.Where(h => h.ProjectId == roomEvent.ProjectId).ToList();
+            var forProject = hooks.Where(h => h.ProjectId == roomEvent.ProjectId && (!addedAt.TryGetValue(h.Id, out var added) || roomEvent.Id > added)).ToList();
             if (forProject.Count == 0)
                 continue;
             foreach (var envelope in await payloads.FromAsync(roomEvent, cancellationToken))
