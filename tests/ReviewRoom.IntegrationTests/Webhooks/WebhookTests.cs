@@ -93,8 +93,7 @@ public sealed class WebhookTests : IAsyncLifetime
         var takeId = await FirstTakeAsync();
         // As on a fresh installation whose node is still starting: the log has events, the dispatcher has no place in
         // it yet and has not made its first pass when someone adds a webhook and writes notes.
-        var dispatcher = Services<IEnumerable<Microsoft.Extensions.Hosting.IHostedService>>().Single(s => s.GetType().Name == "WebhookDispatcher");
-        await dispatcher.StopAsync(CancellationToken.None);
+        var dispatcher = await StopDispatcherAsync();
         await using (var db = await Services<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync())
             await db.EventLogCursors.Where(c => c.Name == "webhooks").ExecuteDeleteAsync();
         await Services<WebhookCommands>().AddAsync(director, DemoProject.Id, _receiver.Url, Secret, [WebhookEvents.NoteCreated]);
@@ -114,8 +113,7 @@ public sealed class WebhookTests : IAsyncLifetime
         var takeId = await FirstTakeAsync();
         // A node behind in the log (restarting, or waiting on an event another node has yet to commit): notes written
         // before the hook was added are still unread when it is.
-        var dispatcher = Services<IEnumerable<Microsoft.Extensions.Hosting.IHostedService>>().Single(s => s.GetType().Name == "WebhookDispatcher");
-        await dispatcher.StopAsync(CancellationToken.None);
+        var dispatcher = await StopDispatcherAsync();
         for (var i = 0; i < 3; i++)
             await Services<NoteCommands>().AddAsync(director, takeId, FrameRange.At(i), $"before the hook {i}", null);
         var hook = await Services<WebhookCommands>().AddAsync(director, DemoProject.Id, _receiver.Url, Secret, [WebhookEvents.NoteCreated]);
@@ -174,6 +172,14 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     private T Services<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    /// <summary>Stops the webhook dispatcher, so the test decides when it reads the log again (its StartAsync).</summary>
+    private async Task<Microsoft.Extensions.Hosting.IHostedService> StopDispatcherAsync()
+    {
+        var dispatcher = Services<IEnumerable<Microsoft.Extensions.Hosting.IHostedService>>().OfType<WebhookDispatcher>().Single();
+        await dispatcher.StopAsync(CancellationToken.None);
+        return dispatcher;
+    }
 
     private async Task<Guid> FirstTakeAsync()
     {

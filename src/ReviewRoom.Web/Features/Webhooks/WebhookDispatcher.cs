@@ -126,7 +126,7 @@ internal sealed class WebhookDispatcher(
         // A webhook hears what happened after it was added, never before: when the log is read late (a node starting,
         // a pass held at a missing id), a hook added in the meantime must not be sent the events before its own
         // "webhook.added", which sits in the log after them.
-        var addedAt = (await read.RoomEvents.AsNoTracking()
+        var addedAt = hooks.Count == 0 ? [] : (await read.RoomEvents.AsNoTracking()
                 .Where(e => e.Id > cursor.LastRoomEventId && e.Type == RoomEventTypes.WebhookAdded && projectIds.Contains(e.ProjectId))
                 .ToListAsync(cancellationToken))
             .Select(e => (e.Id, Added: RoomEventCatalog.ReadAs<WebhookAdded>(e)))
