@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using System.Diagnostics;
 using ReviewRoom.Core;
+using ReviewRoom.Core.Diagnostics;
 using ReviewRoom.Core.Projects;
 using ReviewRoom.Core.Rooms;
 
@@ -89,6 +91,8 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
         CancellationToken cancellationToken)
     {
         var storedKey = ScopedKey(actorUserId, idempotencyKey);
+        var asked = Stopwatch.GetTimestamp();
+        long committed;
         RoomEvent written;
         List<RoomEvent> events;
         Task previous;
@@ -105,6 +109,8 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
             // row it locks (tracked), since every write goes on to number its events from it.
             if (shared)
                 await db.Projects.FromSql($"SELECT * FROM \"Projects\" WHERE \"Id\" = {projectId} FOR UPDATE").ToListAsync(cancellationToken);
+            var turn = Stopwatch.GetTimestamp();
+            ReviewRoomMetrics.Record(ReviewRoomMetrics.WriteWait, asked);
             if (storedKey is not null)
             {
                 var earlier = await db.RoomEvents.AsNoTracking()
@@ -123,6 +129,8 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
             db.RoomEvents.AddRange(events);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            ReviewRoomMetrics.Record(ReviewRoomMetrics.WriteCommit, turn);
+            committed = Stopwatch.GetTimestamp();
             // Take this project's place in line while the order is still the write order.
             previous = _publications.GetValueOrDefault(projectId, Task.CompletedTask);
             published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -144,6 +152,7 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
         {
             published.SetResult();
         }
+        ReviewRoomMetrics.Record(ReviewRoomMetrics.Publish, committed);
         return written;
     }
 

@@ -154,6 +154,39 @@ public class ReviewHubTests(LiveAppFixture fixture) : IClassFixture<LiveAppFixtu
     }
 
     [Fact]
+    public async Task AddNote_IsTimedInTheMeterStageByStage()
+    {
+        var measured = new ConcurrentBag<(string Instrument, double Seconds, string? Method)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == ReviewRoom.Core.Diagnostics.ReviewRoomMetrics.MeterName)
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, seconds, tags, _) =>
+        {
+            string? method = null;
+            foreach (var tag in tags)
+                if (tag.Key == "method")
+                    method = tag.Value as string;
+            measured.Add((instrument.Name, seconds, method));
+        });
+        listener.Start();
+        await using var director = await fixture.SignInAsync(Director);
+        var (connection, _) = await ConnectAsync(director);
+        await using var _ = connection;
+        var takeId = await fixture.TakeIdAsync("sh020_v001");
+
+        var note = await connection.InvokeAsync<NoteView>(nameof(ReviewHub.AddNote), new AddNoteRequest(takeId, 3, null, "timed", null));
+
+        Assert.Equal("timed", note.Body);
+        // Other tests of this class write at the same time; each stage of this note is among what was measured.
+        foreach (var stage in new[] { "reviewroom.room.write.wait", "reviewroom.room.write.commit", "reviewroom.room.publish" })
+            Assert.Contains(measured, m => m.Instrument == stage && m.Seconds >= 0);
+        Assert.Contains(measured, m => m.Instrument == "reviewroom.hub.call" && m.Method == nameof(ReviewHub.AddNote) && m.Seconds > 0);
+    }
+
+    [Fact]
     public async Task AddNote_ByDirector_ReachesTheWriterInSequenceOrderWithoutGaps()
     {
         await using var pair = await DirectorAndWriterAsync();

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using ReviewRoom.Core;
+using ReviewRoom.Core.Diagnostics;
 using ReviewRoom.Web.Features.Account;
 using ReviewRoom.Web.Features.Security;
 
@@ -49,6 +50,19 @@ internal sealed class HubGuard(RateLimits limits, HubSessions sessions, ILogger<
     }
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            return await GuardAsync(invocation, next);
+        }
+        finally
+        {
+            ReviewRoomMetrics.Record(ReviewRoomMetrics.HubCall, started, new("method", invocation.HubMethodName));
+        }
+    }
+
+    private async ValueTask<object?> GuardAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         if (invocation.Context.Items[LimiterKey] is RateLimiter limiter)
         {
