@@ -1,0 +1,67 @@
+using Bunit;
+using ReviewRoom.Core.Notes;
+using ReviewRoom.Core.Projects;
+using ReviewRoom.Core.Time;
+using ReviewRoom.Data.Queries;
+using ReviewRoom.Web.Features.Notes.Components;
+
+namespace ReviewRoom.UnitTests.Web.Notes;
+
+/// <summary>A marker's text follows its note: an edit, a moved note and a renamed mention show at once, though the text is kept between draws.</summary>
+public class NoteTimelineTests : MudComponentTest
+{
+    private static readonly DateTime Start = new(2026, 11, 28, 9, 0, 0, DateTimeKind.Utc);
+    private static readonly Guid Take = Guid.NewGuid();
+    private static readonly Guid Dana = Guid.NewGuid();
+    private static readonly Guid Sam = Guid.NewGuid();
+
+    private static NoteView Note(Guid id, long frame, string body) =>
+        new(id, Take, null, Dana, "Dana Reyes", ProjectRole.Director, frame, frame, body, [], Start, null, 0, null, null, false, 1);
+
+    private static IReadOnlyList<MemberView> People(string samName) =>
+        [new(Dana, "Dana Reyes", ProjectRole.Director), new(Sam, samName, ProjectRole.Writer)];
+
+    private IRenderedComponent<NoteTimeline> RenderTimeline(IReadOnlyList<NoteView> notes, IReadOnlyList<MemberView> members) =>
+        Render<NoteTimeline>(p => p
+            .Add(c => c.Notes, notes)
+            .Add(c => c.DurationFrames, 240)
+            .Add(c => c.Rate, FrameRate.Fps24)
+            .Add(c => c.Members, members));
+
+    private static List<string> Titles(IRenderedComponent<NoteTimeline> timeline) =>
+        timeline.FindAll("[data-testid=note-marker]").Select(m => m.GetAttribute("title") ?? "").ToList();
+
+    [Fact]
+    public void AMarker_ReadsItsNoteAsPlainText_WithAuthorRoleAndTimecode()
+    {
+        var timeline = RenderTimeline([Note(Guid.NewGuid(), 48, "The **smear** on frame 48")], People("Sam Okafor"));
+
+        Assert.Equal(["Dana Reyes (Director) at 00:00:02:00: The smear on frame 48"], Titles(timeline));
+        Assert.Equal(Titles(timeline), timeline.FindAll("[data-testid=note-marker]").Select(m => m.GetAttribute("aria-label") ?? ""));
+    }
+
+    [Fact]
+    public void AnEditedOrMovedNote_ChangesItsMarkerText_AndTheOthersKeepTheirs()
+    {
+        Guid first = Guid.NewGuid(), second = Guid.NewGuid();
+        var members = People("Sam Okafor");
+        var timeline = RenderTimeline([Note(first, 24, "Too *dark*"), Note(second, 72, "Lovely")], members);
+
+        timeline.Render(p => p.Add(c => c.Notes, [Note(first, 24, "Too *bright* now"), Note(second, 96, "Lovely")]));
+
+        Assert.Equal(["Dana Reyes (Director) at 00:00:01:00: Too bright now", "Dana Reyes (Director) at 00:00:04:00: Lovely"], Titles(timeline));
+    }
+
+    [Fact]
+    public void ARenamedPerson_ShowsUnderTheirNewNameInMentions()
+    {
+        var (body, _) = Mentions.Encode("@Sam Okafor look here", [new Mentionable(Sam, "Sam Okafor")]);
+        var notes = new List<NoteView> { Note(Guid.NewGuid(), 0, body) };
+        var timeline = RenderTimeline(notes, People("Sam Okafor"));
+        Assert.EndsWith(": @Sam Okafor look here", Titles(timeline)[0]);
+
+        timeline.Render(p => p.Add(c => c.Members, People("Samira Okafor")));
+
+        Assert.EndsWith(": @Samira Okafor look here", Titles(timeline)[0]);
+    }
+}
