@@ -111,23 +111,30 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
                 await db.Projects.FromSql($"SELECT * FROM \"Projects\" WHERE \"Id\" = {projectId} FOR UPDATE").ToListAsync(cancellationToken);
             var turn = Stopwatch.GetTimestamp();
             ReviewRoomMetrics.Record(ReviewRoomMetrics.WriteWait, asked);
-            if (storedKey is not null)
+            try
             {
+                var (project, draft) = await change(db, cancellationToken);
+                var now = clock.GetUtcNow().UtcDateTime;
+                events = draft.Preceding
+                    .Select(before => new RoomEvent(projectId, project.NextEventSequence(), RoomEventCatalog.WireNameOf(before.Event), RoomEventCatalog.ToJson(before.Event), actorUserId, null, now))
+                    .ToList();
+                written = new RoomEvent(projectId, project.NextEventSequence(), RoomEventCatalog.WireNameOf(draft.Event), RoomEventCatalog.ToJson(draft.Event), actorUserId, storedKey, now);
+                events.Add(written);
+                db.RoomEvents.AddRange(events);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (Exception ex) when (storedKey is not null && ex is DbUpdateException or DomainException)
+            {
+                // A retry is rare, so a keyed write does not ask first whether it is one: the key's unique index refuses
+                // a second event with it (or the change no longer applies, its first run having made it), and only then
+                // is the first event looked up and answered, with nothing changed.
+                await transaction.RollbackAsync(CancellationToken.None);
                 var earlier = await db.RoomEvents.AsNoTracking()
                     .SingleOrDefaultAsync(e => e.ProjectId == projectId && e.IdempotencyKey == storedKey, cancellationToken);
-                if (earlier is not null)
-                    return earlier;
+                if (earlier is null)
+                    throw;
+                return earlier;
             }
-
-            var (project, draft) = await change(db, cancellationToken);
-            var now = clock.GetUtcNow().UtcDateTime;
-            events = draft.Preceding
-                .Select(before => new RoomEvent(projectId, project.NextEventSequence(), RoomEventCatalog.WireNameOf(before.Event), RoomEventCatalog.ToJson(before.Event), actorUserId, null, now))
-                .ToList();
-            written = new RoomEvent(projectId, project.NextEventSequence(), RoomEventCatalog.WireNameOf(draft.Event), RoomEventCatalog.ToJson(draft.Event), actorUserId, storedKey, now);
-            events.Add(written);
-            db.RoomEvents.AddRange(events);
-            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             ReviewRoomMetrics.Record(ReviewRoomMetrics.WriteCommit, turn);
             committed = Stopwatch.GetTimestamp();

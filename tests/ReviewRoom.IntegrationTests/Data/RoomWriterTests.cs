@@ -55,6 +55,34 @@ public class RoomWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteAsync_RetriesWithTheSameKeyAtOnce_StoreOneChangeAndAllAnswerWithIt()
+    {
+        var project = new Project("Film", "", DateTime.UtcNow);
+        await Writer.CreateProjectAsync(project, null);
+
+        // Each try names a different shot: only the first to write may have its way, the others are answered with it.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => AddShotAsync(project.Id, $"SH0{i}0", "client-once"))));
+
+        Assert.Single(answers.Select(a => a.Sequence).Distinct());
+        await using var db = await _app.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, await db.Shots.CountAsync(s => s.ProjectId == project.Id));
+        Assert.Equal(2, await db.RoomEvents.CountAsync(e => e.ProjectId == project.Id));
+    }
+
+    [Fact]
+    public async Task WriteAsync_KeyedChangeThatFails_StillSaysWhy()
+    {
+        var project = new Project("Film", "", DateTime.UtcNow);
+        await Writer.CreateProjectAsync(project, null);
+
+        var error = await Assert.ThrowsAsync<ReviewRoom.Core.DomainException>(() => AddShotAsync(project.Id, "   ", "client-blank"));
+
+        Assert.Contains("code", error.Message, StringComparison.OrdinalIgnoreCase);
+        await using var db = await _app.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, await db.RoomEvents.CountAsync(e => e.ProjectId == project.Id));
+    }
+
+    [Fact]
     public async Task WriteAsync_FailingChange_WritesNeitherChangeNorEvent()
     {
         var project = new Project("Film", "", DateTime.UtcNow);
