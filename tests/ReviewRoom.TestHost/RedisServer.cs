@@ -20,6 +20,8 @@ public sealed class RedisServer : IDisposable
 
     public int Port { get; }
 
+    private string PidFile => Path.Combine(_folder, "redis.pid");
+
     /// <summary>What a node's <c>Redis:Configuration</c> setting says to reach this server.</summary>
     public string Configuration => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
 
@@ -29,8 +31,11 @@ public sealed class RedisServer : IDisposable
         Directory.CreateDirectory(folder);
         var server = new RedisServer(folder, ReviewRoomAppFactory.FreePort());
         server.StartAgain();
-        // A test host stopped hard does not dispose its fixtures; its Redis must not outlive it.
+        // A test host stopped hard does not dispose its fixtures, nor run its exit handlers; its Redis, a child that
+        // would outlive it, goes either way. The pid file names only a server that is running: Kill removes it.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Kill();
+        var pidFile = AfterThisProcess.Quoted(server.PidFile);
+        AfterThisProcess.Run($"[ -f {pidFile} ] && kill -9 \"$(cat {pidFile})\"; rm -rf {AfterThisProcess.Quoted(folder)}");
         return server;
     }
 
@@ -40,7 +45,7 @@ public sealed class RedisServer : IDisposable
         if (_process is { HasExited: false })
             throw new InvalidOperationException("Redis is already running.");
         var start = new ProcessStartInfo("redis-server") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder };
-        foreach (var argument in new[] { "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _folder, "--protected-mode", "no" })
+        foreach (var argument in new[] { "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _folder, "--pidfile", PidFile, "--protected-mode", "no" })
             start.ArgumentList.Add(argument);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
@@ -70,6 +75,7 @@ public sealed class RedisServer : IDisposable
         _process.WaitForExit();
         _process.Dispose();
         _process = null;
+        File.Delete(PidFile);
     }
 
     public void Dispose()
