@@ -45,6 +45,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<PlaylistQueries>();
         services.AddSingleton<ReviewLinkQueries>();
         services.AddSingleton<NoteQueries>();
+        services.AddSingleton<GenerationQueries>();
         services.AddSingleton<MemberQueries>();
         services.AddSingleton<NotificationQueries>();
         services.AddSingleton<DecisionQueries>();

@@ -30,6 +30,7 @@ public sealed class ReviewRoomDbContext(DbContextOptions<ReviewRoomDbContext> op
     public DbSet<ShotSelection> ShotSelections => Set<ShotSelection>();
     public DbSet<TakeVote> TakeVotes => Set<TakeVote>();
     public DbSet<IngestJob> IngestJobs => Set<IngestJob>();
+    public DbSet<ReviewRoom.Core.Generation.GenerationRequest> GenerationRequests => Set<ReviewRoom.Core.Generation.GenerationRequest>();
     public DbSet<ReviewRoom.Core.Handoff.AssemblyRender> AssemblyRenders => Set<ReviewRoom.Core.Handoff.AssemblyRender>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Webhook> Webhooks => Set<Webhook>();

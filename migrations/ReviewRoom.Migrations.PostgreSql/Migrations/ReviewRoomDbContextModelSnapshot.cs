@@ -282,6 +282,114 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
                     b.ToTable("TakeVotes");
                 });
 
+            modelBuilder.Entity("ReviewRoom.Core.Generation.GenerationRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ClaimBy")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("EndedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Progress")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("ProgressMessage")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RequestedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ShotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestedByUserId");
+
+                    b.HasIndex("ShotId");
+
+                    b.HasIndex("ProjectId", "State");
+
+                    b.HasIndex("State", "ClaimBy");
+
+                    b.ToTable("GenerationRequests");
+                });
+
+            modelBuilder.Entity("ReviewRoom.Core.Generation.GenerationRequestNote", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("NoteId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("RequestId", "NoteId");
+
+                    b.HasIndex("NoteId");
+
+                    b.ToTable("GenerationRequestNotes", (string)null);
+                });
+
+            modelBuilder.Entity("ReviewRoom.Core.Generation.GenerationSlot", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("FilledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("Seed")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("TakeId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("RequestId", "Index");
+
+                    b.HasIndex("TakeId");
+
+                    b.ToTable("GenerationSlots", (string)null);
+                });
+
             modelBuilder.Entity("ReviewRoom.Core.Handoff.AssemblyRender", b =>
                 {
                     b.Property<Guid>("Id")
@@ -874,6 +982,9 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ResolvedByTakeId")
+                        .HasColumnType("uuid");
 
                     b.Property<Guid?>("ResolvedByUserId")
                         .HasColumnType("uuid");
@@ -1493,6 +1604,106 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReviewRoom.Core.Generation.GenerationRequest", b =>
+                {
+                    b.HasOne("ReviewRoom.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReviewRoom.Data.Identity.ReviewRoomUser", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedByUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReviewRoom.Core.Projects.Shot", null)
+                        .WithMany()
+                        .HasForeignKey("ShotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("ReviewRoom.Core.Projects.GenerationInfo", "Generation", b1 =>
+                        {
+                            b1.Property<Guid>("GenerationRequestId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<decimal>("CreditsSpent")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("numeric(18,4)")
+                                .HasColumnName("CreditsSpent");
+
+                            b1.Property<string>("Model")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("Model");
+
+                            b1.Property<string>("NegativePrompt")
+                                .HasColumnType("text")
+                                .HasColumnName("NegativePrompt");
+
+                            b1.Property<string>("ParametersJson")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("ParametersJson");
+
+                            b1.Property<Guid?>("ParentTakeId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("ParentTakeId");
+
+                            b1.Property<string>("Prompt")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("Prompt");
+
+                            b1.Property<string>("Relation")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("Relation");
+
+                            b1.Property<long?>("Seed")
+                                .HasColumnType("bigint")
+                                .HasColumnName("Seed");
+
+                            b1.HasKey("GenerationRequestId");
+
+                            b1.ToTable("GenerationRequests");
+
+                            b1.WithOwner()
+                                .HasForeignKey("GenerationRequestId");
+                        });
+
+                    b.Navigation("Generation")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReviewRoom.Core.Generation.GenerationRequestNote", b =>
+                {
+                    b.HasOne("ReviewRoom.Core.Notes.Note", null)
+                        .WithMany()
+                        .HasForeignKey("NoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReviewRoom.Core.Generation.GenerationRequest", null)
+                        .WithMany("AnsweredNotes")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReviewRoom.Core.Generation.GenerationSlot", b =>
+                {
+                    b.HasOne("ReviewRoom.Core.Generation.GenerationRequest", null)
+                        .WithMany("Slots")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReviewRoom.Core.Handoff.AssemblyRender", b =>
                 {
                     b.HasOne("ReviewRoom.Core.Projects.Project", null)
@@ -1571,6 +1782,10 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
                                 .HasColumnType("character varying(32)")
                                 .HasColumnName("Relation");
 
+                            b1.Property<Guid?>("RequestId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("GenerationRequestId");
+
                             b1.Property<long?>("Seed")
                                 .HasColumnType("bigint")
                                 .HasColumnName("Seed");
@@ -1578,6 +1793,8 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
                             b1.HasKey("IngestJobId");
 
                             b1.HasIndex("ParentTakeId");
+
+                            b1.HasIndex("RequestId");
 
                             b1.ToTable("IngestJobs");
 
@@ -1976,6 +2193,10 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
                                 .HasColumnType("character varying(32)")
                                 .HasColumnName("Relation");
 
+                            b1.Property<Guid?>("RequestId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("GenerationRequestId");
+
                             b1.Property<long?>("Seed")
                                 .HasColumnType("bigint")
                                 .HasColumnName("Seed");
@@ -1983,6 +2204,8 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
                             b1.HasKey("TakeId");
 
                             b1.HasIndex("ParentTakeId");
+
+                            b1.HasIndex("RequestId");
 
                             b1.ToTable("Takes");
 
@@ -2019,6 +2242,13 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ReviewRoom.Core.Generation.GenerationRequest", b =>
+                {
+                    b.Navigation("AnsweredNotes");
+
+                    b.Navigation("Slots");
                 });
 
             modelBuilder.Entity("ReviewRoom.Core.Members.Invitation", b =>

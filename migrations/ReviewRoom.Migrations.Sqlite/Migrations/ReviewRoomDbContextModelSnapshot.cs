@@ -271,6 +271,114 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                     b.ToTable("TakeVotes");
                 });
 
+            modelBuilder.Entity("ReviewRoom.Core.Generation.GenerationRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ClaimBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EndedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Progress")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ProgressMessage")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ShotId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestedByUserId");
+
+                    b.HasIndex("ShotId");
+
+                    b.HasIndex("ProjectId", "State");
+
+                    b.HasIndex("State", "ClaimBy");
+
+                    b.ToTable("GenerationRequests");
+                });
+
+            modelBuilder.Entity("ReviewRoom.Core.Generation.GenerationRequestNote", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NoteId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RequestId", "NoteId");
+
+                    b.HasIndex("NoteId");
+
+                    b.ToTable("GenerationRequestNotes", (string)null);
+                });
+
+            modelBuilder.Entity("ReviewRoom.Core.Generation.GenerationSlot", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FilledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TakeId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RequestId", "Index");
+
+                    b.HasIndex("TakeId");
+
+                    b.ToTable("GenerationSlots", (string)null);
+                });
+
             modelBuilder.Entity("ReviewRoom.Core.Handoff.AssemblyRender", b =>
                 {
                     b.Property<Guid>("Id")
@@ -856,6 +964,9 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ResolvedByTakeId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ResolvedByUserId")
@@ -1470,6 +1581,106 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReviewRoom.Core.Generation.GenerationRequest", b =>
+                {
+                    b.HasOne("ReviewRoom.Core.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReviewRoom.Data.Identity.ReviewRoomUser", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedByUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReviewRoom.Core.Projects.Shot", null)
+                        .WithMany()
+                        .HasForeignKey("ShotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("ReviewRoom.Core.Projects.GenerationInfo", "Generation", b1 =>
+                        {
+                            b1.Property<Guid>("GenerationRequestId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<decimal>("CreditsSpent")
+                                .HasPrecision(18, 4)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CreditsSpent");
+
+                            b1.Property<string>("Model")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Model");
+
+                            b1.Property<string>("NegativePrompt")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("NegativePrompt");
+
+                            b1.Property<string>("ParametersJson")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ParametersJson");
+
+                            b1.Property<Guid?>("ParentTakeId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ParentTakeId");
+
+                            b1.Property<string>("Prompt")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Prompt");
+
+                            b1.Property<string>("Relation")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Relation");
+
+                            b1.Property<long?>("Seed")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Seed");
+
+                            b1.HasKey("GenerationRequestId");
+
+                            b1.ToTable("GenerationRequests");
+
+                            b1.WithOwner()
+                                .HasForeignKey("GenerationRequestId");
+                        });
+
+                    b.Navigation("Generation")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReviewRoom.Core.Generation.GenerationRequestNote", b =>
+                {
+                    b.HasOne("ReviewRoom.Core.Notes.Note", null)
+                        .WithMany()
+                        .HasForeignKey("NoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReviewRoom.Core.Generation.GenerationRequest", null)
+                        .WithMany("AnsweredNotes")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReviewRoom.Core.Generation.GenerationSlot", b =>
+                {
+                    b.HasOne("ReviewRoom.Core.Generation.GenerationRequest", null)
+                        .WithMany("Slots")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReviewRoom.Core.Handoff.AssemblyRender", b =>
                 {
                     b.HasOne("ReviewRoom.Core.Projects.Project", null)
@@ -1548,6 +1759,10 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                                 .HasColumnType("TEXT")
                                 .HasColumnName("Relation");
 
+                            b1.Property<Guid?>("RequestId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("GenerationRequestId");
+
                             b1.Property<long?>("Seed")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("Seed");
@@ -1555,6 +1770,8 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                             b1.HasKey("IngestJobId");
 
                             b1.HasIndex("ParentTakeId");
+
+                            b1.HasIndex("RequestId");
 
                             b1.ToTable("IngestJobs");
 
@@ -1953,6 +2170,10 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                                 .HasColumnType("TEXT")
                                 .HasColumnName("Relation");
 
+                            b1.Property<Guid?>("RequestId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("GenerationRequestId");
+
                             b1.Property<long?>("Seed")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("Seed");
@@ -1960,6 +2181,8 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                             b1.HasKey("TakeId");
 
                             b1.HasIndex("ParentTakeId");
+
+                            b1.HasIndex("RequestId");
 
                             b1.ToTable("Takes");
 
@@ -1996,6 +2219,13 @@ namespace ReviewRoom.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ReviewRoom.Core.Generation.GenerationRequest", b =>
+                {
+                    b.Navigation("AnsweredNotes");
+
+                    b.Navigation("Slots");
                 });
 
             modelBuilder.Entity("ReviewRoom.Core.Members.Invitation", b =>

@@ -13,7 +13,10 @@ public static class WebhookEvents
     public const string TakeChangesRequested = "take.changes_requested";
     public const string ShotCircled = "shot.circled";
 
-    public static IReadOnlyList<string> All { get; } = [TakeIngested, NoteCreated, TakeDecision, TakeApproved, TakeChangesRequested, ShotCircled];
+    /// <summary>Someone in the room asked for new takes: what a pipeline renders from.</summary>
+    public const string GenerationRequested = "generation.requested";
+
+    public static IReadOnlyList<string> All { get; } = [TakeIngested, NoteCreated, TakeDecision, TakeApproved, TakeChangesRequested, ShotCircled, GenerationRequested];
 }
 
 /// <summary>A project's subscription: which events go to which URL, signed with which secret.</summary>

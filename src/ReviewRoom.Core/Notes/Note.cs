@@ -57,6 +57,9 @@ public sealed class Note
     public DateTime? EditedAt { get; private set; }
     public DateTime? ResolvedAt { get; private set; }
     public Guid? ResolvedByUserId { get; private set; }
+
+    /// <summary>The take whose approval resolved the note, when it was resolved that way rather than by hand.</summary>
+    public Guid? ResolvedByTakeId { get; private set; }
     public DateTime? DeletedAt { get; private set; }
     public Guid? DeletedByUserId { get; private set; }
 
@@ -109,7 +112,7 @@ public sealed class Note
         Version++;
     }
 
-    public void Resolve(Guid userId, ProjectRole role, DateTime nowUtc)
+    public void Resolve(Guid userId, ProjectRole role, DateTime nowUtc, Guid? byTakeId = null)
     {
         EnsureCanWrite(role);
         if (IsReply)
@@ -118,6 +121,7 @@ public sealed class Note
             return;
         ResolvedAt = nowUtc;
         ResolvedByUserId = userId;
+        ResolvedByTakeId = byTakeId;
         Version++;
     }
 
@@ -128,6 +132,7 @@ public sealed class Note
             return;
         ResolvedAt = null;
         ResolvedByUserId = null;
+        ResolvedByTakeId = null;
         Version++;
     }
 

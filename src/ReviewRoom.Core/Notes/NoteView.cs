@@ -21,11 +21,12 @@ public sealed record NoteView(
     Guid? ResolvedByUserId,
     bool Deleted,
     int Version,
-    Drawing? Drawing = null)
+    Drawing? Drawing = null,
+    Guid? ResolvedByTakeId = null)
 {
     public static NoteView From(Note note, string authorName, int revisionCount, bool hideBody = false) => new(
         note.Id, note.TakeId, note.ParentNoteId, note.AuthorUserId, authorName, note.AuthorRole,
         note.FrameIn, note.FrameOut, hideBody ? "" : note.Body, note.Mentions.Select(m => m.UserId).ToList(),
         note.CreatedAt, note.EditedAt, revisionCount, note.ResolvedAt, note.ResolvedByUserId, note.IsDeleted, note.Version,
-        hideBody ? null : note.Drawing);
+        hideBody ? null : note.Drawing, note.ResolvedByTakeId);
 }

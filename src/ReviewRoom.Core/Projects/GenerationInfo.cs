@@ -32,6 +32,9 @@ public sealed record GenerationInfo
     public TakeRelation Relation { get; init; } = TakeRelation.Original;
     public decimal CreditsSpent { get; init; }
 
+    /// <summary>The generation request this take was made for, if it answered one.</summary>
+    public Guid? RequestId { get; init; }
+
     public static string RelationDisplayName(TakeRelation relation) => relation switch
     {
         TakeRelation.ReRoll => "Re-roll",

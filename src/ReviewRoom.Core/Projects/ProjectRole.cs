@@ -39,6 +39,9 @@ public static class ProjectRolePolicy
     /// <summary>Who brings people in, changes their roles and removes them (site administrators too).</summary>
     public static bool CanManageMembers(ProjectRole role) => role is ProjectRole.Director or ProjectRole.Producer;
 
+    /// <summary>Asking the generator for new takes spends credits: the people who decide what is approved decide that.</summary>
+    public static bool CanRequestTakes(ProjectRole role) => CanApprove(role);
+
     public static bool CanManageShots(ProjectRole role) => role is ProjectRole.Director or ProjectRole.Producer or ProjectRole.VfxLead;
 
     public static string DisplayName(ProjectRole role) => role switch

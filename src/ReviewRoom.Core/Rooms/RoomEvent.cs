@@ -58,6 +58,13 @@ public static class RoomEventTypes
     public const string IngestQueued = "ingest.queued";
     public const string IngestFailed = "ingest.failed";
     public const string IngestDismissed = "ingest.dismissed";
+    public const string GenerationRequested = "generation.requested";
+    public const string GenerationClaimed = "generation.claimed";
+    public const string GenerationProgressed = "generation.progressed";
+    public const string GenerationReleased = "generation.released";
+    public const string GenerationFailed = "generation.failed";
+    public const string GenerationCancelled = "generation.cancelled";
+    public const string GenerationTimedOut = "generation.timed_out";
     public const string ApiTokenCreated = "token.created";
     public const string ApiTokenRevoked = "token.revoked";
     public const string WebhookAdded = "webhook.added";

@@ -49,7 +49,8 @@ public sealed record TakeIngested(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? JobId = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FileName = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Proxy = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? By = null) : IRoomEvent;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? By = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? RequestId = null) : IRoomEvent;
 
 public sealed record TakeRemoved(Guid TakeId, Guid ShotId, int Version) : IRoomEvent;
 
@@ -66,6 +67,35 @@ public sealed record IngestQueued(
 public sealed record IngestFailed(Guid JobId, Guid ShotId, string FileName, string Reason) : IRoomEvent;
 
 public sealed record IngestDismissed(Guid JobId, Guid ShotId) : IRoomEvent;
+
+// Generation requests: each names its request and shot, so a board can redraw that shot's pending cards.
+
+/// <summary>Someone asked for <see cref="Count"/> new takes made from <see cref="ParentTakeId"/>.</summary>
+public sealed record GenerationRequested(
+    Guid RequestId,
+    Guid ShotId,
+    Guid ParentTakeId,
+    int Count,
+    TakeRelation Relation,
+    string Model,
+    IReadOnlyList<Guid> AnsweredNoteIds,
+    decimal? EstimatedCredits,
+    DateTime ClaimBy) : IRoomEvent;
+
+/// <summary>A pipeline took the request (or renewed its hold on it).</summary>
+public sealed record GenerationClaimed(Guid RequestId, Guid ShotId, string By, DateTime LeaseExpiresAt) : IRoomEvent;
+
+public sealed record GenerationProgressed(Guid RequestId, Guid ShotId, string By, double Progress, string? Message) : IRoomEvent;
+
+/// <summary>The pipeline holding the request stopped reporting; it waits for a pipeline again.</summary>
+public sealed record GenerationReleased(Guid RequestId, Guid ShotId, string By, DateTime ClaimBy) : IRoomEvent;
+
+public sealed record GenerationFailed(Guid RequestId, Guid ShotId, string By, string Reason) : IRoomEvent;
+
+public sealed record GenerationCancelled(Guid RequestId, Guid ShotId, int FilledCount) : IRoomEvent;
+
+/// <summary>Nothing claimed the request before its time ran out.</summary>
+public sealed record GenerationTimedOut(Guid RequestId, Guid ShotId, int FilledCount) : IRoomEvent;
 
 // Integrations
 

@@ -95,6 +95,24 @@ internal static class GenerationMapping
 {
     public static void Map<TOwner>(OwnedNavigationBuilder<TOwner, GenerationInfo> generation) where TOwner : class
     {
+        MapSettings(generation);
+        generation.Property(g => g.RequestId).HasColumnName("GenerationRequestId");
+        generation.HasIndex(g => g.RequestId);
+        generation.HasOne<Take>().WithMany().HasForeignKey(g => g.ParentTakeId).OnDelete(DeleteBehavior.Restrict);
+    }
+
+    /// <summary>
+    /// What a request asks for: the same settings, but its parent is not a constraint (a request outlives nothing and
+    /// must never stand in the way of deleting a project) and it is no answer to a request itself.
+    /// </summary>
+    public static void MapRequested<TOwner>(OwnedNavigationBuilder<TOwner, GenerationInfo> generation) where TOwner : class
+    {
+        MapSettings(generation);
+        generation.Ignore(g => g.RequestId);
+    }
+
+    private static void MapSettings<TOwner>(OwnedNavigationBuilder<TOwner, GenerationInfo> generation) where TOwner : class
+    {
         generation.Property(g => g.Model).HasColumnName("Model").HasMaxLength(200).IsRequired();
         generation.Property(g => g.Prompt).HasColumnName("Prompt").IsRequired();
         generation.Property(g => g.NegativePrompt).HasColumnName("NegativePrompt");
@@ -103,6 +121,5 @@ internal static class GenerationMapping
         generation.Property(g => g.ParentTakeId).HasColumnName("ParentTakeId");
         generation.Property(g => g.Relation).HasColumnName("Relation").HasConversion<string>().HasMaxLength(32);
         generation.Property(g => g.CreditsSpent).HasColumnName("CreditsSpent").HasPrecision(18, 4);
-        generation.HasOne<Take>().WithMany().HasForeignKey(g => g.ParentTakeId).OnDelete(DeleteBehavior.Restrict);
     }
 }

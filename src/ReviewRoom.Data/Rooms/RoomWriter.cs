@@ -12,6 +12,9 @@ public sealed record RoomEventDraft(IRoomEvent Event)
 {
     /// <summary>Other changes the same command made (a decision's reason written as a note), announced just before this one.</summary>
     public IReadOnlyList<RoomEventDraft> Preceding { get; init; } = [];
+
+    /// <summary>Changes that follow from this one (notes an approval resolved), announced just after it.</summary>
+    public IReadOnlyList<RoomEventDraft> Following { get; init; } = [];
 }
 
 /// <summary>
@@ -115,11 +118,12 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
             {
                 var (project, draft) = await change(db, cancellationToken);
                 var now = clock.GetUtcNow().UtcDateTime;
-                events = draft.Preceding
-                    .Select(before => new RoomEvent(projectId, project.NextEventSequence(), RoomEventCatalog.WireNameOf(before.Event), RoomEventCatalog.ToJson(before.Event), actorUserId, null, now))
-                    .ToList();
-                written = new RoomEvent(projectId, project.NextEventSequence(), RoomEventCatalog.WireNameOf(draft.Event), RoomEventCatalog.ToJson(draft.Event), actorUserId, storedKey, now);
+                RoomEvent Numbered(IRoomEvent roomEvent, string? key) =>
+                    new(projectId, project.NextEventSequence(), RoomEventCatalog.WireNameOf(roomEvent), RoomEventCatalog.ToJson(roomEvent), actorUserId, key, now);
+                events = draft.Preceding.Select(before => Numbered(before.Event, null)).ToList();
+                written = Numbered(draft.Event, storedKey);
                 events.Add(written);
+                events.AddRange(draft.Following.Select(after => Numbered(after.Event, null)));
                 db.RoomEvents.AddRange(events);
                 await db.SaveChangesAsync(cancellationToken);
             }

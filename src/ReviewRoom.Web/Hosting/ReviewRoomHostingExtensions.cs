@@ -18,6 +18,7 @@ using ReviewRoom.Web.Features.Decisions;
 using ReviewRoom.Web.Features.Admin;
 using ReviewRoom.Web.Features.Api;
 using ReviewRoom.Web.Features.Ingest;
+using ReviewRoom.Web.Features.Generation;
 using ReviewRoom.Web.Features.Demo;
 using ReviewRoom.Web.Features.Health;
 using ReviewRoom.Web.Features.Handoff;
@@ -53,6 +54,7 @@ public static class ReviewRoomHostingExtensions
         builder.AddReviewRoomNotes();
         builder.AddReviewRoomDecisions();
         builder.AddReviewRoomIngest();
+        builder.AddReviewRoomGeneration();
         builder.AddReviewRoomApi();
         builder.AddReviewRoomWebhooks();
         builder.AddReviewRoomNotifications();
@@ -109,6 +111,7 @@ public static class ReviewRoomHostingExtensions
         app.MapReviewRoomRooms();
         app.MapReviewRoomApi();
         app.MapReviewRoomIngest();
+        app.MapReviewRoomGeneration();
         // One Content-Security-Policy header for every answer (ours says frame-ancestors itself).
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddress(app));

@@ -63,6 +63,17 @@ public static class ActivityDescriber
             IngestQueued queued => Item(ActivityCategory.Ingest, $"uploaded {queued.FileName}{(queued.Retry == true ? " again" : "")}", null),
             IngestFailed failed => Item(ActivityCategory.Ingest, $"could not add {failed.FileName}: {failed.Reason}", null),
             IngestDismissed => Item(ActivityCategory.Ingest, "dismissed a failed upload", null),
+            GenerationRequested asked => Item(ActivityCategory.Ingest,
+                $"asked {asked.Model} for {Takes(asked.Count)} from {TakeName(Take(asked.ParentTakeId))} ({GenerationInfo.RelationDisplayName(asked.Relation).ToLowerInvariant()})"
+                + (asked.AnsweredNoteIds.Count > 0 ? $", answering {asked.AnsweredNoteIds.Count} note{(asked.AnsweredNoteIds.Count == 1 ? "" : "s")}" : ""),
+                LinkTo(Take(asked.ParentTakeId))),
+            GenerationClaimed claimed => Item(ActivityCategory.Ingest, $"handed a request for takes to ‘{claimed.By}’", null),
+            GenerationProgressed progressed => Item(ActivityCategory.Ingest,
+                $"heard from ‘{progressed.By}’: {progressed.Progress:P0} through a request for takes{(progressed.Message is { } m ? $" ({m})" : "")}", null),
+            GenerationReleased released => Item(ActivityCategory.Ingest, $"opened a request for takes to pipelines again after ‘{released.By}’ stopped reporting", null),
+            GenerationFailed failed => Item(ActivityCategory.Ingest, $"heard from ‘{failed.By}’ that the requested takes could not be made: {failed.Reason}", null),
+            GenerationCancelled cancelled => Item(ActivityCategory.Ingest, $"cancelled a request for takes{Arrived(cancelled.FilledCount)}", null),
+            GenerationTimedOut timedOut => Item(ActivityCategory.Ingest, $"timed out a request for takes that no pipeline claimed{Arrived(timedOut.FilledCount)}", null),
             ApiTokenCreated token => Item(ActivityCategory.Project, $"made the API token ‘{token.Name}’ ({ApiToken.DisplayName(token.Scope)})", null),
             ApiTokenRevoked token => Item(ActivityCategory.Project, $"revoked the API token ‘{token.Name}’", null),
             WebhookAdded => Item(ActivityCategory.Project, "added a webhook", null),
@@ -95,6 +106,7 @@ public static class ActivityDescriber
                 NoteAdded when note.ParentNoteId is not null => $"replied on {TakeName(label)}",
                 NoteAdded => $"noted {TakeName(label)}{at}",
                 NoteEdited => $"edited a note on {TakeName(label)}{at}",
+                NoteResolved when note.ResolvedByTakeId is { } by => $"resolved a note on {TakeName(label)}{at}, answered by {TakeName(Take(by))}",
                 NoteResolved => $"resolved a note on {TakeName(label)}{at}",
                 NoteReopened => $"reopened a note on {TakeName(label)}{at}",
                 NoteDeleted => $"deleted a note on {TakeName(label)}",
@@ -103,6 +115,9 @@ public static class ActivityDescriber
             var text = change is NoteAdded or NoteEdited ? $"{verb}: {Excerpt(note.Body)}" : verb;
             return Item(ActivityCategory.Notes, text, LinkTo(label));
         }
+
+        static string Takes(int count) => count == 1 ? "1 new take" : $"{count} new takes";
+        static string Arrived(int filled) => filled == 0 ? "" : $" ({filled} of its takes had arrived)";
 
         ActivityItem Item(ActivityCategory category, string text, string? link) => new(e.Sequence, e.OccurredAt, e.ActorUserId, actor, category, text, link);
     }

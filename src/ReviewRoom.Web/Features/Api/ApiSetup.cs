@@ -20,6 +20,7 @@ public static class ApiSetup
         ["Takes"] = "Generated takes: their metadata, files and the ingest jobs that make them.",
         ["Notes"] = "Timecoded notes the team wrote on a take.",
         ["Decisions"] = "Approvals per reviewer, a take's status and the take circled for the cut.",
+        ["Generation"] = "Requests for new takes made in the room: claim one, report progress, upload its takes with its requestId, or fail it with a reason.",
         ["Uploads"] = "Resumable uploads by the tus 1.0 protocol, for large files.",
         ["Exports"] = "Notes reports, editors' markers (EDL, FCPXML, OpenTimelineIO) and the cut list, the same files the room's Export menus give.",
     };

@@ -43,13 +43,44 @@ public sealed class DecisionCommands(RoomWriter writer, ProjectQueries projects,
             }
             var decision = TakeDecision.Record(projectId, takeId, userId, role, kind, comment, note?.Id, previous, Now);
             db.TakeDecisions.Add(decision);
+            var answered = statusAfter == TakeStatus.Approved && statusBefore != TakeStatus.Approved
+                ? await ResolveAnsweredNotesAsync(db, takeId, userId, role, members, ct)
+                : [];
             return new RoomEventDraft(new DecisionRecorded(decision.Id, takeId, userId, role, kind, decision.Comment, note?.Id, previous?.Id, statusBefore, statusAfter))
             {
                 // The reason is a note like any other: everyone sees it arrive, and webhooks hear of it.
                 Preceding = note is null ? [] :
                     [new RoomEventDraft(new NoteAdded(NoteView.From(note, NoteCommands.AuthorName(members, actor), 0, hideBody: false)))],
+                Following = answered,
             };
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// When a take made for a request is approved, the notes the request named are answered: each open one is resolved by
+    /// that take, one event per note, so each can be reopened on its own.
+    /// </summary>
+    private async Task<IReadOnlyList<RoomEventDraft>> ResolveAnsweredNotesAsync(ReviewRoomDbContext db, Guid takeId, Guid userId, ProjectRole role,
+        IReadOnlyList<MemberView> members, CancellationToken ct)
+    {
+        var requestId = await db.Takes.Where(t => t.Id == takeId).Select(t => t.Generation.RequestId).SingleOrDefaultAsync(ct);
+        if (requestId is null || !ProjectRolePolicy.CanWriteNotes(role))
+            return [];
+        var noteIds = db.Set<Core.Generation.GenerationRequestNote>().Where(n => n.RequestId == requestId).Select(n => n.NoteId);
+        var open = await db.Notes.Include(n => n.Mentions).Where(n => noteIds.Contains(n.Id) && n.ResolvedAt == null && n.DeletedAt == null).ToListAsync(ct);
+        if (open.Count == 0)
+            return [];
+        var openIds = open.Select(n => n.Id).ToList();
+        var revisions = await db.Set<NoteRevision>().Where(r => openIds.Contains(r.NoteId)).GroupBy(r => r.NoteId)
+            .Select(g => new { NoteId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.NoteId, g => g.Count, ct);
+        var drafts = new List<RoomEventDraft>();
+        foreach (var answered in open.OrderBy(n => n.FrameIn).ThenBy(n => n.CreatedAt))
+        {
+            answered.Resolve(userId, role, Now, byTakeId: takeId);
+            var author = members.FirstOrDefault(m => m.UserId == answered.AuthorUserId)?.DisplayName ?? "Someone";
+            drafts.Add(new RoomEventDraft(new NoteResolved(NoteView.From(answered, author, revisions.GetValueOrDefault(answered.Id)))));
+        }
+        return drafts;
     }
 
     /// <summary>Circles a take for its shot (or clears the circle with a null take), replacing the previous choice.</summary>

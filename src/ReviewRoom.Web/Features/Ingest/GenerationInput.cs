@@ -25,6 +25,9 @@ public sealed record GenerationInput
 
     public decimal? Credits { get; init; }
 
+    /// <summary>The generation request this take answers: its parent, relation and answered notes come from there.</summary>
+    public Guid? RequestId { get; init; }
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
@@ -66,7 +69,7 @@ public sealed record GenerationInput
         {
             var field = ex.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "generation";
             errors[field] = [ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? $"'{field}' is not a generation field. Known fields: model, prompt, negativePrompt, seed, parameters, parentTakeId, relation, credits."
+                ? $"'{field}' is not a generation field. Known fields: model, prompt, negativePrompt, seed, parameters, parentTakeId, relation, credits, requestId."
                 : ex.Message.Contains("maximum configured depth", StringComparison.Ordinal)
                     ? $"The generation JSON is nested more than {MaxDepth} levels deep."
                     : $"This is not valid generation JSON: {FirstSentence(ex.Message)}"];
@@ -93,9 +96,10 @@ public sealed record GenerationInput
         {
             relation = TakeRelation.ReRoll;
         }
-        if (relation != TakeRelation.Original && ParentTakeId is null)
+        // A request says where the take comes from; what the upload says about it is replaced, so it is not checked.
+        if (RequestId is null && relation != TakeRelation.Original && ParentTakeId is null)
             errors["parentTakeId"] = ["A re-roll, extension or variation names the take it came from."];
-        if (relation == TakeRelation.Original && ParentTakeId is not null && Relation is { Length: > 0 })
+        if (RequestId is null && relation == TakeRelation.Original && ParentTakeId is not null && Relation is { Length: > 0 })
             errors["relation"] = ["An original take has no parent: say reroll, extend or variation, or leave parentTakeId out."];
         if (Credits < 0)
             errors["credits"] = ["Credits spent cannot be negative."];
@@ -125,6 +129,7 @@ public sealed record GenerationInput
             ParentTakeId = ParentTakeId,
             Relation = relation,
             CreditsSpent = Credits ?? 0,
+            RequestId = RequestId,
         };
     }
 

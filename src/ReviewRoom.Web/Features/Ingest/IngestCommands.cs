@@ -17,7 +17,7 @@ public sealed class IngestCommands(RoomWriter writer, IMediaStore store, IngestS
         await using var db = await writer.CreateReadContextAsync(cancellationToken);
         var shot = await db.Shots.Include(s => s.Takes).AsNoTracking().SingleOrDefaultAsync(s => s.Id == shotId && s.ProjectId == projectId, cancellationToken)
             ?? throw DomainException.NotFound("That shot does not exist in this project.");
-        shot.ValidateGeneration(generation);
+        shot.ValidateGeneration(await Generation.RequestedTake.ApplyAsync(db, projectId, shotId, generation, cancellationToken));
     }
 
     /// <summary>
@@ -55,8 +55,9 @@ public sealed class IngestCommands(RoomWriter writer, IMediaStore store, IngestS
             {
                 var shot = await db.Shots.Include(s => s.Takes).SingleOrDefaultAsync(s => s.Id == shotId && s.ProjectId == projectId, ct)
                     ?? throw DomainException.NotFound("That shot does not exist in this project.");
-                shot.ValidateGeneration(generation);
-                job = new IngestJob(projectId, shotId, originalPath, CleanFileName(originalFileName), size, generation, actor.UserId, (actor as Actor.Pipeline)?.TokenName,
+                var requested = await Generation.RequestedTake.ApplyAsync(db, projectId, shotId, generation, ct);
+                shot.ValidateGeneration(requested);
+                job = new IngestJob(projectId, shotId, originalPath, CleanFileName(originalFileName), size, requested, actor.UserId, (actor as Actor.Pipeline)?.TokenName,
                     clock.GetUtcNow().UtcDateTime, id);
                 db.IngestJobs.Add(job);
                 return new RoomEventDraft(new IngestQueued(job.Id, shotId, job.OriginalFileName, size));

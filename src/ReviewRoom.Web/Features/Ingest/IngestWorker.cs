@@ -217,7 +217,13 @@ internal sealed class IngestWorker(
             var take = shot.AddTake(prepared.ToTakeMedia(job.OriginalFileName, job.SizeBytes), job.Generation, job.CreatedByUserId, now);
             stored.Succeed(take.Id, now);
             job.Succeed(take.Id, now);
-            return new RoomEventDraft(new TakeIngested(take.Id, shot.Id, take.Version, job.Id, job.OriginalFileName, prepared.MadeProxy, job.CreatedByTokenName));
+            // A take made for a request fills one of its slots; past the last slot it still joins the shot, answering for none.
+            var request = job.Generation.RequestId is { } requestId
+                ? await db.GenerationRequests.Include(r => r.Slots).SingleOrDefaultAsync(r => r.Id == requestId, ct)
+                : null;
+            request?.Fill(take.Id, job.Generation.Seed, now);
+            return new RoomEventDraft(new TakeIngested(take.Id, shot.Id, take.Version, job.Id, job.OriginalFileName, prepared.MadeProxy, job.CreatedByTokenName,
+                request?.Id));
         }, cancellationToken);
         await feed.PublishAsync(IngestProgressMessage.From(job));
     }

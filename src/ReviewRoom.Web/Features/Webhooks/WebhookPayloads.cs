@@ -12,7 +12,7 @@ namespace ReviewRoom.Web.Features.Webhooks;
 /// Turns a room event into the webhook events it means, with the data a pipeline needs to act: a
 /// "changes requested" carries the take's open notes, so a renderer can make the next take from them.
 /// </summary>
-public sealed class WebhookPayloads(ProjectQueries projects, NoteQueries notes)
+public sealed class WebhookPayloads(ProjectQueries projects, NoteQueries notes, GenerationQueries generation)
 {
     public sealed record Envelope(string Id, string Type, DateTime OccurredAt, Guid ProjectId, long Sequence, object Data);
 
@@ -45,6 +45,24 @@ public sealed class WebhookPayloads(ProjectQueries projects, NoteQueries notes)
                 if (decision.Status == TakeStatus.ChangesRequested && decision.PreviousStatus != TakeStatus.ChangesRequested)
                     Add(WebhookEvents.TakeChangesRequested, new { take = decided, status = "changes_requested", openNotes = await OpenNotesAsync(decided.TakeId, roomEvent.ProjectId, cancellationToken) });
                 break;
+            case GenerationRequested requested when await generation.GetAsync(requested.RequestId, cancellationToken) is { } request
+                && await TakeAsync(request.ParentTakeId, cancellationToken) is { } parent:
+                Add(WebhookEvents.GenerationRequested, new
+                {
+                    request = Generation.ApiGenerationRequest.From(request),
+                    parent,
+                    answeredNotes = await NotesAsync(request.ParentTakeId, request.AnsweredNoteIds, roomEvent.ProjectId, cancellationToken),
+                    // What a pipeline needs to send the takes back: each one through the resumable upload with these fields.
+                    upload = new
+                    {
+                        uploads = $"{Api.ApiSetup.Prefix}/uploads",
+                        projectId = roomEvent.ProjectId,
+                        shotId = request.ShotId,
+                        generation = new { requestId = request.Id },
+                        claim = $"{Api.ApiSetup.Prefix}/projects/{roomEvent.ProjectId}/generation-requests/{request.Id}/claim",
+                    },
+                });
+                break;
             case TakeCircled circled:
                 Add(WebhookEvents.ShotCircled, new
                 {
@@ -59,7 +77,7 @@ public sealed class WebhookPayloads(ProjectQueries projects, NoteQueries notes)
     }
 
     public sealed record TakeSummary(Guid TakeId, Guid ShotId, string Shot, int Version, string VersionLabel, string Model, string FrameRate, long DurationFrames,
-        Guid? ParentTakeId, string Relation, decimal Credits, string Url);
+        Guid? ParentTakeId, string Relation, decimal Credits, string Url, int Width, int Height);
 
     private async Task<TakeSummary?> TakeAsync(Guid? takeId, CancellationToken cancellationToken)
     {
@@ -67,15 +85,20 @@ public sealed class WebhookPayloads(ProjectQueries projects, NoteQueries notes)
             return null;
         return new TakeSummary(take.Take.Id, take.Shot.Id, take.Shot.Code, take.Take.Version, take.Take.VersionLabel, take.Generation.Model,
             take.Take.FrameRate.ToString(), take.Take.DurationFrames, take.Generation.ParentTakeId, take.Generation.Relation.ToString().ToLowerInvariant(),
-            take.Generation.CreditsSpent, $"/takes/{take.Take.Id}");
+            take.Generation.CreditsSpent, $"/takes/{take.Take.Id}", take.Take.Width, take.Take.Height);
     }
 
-    private async Task<IReadOnlyList<object>> OpenNotesAsync(Guid takeId, Guid projectId, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<object>> OpenNotesAsync(Guid takeId, Guid projectId, CancellationToken cancellationToken) =>
+        NotesAsync(takeId, null, projectId, cancellationToken);
+
+    /// <summary>The take's open threads, or just those named in <paramref name="only"/>.</summary>
+    private async Task<IReadOnlyList<object>> NotesAsync(Guid takeId, IReadOnlyList<Guid>? only, Guid projectId, CancellationToken cancellationToken)
     {
         var take = (await projects.GetTakeAsync(takeId, cancellationToken))!;
         var members = await notes.GetMembersAsync(projectId, cancellationToken);
         var all = await notes.GetForTakeAsync(takeId, Guid.Empty, viewerIsAdmin: false, cancellationToken);
-        return all.Where(n => n.ParentNoteId is null && !n.Deleted && n.ResolvedAt is null).Select(n => NoteOf(n, take, members)).ToList();
+        return all.Where(n => n.ParentNoteId is null && !n.Deleted && (only is null ? n.ResolvedAt is null : only.Contains(n.Id)))
+            .Select(n => NoteOf(n, take, members)).ToList();
     }
 
     private static object NoteOf(NoteView note, TakeDetail take, IReadOnlyList<MemberView> members) =>

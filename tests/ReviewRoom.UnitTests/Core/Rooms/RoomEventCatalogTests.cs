@@ -109,6 +109,8 @@ public partial class RoomEventCatalogTests
         _ when type == typeof(Guid) => SampleGuid,
         _ when type == typeof(string) => "SH010",
         _ when type == typeof(int) || type == typeof(long) => 2,
+        _ when type == typeof(decimal) => 12.5m,
+        _ when type == typeof(double) => 0.25,
         _ when type == typeof(bool) => true,
         _ when type == typeof(DateTime) => "2026-01-02T03:04:05Z",
         { IsEnum: true } => Enum.GetNames(type)[0],

@@ -13,6 +13,8 @@ public sealed class CommandActorTests
     private static readonly Dictionary<string, string> WithoutActor = new(StringComparer.Ordinal)
     {
         ["ApiTokenCommands.CreateForAsync"] = "the server's own command line makes a token for an owner it names",
+        ["GenerationCommands.EstimateAsync"] = "reads only, for the request dialog of a person the take page already let in",
+        ["GenerationCommands.SweepAsync"] = "the server's own clock times requests out; no one asks",
         ["IngestCommands.ValidateTargetAsync"] = "reads only; the upload it checks is authorised by RequireUploaderAsync first",
         ["IngestCommands.HasOriginal"] = "reads only, for an upload whose owner the tus endpoint already checked",
         ["IngestCommands.FindJobAsync"] = "reads only, for an upload whose owner the tus endpoint already checked",
