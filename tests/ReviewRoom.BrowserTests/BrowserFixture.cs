@@ -7,11 +7,19 @@ namespace ReviewRoom.BrowserTests;
 /// The app on a real loopback port with its own database, and Debian's Chromium driven by Playwright.
 /// Each test opens its own browser contexts, one per person.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
-    public ReviewRoomAppFactory App { get; } = new();
+    public BrowserFixture()
+        : this([])
+    {
+    }
+
+    /// <summary>For a fixture whose app needs settings of its own (a loopback webhook receiver allowed, say).</summary>
+    protected BrowserFixture(Dictionary<string, string> settings) => App = new ReviewRoomAppFactory(settings: settings);
+
+    public ReviewRoomAppFactory App { get; }
     public Uri BaseAddress { get; private set; } = default!;
     public IBrowser Browser { get; private set; } = default!;
 

@@ -35,7 +35,10 @@ public sealed record GenerationRequestView(
 }
 
 /// <summary>A note a take was made to answer, with where it sits on the parent take.</summary>
-public sealed record AnsweredNote(Guid NoteId, Guid ParentTakeId, int ParentVersion, long FrameIn, long FrameOut, string Body, string AuthorName, bool Resolved, Guid? ResolvedByTakeId);
+public sealed record AnsweredNote(Guid NoteId, Guid ParentTakeId, int ParentVersion, long FrameIn, long FrameOut, string Body, string AuthorName, bool Resolved, Guid? ResolvedByTakeId)
+{
+    public string ParentLabel => $"v{ParentVersion:000}";
+}
 
 /// <summary>A take made for a request that named a note.</summary>
 public sealed record AnsweringTake(Guid TakeId, int Version)

@@ -92,4 +92,39 @@ public class NotesPanelTests : MudComponentTest
 
         Assert.All(Items(panel), entry => Assert.True(entry.Value.Renders > before[entry.Key].Renders));
     }
+
+    [Fact]
+    public void TakesArrivingThatAnswerANote_ShowOnThatNote_AndOneResolvedByApprovalNamesItsTake()
+    {
+        var answered = Guid.NewGuid();
+        IReadOnlyList<NoteView> notes = [Note(10, "Brighter lantern", 1, 1, answered), Note(20, "Untouched", 2)];
+        var panel = RenderPanel(notes);
+        Assert.Empty(panel.FindAll("[data-testid=note-answered-by]"));
+
+        var v003 = new AnsweringTake(Guid.NewGuid(), 3);
+        panel.Render(p => p.Add(c => c.AnsweredBy, new Dictionary<Guid, IReadOnlyList<AnsweringTake>> { [answered] = [v003, new(Guid.NewGuid(), 4)] }));
+
+        var answeredBy = Assert.Single(panel.FindAll("[data-testid=note-answered-by]"));
+        Assert.Equal(["v003", "v004"], answeredBy.QuerySelectorAll("a").Select(a => a.TextContent));
+        Assert.Equal($"/takes/{v003.TakeId}", answeredBy.QuerySelector("a")!.GetAttribute("href"));
+
+        var resolved = Note(10, "Brighter lantern", 1, 2, answered) with { ResolvedAt = Start.AddHours(1), ResolvedByUserId = Dana, ResolvedByTakeId = v003.TakeId };
+        panel.Render(p => p.Add(c => c.Notes, NoteList.WithChange(notes, resolved)));
+        Assert.Equal("v003", panel.Find("[data-testid=note-resolved-by]").TextContent);
+    }
+
+    [Fact]
+    public void AskingForTakes_IsOfferedOnOpenNotes_OnlyWhenThePageMayAsk()
+    {
+        IReadOnlyList<NoteView> notes = [Note(10, "Open", 1), Note(20, "Done", 2) with { ResolvedAt = Start, ResolvedByUserId = Dana }];
+        var panel = RenderPanel(notes);
+        Assert.Empty(panel.FindAll("[data-testid=note-ask-for-takes]"));
+
+        Guid? asked = null;
+        panel.Render(p => p.Add(c => c.OnAskForTakes, (Guid id) => asked = id));
+        panel.Find("[data-testid=note-ask-for-takes]").Click();
+
+        Assert.Single(panel.FindAll("[data-testid=note-ask-for-takes]"));
+        Assert.Equal(notes[0].Id, asked);
+    }
 }
