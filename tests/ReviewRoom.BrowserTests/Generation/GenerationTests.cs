@@ -75,7 +75,7 @@ public sealed class GenerationTests(GenerationFixture fixture) : IClassFixture<G
     }
 
     [Fact]
-    public async Task AtPhoneWidth_TheRequestPanelFits_AndCancellingARequestClearsItsCardsForEveryone()
+    public async Task FromTheGridAtPhoneWidth_TheRequestPanelFits_RefusesInWords_AndCancellingARequestClearsItsCardsForEveryone()
     {
         var producer = await fixture.SignInAsync("producer", new ViewportSize { Width = 390, Height = 844 });
         var writer = await fixture.SignInAsync("writer");
@@ -84,8 +84,11 @@ public sealed class GenerationTests(GenerationFixture fixture) : IClassFixture<G
         await producer.Locator("[data-shot-code=SH040] [data-testid=take-card]").First.ClickAsync();
         await Expect(producer.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
 
-        await producer.GetByTestId("request-open").ClickAsync();
+        // From the grid's selected take, as a producer choosing among takes side by side would.
+        await producer.GetByTestId("grid-link").ClickAsync();
+        await producer.GetByTestId("grid-ask").ClickAsync();
         var panel = producer.GetByTestId("request-panel");
+        await Expect(producer.GetByTestId("take-title")).ToContainTextAsync("v001");
         // Nothing of the panel runs off a phone's screen.
         var width = await producer.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"the page is {width}px wide at 390px");

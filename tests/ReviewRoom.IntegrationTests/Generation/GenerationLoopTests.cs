@@ -216,6 +216,56 @@ public sealed class GenerationLoopTests : IAsyncLifetime
             RoomEventTypes.GenerationRequested, RoomEventTypes.GenerationCancelled], types);
     }
 
+    [Fact]
+    public async Task TheModelReportCsv_AgreesWithTheDatabase_AndIsOnlyForThoseWhoSeeTheProject()
+    {
+        var director = await MemberAsync(ProjectRole.Director);
+        var vfxLead = await MemberAsync(ProjectRole.VfxLead);
+        var kling = await TakeAsync("sh030_v001");
+        await Services<DecisionCommands>().DecideAsync(director, kling.Id, DecisionKind.Approve, null, null);
+        await Services<DecisionCommands>().DecideAsync(vfxLead, kling.Id, DecisionKind.Approve, null, null);
+        using var http = await TokenClientAsync(director, "finance", ApiTokenScope.Read);
+
+        using var response = await http.GetAsync($"/api/v1/projects/{DemoProject.Id}/model-report.csv");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var rows = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(r => r.Split(',')).ToList();
+        Assert.Equal("by", rows[0][0]);
+        var row = rows.Single(r => r[0] == "model" && r[1] == "Kling 2.1");
+
+        await using var db = await NewContextAsync();
+        var takes = await db.Takes.AsNoTracking().Where(t => t.Generation.Model == "Kling 2.1").ToListAsync();
+        var approvedSeconds = kling.FrameRate.SecondsAt(kling.DurationFrames);
+        Assert.Equal(takes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), row[2]);
+        Assert.Equal("1", row[3]);
+        Assert.Equal(takes.Sum(t => t.Generation.CreditsSpent).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture), row[7]);
+        Assert.Equal(approvedSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture), row[8]);
+        Assert.Equal(decimal.Round(takes.Sum(t => t.Generation.CreditsSpent) / (decimal)approvedSeconds, 2).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture), row[9]);
+        Assert.Equal("0", row[10]);
+
+        using var stranger = _app.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.GetAsync($"/api/v1/projects/{DemoProject.Id}/model-report.csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/v1/projects/{Guid.NewGuid()}/model-report.csv")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ARequestOfOneProject_CannotBeReachedThroughAnother()
+    {
+        var director = await MemberAsync(ProjectRole.Director);
+        var parent = await TakeAsync("sh030_v001");
+        var requestId = await Services<GenerationCommands>().RequestAsync(director, new GenerationAsk(parent.Id, 1, TakeRelation.ReRoll, "again", null, SeedChoice.New, null, null, []));
+        var other = await Services<ReviewRoom.Web.Features.Projects.ProjectCommands>().CreateProjectAsync(director, "Elsewhere", "");
+        var (_, secret) = await Services<ApiTokenCommands>().CreateAsync(director, other, "elsewhere", ApiTokenScope.ReadIngest);
+        using var http = _app.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+
+        // Its own project's address with the other project's request, and the other project's address: neither works.
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync($"/api/v1/projects/{other}/generation-requests/{requestId}/claim", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync($"/api/v1/projects/{DemoProject.Id}/generation-requests/{requestId}/claim", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/v1/projects/{other}/generation-requests/{requestId}")).StatusCode);
+        Assert.Equal(GenerationRequestState.Open, (await Services<GenerationQueries>().GetAsync(requestId))!.State);
+    }
+
     private async Task<HttpClient> TokenClientAsync(Actor owner, string name, ApiTokenScope scope)
     {
         var (_, secret) = await Services<ApiTokenCommands>().CreateAsync(owner, DemoProject.Id, name, scope);

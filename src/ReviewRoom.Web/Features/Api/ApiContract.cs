@@ -48,6 +48,7 @@ internal static class ApiContract
         ["POST api/v1/projects/{projectId}/generation-requests/{requestId}/claim"] = new("claimGenerationRequest", "200", [.. Write, "409"]),
         ["POST api/v1/projects/{projectId}/generation-requests/{requestId}/progress"] = new("reportGenerationProgress", "200", [.. Write, "409"]),
         ["POST api/v1/projects/{projectId}/generation-requests/{requestId}/fail"] = new("failGenerationRequest", "200", [.. Write, "409"]),
+        ["GET api/v1/projects/{projectId}/model-report.csv"] = new("exportModelReport", "200", Read),
         ["POST api/v1/uploads"] = new("createUpload", "201", [.. Write, "412", "413"], "Location", "Tus-Resumable"),
         ["HEAD api/v1/uploads/{id}"] = new("getUploadOffset", "200", Read, "Upload-Offset", "Upload-Length", "Tus-Resumable"),
         ["PATCH api/v1/uploads/{id}"] = new("sendUploadBytes", "204", ["400", "401", "404", "409", "412", "415", "422", "423", "429"], "Upload-Offset", "Tus-Resumable"),

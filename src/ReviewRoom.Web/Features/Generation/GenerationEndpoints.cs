@@ -71,6 +71,15 @@ public static class GenerationEndpoints
             .WithDescription("The claim lapses after the lease (leaseExpiresAt) unless progress is reported; the request then waits for a pipeline again.");
         requests.MapPost("/{requestId:guid}/progress", ProgressAsync).WithSummary("Report how far the takes have got (0 to 1) and renew the lease");
         requests.MapPost("/{requestId:guid}/fail", FailAsync).WithSummary("Give a claimed request up, saying why; the room sees the reason");
+        ApiSetup.PipelineGroup(app).MapGet("/projects/{projectId:guid}/model-report.csv", ModelReportAsync).WithTags("Exports")
+            .WithSummary("What each model costs: takes, approval and circled rates, credits, credits per approved second, takes before approval; by model, by shot and in all (CSV)");
+    }
+
+    private static async Task<IResult> ModelReportAsync(Guid projectId, ClaimsPrincipal caller, ApiAccess access, ModelReportReader reports, CancellationToken ct)
+    {
+        if (await access.GetAsync(caller.ToActor(), projectId, ct) is null || await reports.ReadAsync(projectId, ct) is not { } report)
+            return NoProject();
+        return TypedResults.File(ModelReportReader.ToCsv(report).ToBytes(), "text/csv; charset=utf-8", "model-report.csv");
     }
 
     private static readonly Dictionary<string, GenerationRequestState> StatesByName =

@@ -28,6 +28,7 @@ public static class GenerationSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<GenerationCommands>();
+        builder.Services.AddSingleton<ModelReportReader>();
         builder.Services.AddHostedService<GenerationSweeper>();
     }
 }
