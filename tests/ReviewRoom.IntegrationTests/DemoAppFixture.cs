@@ -78,12 +78,7 @@ public sealed class DemoAppFixture : IDisposable
     public async Task<HttpClient> ClientWithTokenAsync(ApiTokenScope scope) => TokenClient((await MakeTokenAsync(scope)).Secret);
 
     /// <summary>The demo project's first member with <paramref name="role"/>, as commands see a caller.</summary>
-    public async Task<Actor> MemberAsync(ProjectRole role)
-    {
-        await using var db = await App.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
-        var userId = await db.ProjectMembers.Where(m => m.ProjectId == DemoProject.Id && m.Role == role).Select(m => m.UserId).FirstAsync();
-        return new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.ToString())], "test")).ToActor();
-    }
+    public Task<Actor> MemberAsync(ProjectRole role) => App.DemoMemberAsync(role);
 
     /// <summary>A multipart take upload: the file under <paramref name="fileName"/> (the sample's own name by default) and optional generation JSON.</summary>
     public static MultipartFormDataContent TakeUpload(string sample, string? generation, string? fileName = null)

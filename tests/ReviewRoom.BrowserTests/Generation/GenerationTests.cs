@@ -115,9 +115,7 @@ public sealed class GenerationTests(GenerationFixture fixture) : IClassFixture<G
     private async Task<RunningSampleGenerator> ConnectSampleGeneratorAsync()
     {
         var services = fixture.App.Services;
-        await using var db = await services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
-        var directorId = await db.ProjectMembers.Where(m => m.ProjectId == DemoProject.Id && m.Role == ProjectRole.Director).Select(m => m.UserId).FirstAsync();
-        var director = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, directorId.ToString())], "test")).ToActor();
+        var director = await fixture.App.DemoMemberAsync(ProjectRole.Director);
         var (_, token) = await services.GetRequiredService<ApiTokenCommands>().CreateAsync(director, DemoProject.Id, "sample generator", ApiTokenScope.ReadIngest);
         var generator = await RunningSampleGenerator.StartAsync(fixture.BaseAddress, token);
         await services.GetRequiredService<WebhookCommands>().AddAsync(director, DemoProject.Id, generator.Url.ToString(), RunningSampleGenerator.Secret,

@@ -1,3 +1,4 @@
+using ReviewRoom.TestHost;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -81,9 +82,7 @@ public class PhoneWidthTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
                              where shot.ProjectId == DemoProject.Id
                              orderby shot.Order, take.Version
                              select take.Id).Take(2).ToListAsync();
-        var directorId = await db.ProjectMembers.Where(m => m.ProjectId == DemoProject.Id && m.Role == ProjectRole.Director)
-            .Select(m => m.UserId).FirstAsync();
-        return (takeIds, new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, directorId.ToString())], "test")).ToActor());
+        return (takeIds, await fixture.App.DemoMemberAsync(ProjectRole.Director));
     }
 
     private async Task<IPage> AdministratorAsync()

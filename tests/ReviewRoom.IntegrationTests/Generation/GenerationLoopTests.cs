@@ -288,12 +288,7 @@ public sealed class GenerationLoopTests : IAsyncLifetime
         return await db.Takes.AsNoTracking().SingleAsync(t => t.MediaPath == DemoProject.MediaPathOf(clip));
     }
 
-    private async Task<Actor> MemberAsync(ProjectRole role)
-    {
-        await using var db = await NewContextAsync();
-        var userId = await db.ProjectMembers.Where(m => m.ProjectId == DemoProject.Id && m.Role == role).Select(m => m.UserId).FirstAsync();
-        return new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.ToString())], "test")).ToActor();
-    }
+    private Task<Actor> MemberAsync(ProjectRole role) => _app.DemoMemberAsync(role);
 }
 
 /// <summary>Requests whose time runs out: with short limits, the sweep gives each a state a person can read.</summary>
@@ -314,8 +309,7 @@ public sealed class GenerationTimeTests : IDisposable
         _app.CreateClient().Dispose();
         var services = _app.Services;
         await using var db = await services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
-        var directorId = await db.ProjectMembers.Where(m => m.ProjectId == DemoProject.Id && m.Role == ProjectRole.Director).Select(m => m.UserId).FirstAsync();
-        var director = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, directorId.ToString())], "test")).ToActor();
+        var director = await _app.DemoMemberAsync(ProjectRole.Director);
         var parentId = await db.Takes.Where(t => t.MediaPath == DemoProject.MediaPathOf("sh030_v001")).Select(t => t.Id).SingleAsync();
         var commands = services.GetRequiredService<GenerationCommands>();
         var queries = services.GetRequiredService<GenerationQueries>();

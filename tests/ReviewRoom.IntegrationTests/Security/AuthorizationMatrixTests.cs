@@ -44,6 +44,7 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
     private sealed record Ids(Guid Project, Guid Shot, Guid Take, Guid OtherTake, Guid Note, Guid Job, string Upload)
     {
         public Guid Render { get; init; }
+        public Guid Request { get; init; }
     }
 
     [Fact]
@@ -65,7 +66,7 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
             foreach (var method in methods.Where(m => m != "OPTIONS"))
             {
                 var unsafeMethod = method is not ("GET" or "HEAD");
-                var scoped = endpoint.RoutePattern.Parameters.Any(p => p.Name is "projectId" or "ProjectId" or "shotId" or "takeId" or "TakeId" or "TakeIds" or "LeftId" or "jobId" or "renderId" or "id");
+                var scoped = endpoint.RoutePattern.Parameters.Any(p => p.Name is "projectId" or "ProjectId" or "shotId" or "takeId" or "TakeId" or "TakeIds" or "LeftId" or "jobId" or "renderId" or "requestId" or "id");
                 foreach (var caller in callers)
                 {
                     using var response = await caller.Http.SendAsync(Request(method, path, caller));
@@ -177,6 +178,7 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
                      ("LeftId", ids.Take.ToString()), ("RightId", ids.OtherTake.ToString()), ("jobId", ids.Job.ToString()),
                      ("id", ids.Upload), ("kind", "poster"), ("noteId", ids.Note.ToString()), ("Secret", "inv_matrixmatrixmatrix"), ("frame", "0"),
                      ("TakeIds", $"{ids.Take},{ids.OtherTake}"), ("format", "csv"), ("key", "smart-circled"), ("renderId", ids.Render.ToString()),
+                     ("requestId", ids.Request.ToString()),
                  })
             path = System.Text.RegularExpressions.Regex.Replace(path, $@"\{{{name}(:[^}}]*)?\}}", value, System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         Assert.DoesNotContain("{", path);
@@ -222,9 +224,14 @@ public sealed class AuthorizationMatrixTests(LiveAppFixture fixture, ITestOutput
         var render = await db.AssemblyRenders.Where(r => r.ProjectId == DemoProject.Id && r.RequestedByTokenName == "matrix").Select(r => r.Id).FirstOrDefaultAsync();
         if (render == Guid.Empty)
             render = await PlantFinishedMovieAsync();
+        var request = await db.GenerationRequests.Where(r => r.ProjectId == DemoProject.Id).Select(r => r.Id).FirstOrDefaultAsync();
+        if (request == Guid.Empty)
+            request = await fixture.App.Services.GetRequiredService<ReviewRoom.Web.Features.Generation.GenerationCommands>().RequestAsync(
+                await fixture.App.DemoMemberAsync(ProjectRole.Director), new(shot.Takes.OrderBy(t => t.Version).First().Id, 1, TakeRelation.ReRoll, "matrix",
+                    null, ReviewRoom.Core.Generation.SeedChoice.New, null, null, []));
         var ids = new Ids(DemoProject.Id, shot.Id, shot.Takes.OrderBy(t => t.Version).First().Id, shot.Takes.OrderBy(t => t.Version).Last().Id,
             note == Guid.Empty ? Guid.NewGuid() : note, job, Guid.NewGuid().ToString("N"));
-        return ids with { Render = render };
+        return ids with { Render = render, Request = request };
     }
 
     /// <summary>A finished assembly movie (a few bytes standing in for the file), so its download has something real to guard.</summary>

@@ -187,12 +187,7 @@ public sealed class WebhookTests : IAsyncLifetime
         return await db.Takes.Where(t => t.MediaPath == DemoProject.MediaPathOf("sh030_v001")).Select(t => t.Id).SingleAsync();
     }
 
-    private async Task<Actor> MemberAsync(ProjectRole role)
-    {
-        await using var db = await Services<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
-        var userId = await db.ProjectMembers.Where(m => m.ProjectId == DemoProject.Id && m.Role == role).Select(m => m.UserId).FirstAsync();
-        return new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.ToString())], "test")).ToActor();
-    }
+    private Task<Actor> MemberAsync(ProjectRole role) => _app.DemoMemberAsync(role);
 
     /// <summary>A webhook receiver as a pipeline would write one: check the signature, then act; it can be told to fail.</summary>
     private sealed class Receiver : IAsyncDisposable
