@@ -57,6 +57,7 @@ public sealed class HostileCorpusTests(LiveAppFixture fixture, ITestOutputHelper
         await HubPayloadsAsync(director, takeId);
         await WebhookAddressesAsync();
         await PeopleAndBoardTextAsync();
+        await GenerationRequestsAsync();
         TimecodeStrings();
 
         output.WriteLine($"{_cases} hostile cases");
@@ -461,6 +462,68 @@ public sealed class HostileCorpusTests(LiveAppFixture fixture, ITestOutputHelper
         var body = await response.Content.ReadAsStringAsync();
         Check(name, status is >= 400 and < 500 && response.Content.Headers.ContentType?.MediaType == "application/problem+json"
             && !body.Contains(fixture.App.DataFolder) && !body.Contains("   at "), $"{status} {response.Content.Headers.ContentType?.MediaType} {body[..Math.Min(200, body.Length)]}");
+    }
+
+    /// <summary>What a person types into the request form, and what a pipeline sends back about a request.</summary>
+    private async Task GenerationRequestsAsync()
+    {
+        var given = new ReviewRoom.IntegrationTests.Scenario(fixture.App.Services);
+        var (projectId, shotId, director) = await given.ProjectAsync();
+        var parent = await given.TakeAsync(projectId, shotId, director.UserId);
+        var commands = fixture.App.Services.GetRequiredService<ReviewRoom.Web.Features.Generation.GenerationCommands>();
+        ReviewRoom.Web.Features.Generation.GenerationAsk Ask(int count = 1, string prompt = "p", string? seeds = null, string? parameters = null, string? model = null,
+            IReadOnlyCollection<Guid>? notes = null) =>
+            new(parent, count, TakeRelation.ReRoll, prompt, null, seeds is null ? ReviewRoom.Core.Generation.SeedChoice.New : ReviewRoom.Core.Generation.SeedChoice.List,
+                seeds, parameters, notes ?? [], model);
+        var asks = new (string Case, ReviewRoom.Web.Features.Generation.GenerationAsk Ask)[]
+        {
+            ("no takes", Ask(count: 0)), ("nine takes", Ask(count: 9)), ("minus one take", Ask(count: -1)), ("int.MaxValue takes", Ask(count: int.MaxValue)),
+            ("prompt too long", Ask(prompt: new string('p', 20_001))),
+            ("model with a newline", Ask(model: "veo\nSet-Cookie: x")), ("model too long", Ask(model: new string('m', 201))),
+            ("seed overflow", Ask(seeds: "99999999999999999999999")), ("negative seed", Ask(seeds: "-1")), ("seed as hex", Ask(seeds: "0x10")),
+            ("seed script", Ask(seeds: "<script>")), ("too many seeds", Ask(seeds: "1,2")), ("seed with a null", Ask(seeds: "1\0")),
+            ("parameters array", Ask(parameters: "[]")), ("parameters string", Ask(parameters: "\"x\"")), ("parameters broken", Ask(parameters: "{\"a\":")),
+            ("parameters too deep", Ask(parameters: new string('[', 40) + new string(']', 40))),
+            ("parameters too large", Ask(parameters: "{\"a\":\"" + new string('x', 70_000) + "\"}")),
+            ("a note of no take", Ask(notes: [Guid.NewGuid()])),
+        };
+        foreach (var (name, ask) in asks)
+        {
+            var refused = await Record.ExceptionAsync(() => commands.RequestAsync(director.Principal, ask));
+            Check($"request: {name}", refused is DomainException && !refused.Message.Contains("Exception", StringComparison.Ordinal), refused?.GetType().Name ?? "accepted");
+        }
+        // A pipeline's reports on a request it holds: bad values are refused with a 400, never stored.
+        var requestId = await commands.RequestAsync(director.Principal, Ask(prompt: "<script>alert(1)</script> {{7*7}} %{frame_num}"));
+        var (_, secret) = await fixture.App.Services.GetRequiredService<ApiTokenCommands>().CreateAsync(director.Principal, projectId, "hostile", ApiTokenScope.ReadIngest);
+        using var pipeline = Bearer(secret);
+        var path = $"/api/v1/projects/{projectId}/generation-requests/{requestId}";
+        using (var claim = await pipeline.PostAsync($"{path}/claim", null))
+            Check("claim the hostile request", claim.StatusCode == HttpStatusCode.OK, $"{(int)claim.StatusCode}");
+        foreach (var body in new[]
+                 {
+                     """{"progress": -0.1}""", """{"progress": 1.0000001}""", """{"progress": "half"}""", """{"progress": 1e400}""", """{"progress": null}""",
+                     """{"progress": 0.5, "message": "bell\u0007"}""", $$"""{"progress": 0.5, "message": "{{new string('m', 201)}}"}""", "[1]", "{", "",
+                 })
+        {
+            using var content = new StringContent(body, Encoding.UTF8, "application/json");
+            using var response = await pipeline.PostAsync($"{path}/progress", content);
+            Check($"progress {Printable(body)}", response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}");
+        }
+        foreach (var body in new[] { """{"reason": ""}""", """{"reason": "   "}""", """{}""", $$"""{"reason": "{{new string('r', 1001)}}"}""", """{"reason": "nul\u0000byte"}""" })
+        {
+            using var content = new StringContent(body, Encoding.UTF8, "application/json");
+            using var response = await pipeline.PostAsync($"{path}/fail", content);
+            Check($"fail {Printable(body)}", response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}");
+        }
+        var stored = (await fixture.App.Services.GetRequiredService<GenerationQueries>().GetAsync(requestId))!;
+        Check("hostile reports left the request as it was", stored.State == ReviewRoom.Core.Generation.GenerationRequestState.Claimed && stored.Progress == 0
+            && stored.ProgressMessage is null, $"{stored.State} {stored.Progress} {stored.ProgressMessage}");
+        foreach (var state in new[] { "<script>", "open,'--", new string('s', 5000) })
+        {
+            using var response = await pipeline.GetAsync($"/api/v1/projects/{projectId}/generation-requests?state={Uri.EscapeDataString(state)}");
+            Check($"list state {Printable(state)}", response.StatusCode == HttpStatusCode.BadRequest && !(await response.Content.ReadAsStringAsync()).Contains("<script>", StringComparison.Ordinal),
+                $"{(int)response.StatusCode}");
+        }
     }
 
     private void Check(string name, bool safe, string detail)

@@ -214,7 +214,8 @@ public sealed class GenerationCommands(RoomWriter writer, ProjectQueries project
                 var seeds = new List<long?>();
                 foreach (var part in parts)
                 {
-                    if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var seed))
+                    // Digits only: the number parser would also take a trailing NUL, which no person types.
+                    if (!part.All(char.IsAsciiDigit) || !long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var seed))
                         throw new DomainException($"‘{(part.Length > 30 ? part[..30] + "…" : part)}’ is not a seed: list whole numbers of 0 or more, separated by commas.");
                     seeds.Add(seed);
                 }

@@ -101,7 +101,7 @@ public static class GenerationEndpoints
                 if (!StatesByName.TryGetValue(name, out var known))
                     return TypedResults.ValidationProblem(new Dictionary<string, string[]>
                     {
-                        ["state"] = [$"'{(name.Length > 40 ? name[..40] : name)}' is not a request state. Use {string.Join(", ", StatesByName.Keys)} or all."],
+                        ["state"] = [$"Ask for request states by name: {string.Join(", ", StatesByName.Keys)}, or all (several separated by commas)."],
                     });
                 states.Add(known);
             }
@@ -131,6 +131,8 @@ public static class GenerationEndpoints
             return Invalid("progress", "Progress is a fraction from 0 (started) to 1 (done).");
         if (report.Message?.Length > GenerationRequest.MaxProgressMessageLength)
             return Invalid("message", $"A progress message can be at most {GenerationRequest.MaxProgressMessageLength} characters.");
+        if (report.Message?.Any(char.IsControl) == true)
+            return Invalid("message", "A progress message is one line of plain text, without control characters.");
         return await AnswerAsync(() => commands.ReportProgressAsync(caller.ToActor(), projectId, requestId, report.Progress, report.Message, ct), "The progress was not recorded");
     }
 
@@ -141,6 +143,8 @@ public static class GenerationEndpoints
             return Invalid("reason", "Say why the takes could not be made: the room reads it.");
         if (failure.Reason.Length > GenerationRequest.MaxReasonLength)
             return Invalid("reason", $"A reason can be at most {GenerationRequest.MaxReasonLength} characters.");
+        if (failure.Reason.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+            return Invalid("reason", "A reason is plain text: lines, but no other control characters.");
         return await AnswerAsync(() => commands.FailAsync(caller.ToActor(), projectId, requestId, failure.Reason, ct), "The request cannot be failed");
     }
 
