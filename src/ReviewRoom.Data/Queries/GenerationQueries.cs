@@ -85,15 +85,19 @@ public sealed class GenerationQueries(IDbContextFactory<ReviewRoomDbContext> con
             .ToDictionaryAsync(t => t.Id, t => t.Version, cancellationToken);
         var shotIds = requests.Select(r => r.ShotId).Distinct().ToList();
         var codes = await db.Shots.Where(s => shotIds.Contains(s.Id)).Select(s => new { s.Id, s.Code }).ToDictionaryAsync(s => s.Id, s => s.Code, cancellationToken);
-        var userIds = requests.Select(r => r.RequestedByUserId).Distinct().ToList();
-        var names = await db.Users.Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName })
-            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var names = await NamesAsync(db, requests.Select(r => r.RequestedByUserId), cancellationToken);
         return requests.Select(r => new GenerationRequestView(
             r.Id, r.ProjectId, r.ShotId, codes.GetValueOrDefault(r.ShotId, "?"), r.Generation.ParentTakeId!.Value,
             versions.GetValueOrDefault(r.Generation.ParentTakeId!.Value), r.Generation, r.State, names.GetValueOrDefault(r.RequestedByUserId, "Someone"),
             r.CreatedAt, r.ClaimBy, r.ClaimedBy, r.LeaseExpiresAt, r.Progress, r.ProgressMessage, r.FailureReason, r.EndedAt,
             r.Slots.OrderBy(s => s.Index).Select(s => new GenerationSlotView(s.Index, s.Seed, s.TakeId, s.TakeId is { } id && versions.TryGetValue(id, out var v) ? v : null)).ToList(),
             r.AnsweredNotes.Select(n => n.NoteId).ToList())).ToList();
+    }
+
+    private static async Task<Dictionary<Guid, string>> NamesAsync(ReviewRoomDbContext db, IEnumerable<Guid> userIds, CancellationToken cancellationToken)
+    {
+        var ids = userIds.Distinct().ToList();
+        return await db.Users.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
     }
 
     /// <summary>The notes <paramref name="takeId"/> was made to answer (through its request), in timeline order.</summary>
@@ -107,9 +111,7 @@ public sealed class GenerationQueries(IDbContextFactory<ReviewRoomDbContext> con
         var notes = await db.Notes.AsNoTracking().Where(n => noteIds.Contains(n.Id) && n.DeletedAt == null)
             .Join(db.Takes.IgnoreQueryFilters(), n => n.TakeId, t => t.Id, (n, t) => new { Note = n, t.Version })
             .ToListAsync(cancellationToken);
-        var authorIds = notes.Select(n => n.Note.AuthorUserId).Distinct().ToList();
-        var names = await db.Users.Where(u => authorIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName })
-            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var names = await NamesAsync(db, notes.Select(n => n.Note.AuthorUserId), cancellationToken);
         return notes.OrderBy(n => n.Note.FrameIn).ThenBy(n => n.Note.CreatedAt)
             .Select(n => new AnsweredNote(n.Note.Id, n.Note.TakeId, n.Version, n.Note.FrameIn, n.Note.FrameOut, n.Note.Body,
                 names.GetValueOrDefault(n.Note.AuthorUserId, "Someone"), n.Note.ResolvedAt is not null, n.Note.ResolvedByTakeId))

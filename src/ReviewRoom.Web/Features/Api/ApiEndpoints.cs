@@ -291,7 +291,7 @@ public static class ApiEndpoints
         _ => (StatusCodes.Status422UnprocessableEntity, ruleTitle),
     };
 
-    private static ProblemHttpResult NoProject() =>
+    internal static ProblemHttpResult NoProject() =>
         TypedResults.Problem("That project does not exist, or this account or token has no access to it.", statusCode: StatusCodes.Status404NotFound, title: "No such project");
 
     private static ProblemHttpResult NoTake() =>

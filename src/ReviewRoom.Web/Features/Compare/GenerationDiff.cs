@@ -21,6 +21,14 @@ public sealed record ParameterChange(string Name, string? Before, string? After)
 /// <summary>What changed between two takes' generation: prompts word by word, and every setting that differs.</summary>
 public static class GenerationDiff
 {
+    /// <summary>The style of a diff piece wherever a prompt's changes are drawn.</summary>
+    public static string CssClass(DiffKind kind) => kind switch
+    {
+        DiffKind.Added => "rr-diff-added",
+        DiffKind.Removed => "rr-diff-removed",
+        _ => "",
+    };
+
     public static IReadOnlyList<DiffPiece> Words(string? before, string? after)
     {
         var model = InlineDiffBuilder.Diff(before ?? "", after ?? "", ignoreWhiteSpace: false, ignoreCase: false, chunker: WordChunker.Instance);

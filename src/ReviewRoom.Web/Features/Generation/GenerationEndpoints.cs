@@ -78,7 +78,7 @@ public static class GenerationEndpoints
     private static async Task<IResult> ModelReportAsync(Guid projectId, ClaimsPrincipal caller, ApiAccess access, ModelReportReader reports, CancellationToken ct)
     {
         if (await access.GetAsync(caller.ToActor(), projectId, ct) is null || await reports.ReadAsync(projectId, ct) is not { } report)
-            return NoProject();
+            return ApiEndpoints.NoProject();
         return TypedResults.File(ModelReportReader.ToCsv(report).ToBytes(), "text/csv; charset=utf-8", "model-report.csv");
     }
 
@@ -89,7 +89,7 @@ public static class GenerationEndpoints
         Guid projectId, string? state, ClaimsPrincipal caller, ApiAccess access, GenerationQueries queries, CancellationToken ct)
     {
         if (await access.GetAsync(caller.ToActor(), projectId, ct) is null)
-            return NoProject();
+            return ApiEndpoints.NoProject();
         List<GenerationRequestState> states = [GenerationRequestState.Open, GenerationRequestState.Claimed];
         if (!string.IsNullOrWhiteSpace(state))
         {
@@ -114,7 +114,7 @@ public static class GenerationEndpoints
         Guid projectId, Guid requestId, ClaimsPrincipal caller, ApiAccess access, GenerationQueries queries, CancellationToken ct)
     {
         if (await access.GetAsync(caller.ToActor(), projectId, ct) is null)
-            return NoProject();
+            return ApiEndpoints.NoProject();
         return await queries.GetAsync(requestId, ct) is { } request && request.ProjectId == projectId
             ? TypedResults.Ok(ApiGenerationRequest.From(request))
             : NoRequest();
@@ -167,9 +167,6 @@ public static class GenerationEndpoints
             return ApiEndpoints.Refused(ex, ruleTitle);
         }
     }
-
-    private static ProblemHttpResult NoProject() =>
-        TypedResults.Problem("That project does not exist, or this account or token has no access to it.", statusCode: StatusCodes.Status404NotFound, title: "No such project");
 
     private static ProblemHttpResult NoRequest() =>
         TypedResults.Problem("That generation request does not exist in this project.", statusCode: StatusCodes.Status404NotFound, title: "No such request");
