@@ -64,4 +64,34 @@ public class NoteTimelineTests : MudComponentTest
 
         Assert.EndsWith(": @Samira Okafor look here", Titles(timeline)[0]);
     }
+
+    [Fact]
+    public void ANoteArrivingMidTake_AddsOneMarker_AndTheOthersKeepTheirElementsAndHandlers()
+    {
+        var members = People("Sam Okafor");
+        IReadOnlyList<NoteView> notes = Enumerable.Range(0, 50).Select(i => Note(Guid.NewGuid(), i * 4, $"Note {i}")).ToList();
+        var timeline = RenderTimeline(notes, members);
+        var before = timeline.FindAll("[data-testid=note-marker]").ToDictionary(m => m.GetAttribute("data-frame")!, m => m.GetAttribute("blazor:onclick"));
+
+        timeline.Render(p => p.Add(c => c.Notes, NoteList.WithChange(notes, Note(Guid.NewGuid(), 1, "Arrives near the start"))));
+
+        var after = timeline.FindAll("[data-testid=note-marker]").ToDictionary(m => m.GetAttribute("data-frame")!, m => m.GetAttribute("blazor:onclick"));
+        Assert.Equal(51, after.Count);
+        // An unchanged handler is not renumbered (and so not sent to the browser again) when the notes change.
+        foreach (var (frame, handler) in before)
+            Assert.Equal(handler, after[frame]);
+    }
+
+    [Fact]
+    public void ThePlayheadMoving_DoesNotDrawTheMarkersAgain()
+    {
+        var timeline = RenderTimeline([.. Enumerable.Range(0, 20).Select(i => Note(Guid.NewGuid(), i * 4, $"Note {i}"))], People("Sam Okafor"));
+        var markers = timeline.FindComponent<NoteMarkers>();
+        var drawn = markers.RenderCount;
+
+        timeline.Render(p => p.Add(c => c.CurrentFrame, 100));
+
+        Assert.Equal(drawn, markers.RenderCount);
+        Assert.Contains("left: 41.875%", timeline.Find(".rr-timeline-playhead").GetAttribute("style"));
+    }
 }

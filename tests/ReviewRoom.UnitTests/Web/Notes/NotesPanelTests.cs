@@ -24,6 +24,8 @@ public class NotesPanelTests : MudComponentTest
         Services.AddSingleton(new NoteCommands(null!, null!, null!, null!, TimeProvider.System));
         Services.AddSingleton(new NoteQueries(null!));
         Services.AddSingleton(new MarkdownRenderer());
+        // A live page: the list is virtualised (bUnit's own Virtualize interop shows every item).
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     private static NoteView Note(long frame, string body, int minute, int version = 1, Guid? id = null) =>
@@ -37,7 +39,7 @@ public class NotesPanelTests : MudComponentTest
             .Add(c => c.Members, Members)
             .Add(c => c.Rate, FrameRate.Fps24)
             .Add(c => c.Actor, new Actor.Person(Dana, "Dana Reyes", false))
-            .Add(c => c.Position, FrameRange.At(0))
+            .Add(c => c.Playhead, new ReviewRoom.Web.Features.Takes.Components.Playhead())
             .Add(c => c.CanWrite, true)
             .Add(c => c.CurrentUserId, Dana));
 
