@@ -25,6 +25,21 @@ if (args.Length > 0 && args[0] == "cluster")
 if (args.Length > 0 && args[0] == "page-cpu")
     return await PageCpu.RunAsync(args[1..]);
 
+if (args.Length > 0 && args[0] == "ingest")
+    return await IngestTime.RunAsync(args[1..]);
+
+if (args.Length > 0 && args[0] == "circuits")
+    return await Circuits.RunAsync(args[1..]);
+
+if (args.Length > 0 && args[0] == "browser-child")
+    return await Circuits.BrowserChild.RunAsync();
+
+if (args.Length > 0 && args[0] == "pages")
+    return await Pages.RunAsync(args[1..]);
+
+if (args.Length > 0 && args[0] == "writers")
+    return await Writers.RunAsync(args[1..]);
+
 if (args.Length > 0 && args[0] == "backplane-node")
     return await BaselineNodes.RunNodeAsync(args[1..]);
 

@@ -48,7 +48,7 @@ internal static class UploadMemory
         return new Measurement(stopwatch.Elapsed, process.PeakWorkingSet64, GC.GetTotalMemory(forceFullCollection: true));
     }
 
-    private static async Task<Guid> FirstShotAsync(LivePerson person)
+    public static async Task<Guid> FirstShotAsync(LivePerson person)
     {
         using var response = await person.Http.GetAsync($"/api/v1/projects/{DemoProject.Id}/shots");
         using var shots = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
