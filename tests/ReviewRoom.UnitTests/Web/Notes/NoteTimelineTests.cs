@@ -94,4 +94,17 @@ public class NoteTimelineTests : MudComponentTest
         Assert.Equal(drawn, markers.RenderCount);
         Assert.Contains("left: 41.875%", timeline.Find(".rr-timeline-playhead").GetAttribute("style"));
     }
+
+    [Fact]
+    public void NotesOnTheSameFrame_ShareOneMarker_ThatSaysHowManyAreThere()
+    {
+        var members = People("Sam Okafor");
+        var timeline = RenderTimeline([Note(Guid.NewGuid(), 24, "First"), Note(Guid.NewGuid(), 24, "Second"), Note(Guid.NewGuid(), 48, "Alone")], members);
+
+        var markers = timeline.FindAll("[data-testid=note-marker]");
+        Assert.Equal(["24", "48"], markers.Select(m => m.GetAttribute("data-frame")));
+        Assert.Equal("2", markers[0].GetAttribute("data-count"));
+        Assert.StartsWith("2 notes here. Dana Reyes (Director) at 00:00:01:00: First", markers[0].GetAttribute("title"));
+        Assert.Equal("Dana Reyes (Director) at 00:00:02:00: Alone", markers[1].GetAttribute("title"));
+    }
 }
