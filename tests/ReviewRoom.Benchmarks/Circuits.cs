@@ -19,9 +19,9 @@ internal static class Circuits
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var count = Argument(args, "--pages", 40);
+        var count = BenchmarkOptions.Number(args, "--pages", 40);
         var dumps = Array.IndexOf(args, "--gcdump") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-        var churn = Argument(args, "--leak-pages", 200);
+        var churn = BenchmarkOptions.Number(args, "--leak-pages", 200);
         Console.WriteLine($"ReviewRoom circuits benchmark: {count} pages of each kind; the leak check opens and closes {churn}");
         using var app = new ReviewRoomAppFactory();
         var address = app.StartOnFreePort();
@@ -65,12 +65,6 @@ internal static class Circuits
         Console.WriteLine(FormattableString.Invariant(
             $"Leak check: {churn} take pages opened and closed; managed heap {start.Heap / 1048576.0:N1} MB before, {end.Heap / 1048576.0:N1} MB after ({(end.Heap - start.Heap) * 100.0 / start.Heap:+0.0;-0.0}%)."));
         return 0;
-    }
-
-    private static int Argument(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     /// <summary>With --gcdump DIR: a heap dump of this process while the pages are open (dotnet-gcdump must be on the PATH).</summary>

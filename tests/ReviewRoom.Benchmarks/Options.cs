@@ -26,4 +26,11 @@ internal sealed record BenchmarkOptions(int Clients, int Rooms, double NotesPerS
     }
 
     public int Notes => (int)Math.Round(NotesPerSecond * Seconds);
+
+    /// <summary>A mode's own whole-number option (<c>--pages 40</c>), or <paramref name="fallback"/> when not given.</summary>
+    public static int Number(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
 }

@@ -28,8 +28,8 @@ internal static class Writers
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var seconds = Argument(args, "--seconds", 10);
-        var full = Argument(args, "--notes", 10_000);
+        var seconds = BenchmarkOptions.Number(args, "--seconds", 10);
+        var full = BenchmarkOptions.Number(args, "--notes", 10_000);
         Console.WriteLine($"ReviewRoom writers benchmark: notes added through the hub as fast as answered, {seconds} s per run, a full take holds {full:N0} notes");
         using var app = new ReviewRoomAppFactory();
         var address = app.StartOnFreePort();
@@ -74,12 +74,6 @@ internal static class Writers
         foreach (var person in people)
             await person.DisposeAsync();
         return runs.All(r => r.OutOfOrder == 0) ? 0 : 1;
-    }
-
-    private static int Argument(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     private static async Task<Run> WriteAsync(string name, LivePerson[] people, Guid takeId, Guid projectId, int writers, TimeSpan length)
