@@ -78,7 +78,7 @@ public sealed class MediaPipeline(FfmpegTools ffmpeg, IMediaStore store, Microso
         else if (stills is not null)
         {
             progress?.Invoke(new("Making the poster, filmstrip and waveform", 0.5));
-            await ffmpeg.RunFfmpegAsync([.. ffmpeg.Input(original), .. stills.Arguments(firstInput: 0)], null, cancellationToken);
+            await ffmpeg.RunFfmpegAsync([.. ffmpeg.Input(original), .. stills.Arguments()], null, cancellationToken);
         }
 
         if (stills is null || stills.Frames != playback.DurationFrames)
@@ -86,9 +86,9 @@ public sealed class MediaPipeline(FfmpegTools ffmpeg, IMediaStore store, Microso
             // A variable-rate original (or a proxy that came out a frame longer or shorter): the stills from the playback itself.
             progress?.Invoke(new("Making the poster and filmstrip", 0.95));
             await ffmpeg.MakePosterAsync(Full(playbackPath), playback.FrameRate, playback.DurationFrames / 2, Full(posterPath), PosterWidth, cancellationToken);
-            await ffmpeg.RunFfmpegAsync([.. ffmpeg.Input(Full(playbackPath)), "-an", .. new Stills(playback, null, Full(sheetPath), null).Arguments(firstInput: 0)], null, cancellationToken);
+            await ffmpeg.RunFfmpegAsync([.. ffmpeg.Input(Full(playbackPath)), "-an", .. new Stills(playback, null, Full(sheetPath), null).Arguments()], null, cancellationToken);
             if (waveformPath is not null)
-                await ffmpeg.RunFfmpegAsync([.. ffmpeg.Input(original), .. new Stills(probed, null, null, Full(waveformPath)).Arguments(firstInput: 0)], null, cancellationToken);
+                await ffmpeg.RunFfmpegAsync([.. ffmpeg.Input(original), .. new Stills(probed, null, null, Full(waveformPath)).Arguments()], null, cancellationToken);
         }
 
         progress?.Invoke(new("Done", 1));
@@ -118,7 +118,7 @@ public sealed class MediaPipeline(FfmpegTools ffmpeg, IMediaStore store, Microso
         /// The filter graph and outputs. With <paramref name="proxyVideo"/> the picture is also handed on, scaled to even
         /// sides, under that label for the proxy's encoder.
         /// </summary>
-        public List<string> Arguments(int firstInput, string? proxyVideo = null)
+        public List<string> Arguments(string? proxyVideo = null)
         {
             var sheet = Sheet(media, sheetFile ?? "");
             var pictures = new List<(string Label, string Chain, string[] Output)>();
@@ -134,11 +134,11 @@ public sealed class MediaPipeline(FfmpegTools ffmpeg, IMediaStore store, Microso
             {
                 // Autorotation has already turned the picture upright; then round odd sides down to even.
                 var labels = (proxyVideo is null ? [] : new[] { proxyVideo }).Concat(pictures.Select(p => p.Label)).Select(l => $"[{l}]");
-                graph.Add($"[{firstInput}:v:0]scale=trunc(iw/2)*2:trunc(ih/2)*2,setsar=1,split={branches}{string.Concat(labels)}");
+                graph.Add($"[0:v:0]scale=trunc(iw/2)*2:trunc(ih/2)*2,setsar=1,split={branches}{string.Concat(labels)}");
                 graph.AddRange(pictures.Select(p => $"[{p.Label}]{p.Chain}[{p.Label}out]"));
             }
             if (waveformFile is not null)
-                graph.Add($"[{firstInput}:a:0]aformat=channel_layouts=mono,showwavespic=s={WaveformWidth}x{WaveformHeight}:scale=sqrt:colors=0x9ab8f0[wave]");
+                graph.Add($"[0:a:0]aformat=channel_layouts=mono,showwavespic=s={WaveformWidth}x{WaveformHeight}:scale=sqrt:colors=0x9ab8f0[wave]");
             if (graph.Count > 0)
                 arguments.AddRange(["-filter_complex", string.Join(';', graph)]);
             foreach (var (label, _, output) in pictures)
@@ -182,7 +182,7 @@ public sealed class MediaPipeline(FfmpegTools ffmpeg, IMediaStore store, Microso
         if (stills is null)
             arguments.AddRange(["-map", "0:v:0", "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2,setsar=1"]);
         else
-            arguments.AddRange([.. stills.Arguments(firstInput: 0, proxyVideo: "proxy"), "-map", "[proxy]"]);
+            arguments.AddRange([.. stills.Arguments(proxyVideo: "proxy"), "-map", "[proxy]"]);
         arguments.AddRange(["-map", probed.HasAudio ? "0:a:0" : "1:a:0", .. ProxySettings(probed), proxy]);
         return ffmpeg.RunFfmpegAsync(arguments, onFrame, cancellationToken);
     }

@@ -683,6 +683,7 @@ namespace ReviewRoom.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<int>("Attempts")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<string>("Body")

@@ -76,7 +76,10 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<Re
         builder.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(d => d.LastError).HasMaxLength(500);
         // An attempt is claimed by taking its lease: of two nodes claiming at once, the second finds the lease changed.
+        // The lease alone comes back to empty when an attempt ends, so a node that read the delivery before another
+        // node's whole attempt would find it unchanged and send it again; the count of attempts never comes back.
         builder.Property(d => d.LeaseExpiresAt).IsConcurrencyToken();
+        builder.Property(d => d.Attempts).IsConcurrencyToken();
         builder.HasIndex(d => new { d.State, d.NextAttemptAt });
         builder.HasIndex(d => new { d.WebhookId, d.CreatedAt });
         builder.HasOne<ReviewRoom.Core.Integrations.Webhook>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);

@@ -159,6 +159,41 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAttemptClaimedFromAReadOlderThanAnotherNodesWholeAttempt_IsRefused()
+    {
+        var director = await MemberAsync(ProjectRole.Director);
+        var hook = await Services<WebhookCommands>().AddAsync(director, DemoProject.Id, _receiver.Url, Secret, [WebhookEvents.NoteCreated]);
+        // Due an hour from now, so this app's own dispatcher leaves it to the two nodes played below.
+        var due = DateTime.UtcNow.AddHours(1);
+        var delivery = new WebhookDelivery(hook.Id, DemoProject.Id, WebhookEvents.NoteCreated, "{}", due);
+        var contexts = Services<IDbContextFactory<ReviewRoomDbContext>>();
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            db.WebhookDeliveries.Add(delivery);
+            await db.SaveChangesAsync();
+        }
+
+        // One node reads the delivery; before it claims, another node claims, sends and records the whole attempt.
+        await using var slowNode = await contexts.CreateDbContextAsync();
+        var slowCopy = await slowNode.WebhookDeliveries.SingleAsync(d => d.Id == delivery.Id);
+        await using (var quickNode = await contexts.CreateDbContextAsync())
+        {
+            var quickCopy = await quickNode.WebhookDeliveries.SingleAsync(d => d.Id == delivery.Id);
+            quickCopy.Claim(due, TimeSpan.FromSeconds(40));
+            await quickNode.SaveChangesAsync();
+            quickCopy.Succeed(200, due.AddSeconds(1));
+            await quickNode.SaveChangesAsync();
+        }
+
+        // Its lease is empty again, as the slow node read it: only the attempt count tells the slow node it is late.
+        slowCopy.Claim(due.AddSeconds(2), TimeSpan.FromSeconds(40));
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => slowNode.SaveChangesAsync());
+        await using var check = await contexts.CreateDbContextAsync();
+        var stored = await check.WebhookDeliveries.AsNoTracking().SingleAsync(d => d.Id == delivery.Id);
+        Assert.Equal((WebhookDeliveryState.Delivered, 1, (DateTime?)null), (stored.State, stored.Attempts, stored.LeaseExpiresAt));
+    }
+
+    [Fact]
     public async Task AddingAWebhook_AsAWriterOrWithABadUrl_IsRefused()
     {
         var writer = await MemberAsync(ProjectRole.Writer);
