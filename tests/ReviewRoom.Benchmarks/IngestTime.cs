@@ -72,13 +72,12 @@ internal static class IngestTime
             }
             await room.DisposeAsync();
 
-            double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
             Console.WriteLine();
             Console.WriteLine("| measure | ReviewRoom | baseline | ratio |");
             Console.WriteLine("| --- | ---: | ---: | ---: |");
             Console.WriteLine(FormattableString.Invariant(
-                $"| ProRes 1080p, upload start to playable (baseline: ffmpeg alone making the proxy) | {Median(proxied):N0} ms | {Median(alone):N0} ms | {Median(proxied) / Median(alone):0.00} |"));
-            Console.WriteLine(FormattableString.Invariant($"| H.264 1080p that needs no proxy, upload end to playable | {Median(direct):N0} ms | — | — |"));
+                $"| ProRes 1080p, upload start to playable (baseline: ffmpeg alone making the proxy) | {Statistics.Median(proxied):N0} ms | {Statistics.Median(alone):N0} ms | {Statistics.Median(proxied) / Statistics.Median(alone):0.00} |"));
+            Console.WriteLine(FormattableString.Invariant($"| H.264 1080p that needs no proxy, upload end to playable | {Statistics.Median(direct):N0} ms | — | — |"));
             Console.WriteLine();
             Console.WriteLine(FormattableString.Invariant($"Each run: ffmpeg alone {string.Join(", ", alone.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))} ms; ProRes {string.Join(", ", proxied.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))} ms; H.264 {string.Join(", ", direct.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))} ms."));
             return 0;

@@ -47,17 +47,14 @@ internal sealed class LatencyRecorder
         var acknowledged = _deliveries.Values.Select(d => d.AcknowledgedMs).Where(ms => !double.IsNaN(ms)).Order().ToArray();
         var first = _deliveries.Values.Select(d => d.FirstMs).Where(ms => !double.IsNaN(ms)).Order().ToArray();
         return new Summary(name, _deliveries.Count, complete.Length, lost, _outOfOrder,
-            Percentile(complete, 50), Percentile(complete, 95), Percentile(complete, 99), complete.LastOrDefault())
+            Statistics.Percentile(complete, 50), Statistics.Percentile(complete, 95), Statistics.Percentile(complete, 99), complete.LastOrDefault())
         {
-            AcknowledgedP50 = Percentile(acknowledged, 50),
-            AcknowledgedP99 = Percentile(acknowledged, 99),
-            FirstP50 = Percentile(first, 50),
-            FirstP99 = Percentile(first, 99),
+            AcknowledgedP50 = Statistics.Percentile(acknowledged, 50),
+            AcknowledgedP99 = Statistics.Percentile(acknowledged, 99),
+            FirstP50 = Statistics.Percentile(first, 50),
+            FirstP99 = Statistics.Percentile(first, 99),
         };
     }
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     private sealed class Delivery(long sentAt, int expected)
     {
@@ -103,21 +100,14 @@ internal sealed record Summary(string Name, int Messages, int FullyDelivered, in
     {
         if (runs.Count == 1)
             return runs[0];
-        static double Median(IEnumerable<double> values)
-        {
-            var sorted = values.Where(v => !double.IsNaN(v)).Order().ToList();
-            return sorted.Count == 0 ? double.NaN
-                : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2]
-                : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-        }
         return new Summary(runs[0].Name, runs.Sum(r => r.Messages), runs.Sum(r => r.FullyDelivered), runs.Sum(r => r.LostDeliveries), runs.Sum(r => r.OutOfOrder),
-            Median(runs.Select(r => r.P50)), Median(runs.Select(r => r.P95)), Median(runs.Select(r => r.P99)), runs.Max(r => r.Max))
+            Statistics.Median(runs.Select(r => r.P50)), Statistics.Median(runs.Select(r => r.P95)), Statistics.Median(runs.Select(r => r.P99)), runs.Max(r => r.Max))
         {
             Reopened = runs.Sum(r => r.Reopened),
-            AcknowledgedP50 = Median(runs.Select(r => r.AcknowledgedP50)),
-            AcknowledgedP99 = Median(runs.Select(r => r.AcknowledgedP99)),
-            FirstP50 = Median(runs.Select(r => r.FirstP50)),
-            FirstP99 = Median(runs.Select(r => r.FirstP99)),
+            AcknowledgedP50 = Statistics.Median(runs.Select(r => r.AcknowledgedP50)),
+            AcknowledgedP99 = Statistics.Median(runs.Select(r => r.AcknowledgedP99)),
+            FirstP50 = Statistics.Median(runs.Select(r => r.FirstP50)),
+            FirstP99 = Statistics.Median(runs.Select(r => r.FirstP99)),
         };
     }
 }

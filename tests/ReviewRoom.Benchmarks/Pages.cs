@@ -79,7 +79,7 @@ internal static class Pages
         var values = new List<double>();
         for (var i = 0; i < Repeats; i++)
             values.Add(await measure());
-        return values.Order().ElementAt(values.Count / 2);
+        return Statistics.Median(values);
     }
 
     private static async Task<(double, double)> MedianPairAsync(Func<Task<(double, double)>> measure)
@@ -87,7 +87,7 @@ internal static class Pages
         var values = new List<(double A, double B)>();
         for (var i = 0; i < Repeats; i++)
             values.Add(await measure());
-        return (values.Select(v => v.A).Order().ElementAt(Repeats / 2), values.Select(v => v.B).Order().ElementAt(Repeats / 2));
+        return (Statistics.Median(values.Select(v => v.A)), Statistics.Median(values.Select(v => v.B)));
     }
 
     private static async Task<double> TimeToInteractiveAsync(IPage page, string path, string content)

@@ -162,11 +162,7 @@ internal static class SessionSync
     private static async Task<List<Sample>> SamplesAsync(IPage page) =>
         (await page.EvaluateAsync<double[][]>("() => window.__samples")).Select(s => new Sample(s[0], (int)s[1])).ToList();
 
-    private static double Percentile(List<double> values, int percentile)
-    {
-        if (values.Count == 0)
-            return 0;
-        var sorted = values.Order().ToArray();
-        return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
-    }
+    /// <summary>0 rather than NaN when nothing was measured: the table reads "0 ms" for a side that never moved.</summary>
+    private static double Percentile(List<double> values, int percentile) =>
+        values.Count == 0 ? 0 : Statistics.Percentile([.. values.Order()], percentile);
 }

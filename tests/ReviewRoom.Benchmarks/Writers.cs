@@ -26,54 +26,79 @@ internal static class Writers
         public double CpuMsPerNote => Notes == 0 ? double.NaN : CpuSeconds * 1000 / Notes;
     }
 
+    /// <summary>One kind of run: where the writers write, how many, and whether a browser shows the full take meanwhile.</summary>
+    private sealed record Setup(string Name, Func<Takes, Guid> Take, int Writers, bool PageOpen);
+
+    private sealed record Takes(Guid Empty, Guid Full, Guid Quiet);
+
     public static async Task<int> RunAsync(string[] args)
     {
         var seconds = BenchmarkOptions.Number(args, "--seconds", 10);
         var full = BenchmarkOptions.Number(args, "--notes", 10_000);
-        Console.WriteLine($"ReviewRoom writers benchmark: notes added through the hub as fast as answered, {seconds} s per run, a full take holds {full:N0} notes");
+        var rounds = BenchmarkOptions.Number(args, "--rounds", 3);
+        Console.WriteLine($"ReviewRoom writers benchmark: notes added through the hub as fast as answered, {seconds} s per run, {rounds} rounds, a full take holds {full:N0} notes");
         using var app = new ReviewRoomAppFactory();
         var address = app.StartOnFreePort();
         var rooms = await FanOut.CreateRoomsAsync(app.Services, 1, "Writers room");
         var (projectId, emptyTake) = rooms[0];
         var fullTake = await BigTakes.AddTakeAsync(app.Services, projectId, "SH020");
         await BigTakes.FillAsync(app.Services, fullTake, full);
-        var quietTake = await BigTakes.AddTakeAsync(app.Services, projectId, "SH030");
+        var takes = new Takes(emptyTake, fullTake, await BigTakes.AddTakeAsync(app.Services, projectId, "SH030"));
         var people = await Task.WhenAll(DemoPeople.All.Take(4).Select(p => LivePerson.SignInAsync(address, p.Email, DemoPeople.Password)));
+        var setups = new Setup[]
+        {
+            new("1 writer, empty take (baseline)", t => t.Empty, 1, false),
+            new($"1 writer, take of {full:N0} notes", t => t.Full, 1, false),
+            new("8 writers, empty take", t => t.Quiet, 8, false),
+            new($"1 writer, take of {full:N0} notes, a page open on it", t => t.Full, 1, true),
+            new($"1 writer, another take, a page open on the {full:N0}", t => t.Quiet, 1, true),
+            new("8 writers, empty take, a page open elsewhere", t => t.Empty, 8, true),
+        };
 
         // Warm-up: both paths through the JIT, the caches filled, and the filling's garbage collected, so the first run
         // measured (the baseline) is not the one that pays for them.
-        await WriteAsync("warm-up", people, quietTake, projectId, writers: 2, TimeSpan.FromSeconds(5));
-        await WriteAsync("warm-up", people, fullTake, projectId, writers: 1, TimeSpan.FromSeconds(2));
+        await WriteAsync("warm-up", people, takes.Quiet, projectId, writers: 2, TimeSpan.FromSeconds(5));
+        await WriteAsync("warm-up", people, takes.Full, projectId, writers: 1, TimeSpan.FromSeconds(2));
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
 
-        var runs = new List<Run>
-        {
-            await WriteAsync("1 writer, empty take (baseline)", people, emptyTake, projectId, 1, TimeSpan.FromSeconds(seconds)),
-            await WriteAsync($"1 writer, take of {full:N0} notes", people, fullTake, projectId, 1, TimeSpan.FromSeconds(seconds)),
-            await WriteAsync("8 writers, empty take", people, quietTake, projectId, 8, TimeSpan.FromSeconds(seconds)),
-        };
-
-        // A reviewer's browser showing the full take: its circuit hears every note of the project.
+        // Rounds rather than one long run each: the machine's noise then falls on every setup alike, and each ratio is
+        // taken against the baseline of its own round.
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await BrowserPages.OpenSignedInAsync(browser, address, "producer");
-        await BrowserPages.OpenTakeAsync(page, fullTake);
-        runs.Add(await WriteAsync($"1 writer, take of {full:N0} notes, a page open on it", people, fullTake, projectId, 1, TimeSpan.FromSeconds(seconds)));
-        runs.Add(await WriteAsync($"1 writer, another take, a page open on the {full:N0}", people, quietTake, projectId, 1, TimeSpan.FromSeconds(seconds)));
-        runs.Add(await WriteAsync("8 writers, empty take, a page open elsewhere", people, emptyTake, projectId, 8, TimeSpan.FromSeconds(seconds)));
+        var results = setups.ToDictionary(s => s, _ => new List<Run>());
+        for (var round = 1; round <= rounds; round++)
+        {
+            Console.WriteLine($"Round {round} of {rounds}");
+            foreach (var setup in setups.Where(s => !s.PageOpen))
+                results[setup].Add(await WriteAsync(setup.Name, people, setup.Take(takes), projectId, setup.Writers, TimeSpan.FromSeconds(seconds)));
+            // A reviewer's browser showing the full take: its circuit hears every note of the project. It is opened
+            // fresh each round and given a short write of its own first, so its opening is not measured as notes' cost.
+            var page = await BrowserPages.OpenSignedInAsync(browser, address, "producer");
+            await BrowserPages.OpenTakeAsync(page, takes.Full);
+            await WriteAsync("warm-up", people, takes.Quiet, projectId, writers: 1, TimeSpan.FromSeconds(2));
+            foreach (var setup in setups.Where(s => s.PageOpen))
+                results[setup].Add(await WriteAsync(setup.Name, people, setup.Take(takes), projectId, setup.Writers, TimeSpan.FromSeconds(seconds)));
+            await page.Context.CloseAsync();
+        }
 
-        var baseline = runs[0];
+        var baseline = results[setups[0]];
         Console.WriteLine();
-        Console.WriteLine("| run | notes | notes/s | p50 ms | p99 ms | CPU ms per note | out of order | cost per note / baseline |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var run in runs)
+        Console.WriteLine($"Medians of {rounds} rounds; the last column is the median of each round's CPU per note over that round's baseline.");
+        Console.WriteLine();
+        Console.WriteLine("| run | notes/s | p50 ms | p99 ms | CPU ms per note | out of order | cost per note / baseline |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var setup in setups)
+        {
+            var runs = results[setup];
+            var ratio = Statistics.Median(runs.Select((run, i) => run.CpuMsPerNote / baseline[i].CpuMsPerNote));
             Console.WriteLine(FormattableString.Invariant(
-                $"| {run.Name} | {run.Notes:N0} | {run.PerSecond:0} | {run.P50:0.0} | {run.P99:0.0} | {run.CpuMsPerNote:0.00} | {run.OutOfOrder} | {run.CpuMsPerNote / baseline.CpuMsPerNote:0.00} |"));
+                $"| {setup.Name} | {Statistics.Median(runs.Select(r => r.PerSecond)):0} | {Statistics.Median(runs.Select(r => r.P50)):0.0} | {Statistics.Median(runs.Select(r => r.P99)):0.0} | {Statistics.Median(runs.Select(r => r.CpuMsPerNote)):0.00} | {runs.Sum(r => r.OutOfOrder)} | {ratio:0.00} |"));
+        }
         Console.WriteLine();
         Console.WriteLine("CPU is the whole benchmark process's (the server with the hub clients and the listener), per note added; the browser's is not counted.");
         foreach (var person in people)
             await person.DisposeAsync();
-        return runs.All(r => r.OutOfOrder == 0) ? 0 : 1;
+        return results.Values.SelectMany(r => r).All(r => r.OutOfOrder == 0) ? 0 : 1;
     }
 
     private static async Task<Run> WriteAsync(string name, LivePerson[] people, Guid takeId, Guid projectId, int writers, TimeSpan length)
@@ -117,13 +142,10 @@ internal static class Writers
         await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
         await listener.DisposeAsync();
         var all = latencies.SelectMany(l => l).Order().ToList();
-        var run = new Run(name, all.Count, elapsed, Percentile(all, 0.50), Percentile(all, 0.99), cpu, outOfOrder);
+        var run = new Run(name, all.Count, elapsed, Statistics.Percentile(all, 50), Statistics.Percentile(all, 99), cpu, outOfOrder);
         Console.WriteLine(FormattableString.Invariant($"{name}: {run.Notes:N0} notes, {run.PerSecond:0}/s, p50 {run.P50:0.0} ms, p99 {run.P99:0.0} ms, {run.CpuMsPerNote:0.00} CPU ms per note"));
         return run;
     }
-
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }
 
 /// <summary>Takes with many notes on them, written straight to the database: threads, ranges, mentions and Markdown, as a long review leaves them.</summary>

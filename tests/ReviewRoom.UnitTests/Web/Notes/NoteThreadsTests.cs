@@ -54,4 +54,83 @@ public class NoteThreadsTests
         Assert.Equal([Early.Id], NoteThreads.Build(All, new NoteFilter(Text: "second SENTENCE")).Select(t => t.Note.Id));
         Assert.Empty(NoteThreads.Build(All, new NoteFilter(Text: "nothing like this")));
     }
+
+    public static TheoryData<NoteFilter> Filters() =>
+    [
+        new NoteFilter(),
+        new NoteFilter(Sort: NoteSort.Written),
+        new NoteFilter(Status: NoteStatusFilter.Open),
+        new NoteFilter(Status: NoteStatusFilter.Resolved, Sort: NoteSort.Written),
+        new NoteFilter(Role: ProjectRole.Writer),
+        new NoteFilter(Text: "lantern"),
+    ];
+
+    [Theory, MemberData(nameof(Filters))]
+    public void ThreadsKeptOneChangeAtATime_AreTheThreadsBuiltAfresh(NoteFilter filter)
+    {
+        var random = new Random(20261128);
+        IReadOnlyList<NoteView> notes = [];
+        var kept = new NoteThreadList(notes, filter);
+        var (applied, rebuilt) = (0, 0);
+        for (var step = 0; step < 400; step++)
+        {
+            var next = NoteList.WithChange(notes, RandomChange(random, notes, step));
+            Assert.True(NoteList.IsOneChangeAfter(next, notes, out var change));
+            if (kept.Apply(change.Note))
+                applied++;
+            else
+            {
+                kept = new NoteThreadList(next, filter);
+                rebuilt++;
+            }
+            notes = next;
+            var fresh = new NoteThreadList(notes, filter);
+            Assert.Equal(Shape(fresh), Shape(kept));
+            Assert.Equal(fresh.Count, kept.Count);
+        }
+        Assert.Equal((400, 0), (applied, rebuilt));
+    }
+
+    [Fact]
+    public void AListTwoChangesOn_IsNotTakenForOneChange()
+    {
+        IReadOnlyList<NoteView> start = [Late];
+        var once = NoteList.WithChange(start, Early);
+        var twice = NoteList.WithChange(once, Reply);
+
+        Assert.False(NoteList.IsOneChangeAfter(twice, start, out _));
+        Assert.True(NoteList.IsOneChangeAfter(twice, once, out var change));
+        Assert.Equal((Reply, (NoteView?)null), (change.Note, change.Replaced));
+    }
+
+    private static List<string> Shape(NoteThreadList threads) =>
+        [.. threads.Shown.Select(t => $"{t.Note.Id}/{t.Note.Version}:{string.Join(",", t.Replies.Select(r => $"{r.Id}/{r.Version}"))}")];
+
+    /// <summary>What a busy room does to a take: new notes and replies (some arriving late), edits, resolves, deletes and restores.</summary>
+    internal static NoteView RandomChange(Random random, IReadOnlyList<NoteView> notes, int step)
+    {
+        var at = T0.AddSeconds(step * 10 - (random.Next(4) == 0 ? random.Next(1, 50) : 0)).AddTicks(step);
+        var firsts = notes.Where(n => n.ParentNoteId is null).ToList();
+        var body = random.Next(3) == 0 ? $"The lantern flickers ({step})" : $"Grade note {step}";
+        var (author, role) = random.Next(2) == 0 ? (Dana, ProjectRole.Director) : (Wes, ProjectRole.Writer);
+        switch (notes.Count == 0 ? 0 : random.Next(6))
+        {
+            case 0:
+                var frame = random.Next(8);
+                return Note(author, role, frame, body, 0) with { CreatedAt = at, FrameOut = frame + (random.Next(3) == 0 ? 4 : 0) };
+            case 1:
+                var parent = firsts[random.Next(firsts.Count)];
+                return Note(author, role, parent.FrameIn, body, 0, parent.Id) with { CreatedAt = at > parent.CreatedAt ? at : parent.CreatedAt.AddTicks(1) };
+            default:
+                var note = notes[random.Next(notes.Count)];
+                var changed = random.Next(4) switch
+                {
+                    0 => note with { Body = body },
+                    1 => note with { ResolvedAt = note.ResolvedAt is null ? at : null },
+                    2 => note with { Deleted = true, Body = "" },
+                    _ => note with { Deleted = false, Body = body },
+                };
+                return changed with { Version = note.Version + 1 };
+        }
+    }
 }

@@ -107,4 +107,26 @@ public class NoteTimelineTests : MudComponentTest
         Assert.StartsWith("2 notes here. Dana Reyes (Director) at 00:00:01:00: First", markers[0].GetAttribute("title"));
         Assert.Equal("Dana Reyes (Director) at 00:00:02:00: Alone", markers[1].GetAttribute("title"));
     }
+
+    [Fact]
+    public void MarkersKeptOneChangeAtATime_AreTheMarkersDrawnAfresh()
+    {
+        var random = new Random(1128);
+        var members = People("Sam Okafor");
+        IReadOnlyList<NoteView> notes = [];
+        var kept = RenderTimeline(notes, members);
+        for (var step = 0; step < 300; step++)
+        {
+            notes = NoteList.WithChange(notes, NoteThreadsTests.RandomChange(random, notes, step));
+            kept.Render(p => p.Add(c => c.Notes, notes));
+            if (step % 10 != 9)
+                continue;
+            var fresh = RenderTimeline(notes, members);
+            Assert.Equal(Markers(fresh), Markers(kept));
+        }
+        Assert.NotEmpty(Markers(kept));
+    }
+
+    private static List<string> Markers(IRenderedComponent<NoteTimeline> timeline) =>
+        [.. timeline.FindAll("[data-testid=note-marker]").Select(m => $"{m.GetAttribute("data-frame")}×{m.GetAttribute("data-count")} {m.ClassName} {m.GetAttribute("style")} {m.GetAttribute("title")}")];
 }
