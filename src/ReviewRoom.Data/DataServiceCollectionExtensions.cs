@@ -41,6 +41,7 @@ public static class DataServiceCollectionExtensions
         });
         services.AddSingleton<RoomWriter>();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ProjectMembership>();
         services.AddSingleton<ProjectQueries>();
         services.AddSingleton<PlaylistQueries>();
         services.AddSingleton<ReviewLinkQueries>();

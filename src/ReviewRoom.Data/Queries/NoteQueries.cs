@@ -12,7 +12,7 @@ public sealed record MemberView(Guid UserId, string DisplayName, ProjectRole Rol
 /// <summary>A take's notes and the room event sequence they are known to reflect.</summary>
 public sealed record TakeNotes(long AsOfSequence, IReadOnlyList<NoteView> Notes);
 
-public sealed class NoteQueries(IDbContextFactory<ReviewRoomDbContext> contextFactory)
+public sealed class NoteQueries(IDbContextFactory<ReviewRoomDbContext> contextFactory, ProjectMembership membership)
 {
     /// <summary>
     /// Every note and reply on a take, oldest first. A deleted note keeps its place in the thread but
@@ -93,16 +93,8 @@ public sealed class NoteQueries(IDbContextFactory<ReviewRoomDbContext> contextFa
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<MemberView>> GetMembersAsync(Guid projectId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var members = await (from member in db.ProjectMembers
-                             join user in db.Users on member.UserId equals user.Id
-                             where member.ProjectId == projectId
-                             select new MemberView(user.Id, user.DisplayName, member.Role)).ToListAsync(cancellationToken);
-        members.Sort();
-        return members;
-    }
+    public Task<IReadOnlyList<MemberView>> GetMembersAsync(Guid projectId, CancellationToken cancellationToken = default) =>
+        membership.GetMembersAsync(projectId, cancellationToken);
 
     private static async Task<Dictionary<Guid, string>> NamesAsync(ReviewRoomDbContext db, IEnumerable<Guid> userIds, CancellationToken cancellationToken)
     {

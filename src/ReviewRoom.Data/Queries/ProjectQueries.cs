@@ -64,7 +64,7 @@ public sealed record TakeMediaLocation(Guid ProjectId, string MediaPath, string?
     string? OriginalPath, string? OriginalFileName, string? OriginalContainer);
 
 /// <summary>Read models for pages and endpoints; each call uses its own short-lived context.</summary>
-public sealed class ProjectQueries(IDbContextFactory<ReviewRoomDbContext> contextFactory)
+public sealed class ProjectQueries(IDbContextFactory<ReviewRoomDbContext> contextFactory, ProjectMembership membership)
 {
     /// <summary>About a megabyte of take ids; past it the memory starts again rather than growing with every take ever asked about.</summary>
     private const int MaxTakesRemembered = 20_000;
@@ -91,14 +91,8 @@ public sealed class ProjectQueries(IDbContextFactory<ReviewRoomDbContext> contex
         return projects.Select(p => new ProjectSummary(p.Id, p.Name, p.Description, p.ShotCount, p.TakeCount, p.Role, p.CoverTakeId)).ToList();
     }
 
-    public async Task<ProjectRole?> GetRoleAsync(Guid projectId, Guid userId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.ProjectMembers.AsNoTracking()
-            .Where(m => m.ProjectId == projectId && m.UserId == userId)
-            .Select(m => (ProjectRole?)m.Role)
-            .SingleOrDefaultAsync(cancellationToken);
-    }
+    public Task<ProjectRole?> GetRoleAsync(Guid projectId, Guid userId, CancellationToken cancellationToken = default) =>
+        membership.GetRoleAsync(projectId, userId, cancellationToken);
 
     /// <summary>
     /// The project a take belongs to. Asked before every command on a take, and a take never moves to another shot nor a

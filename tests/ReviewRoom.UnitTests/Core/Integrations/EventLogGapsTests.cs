@@ -1,20 +1,10 @@
 using ReviewRoom.Core.Integrations;
+using ReviewRoom.TestHost;
 
 namespace ReviewRoom.UnitTests.Core.Integrations;
 
 public class EventLogGapsTests
 {
-    private sealed class ManualClock : TimeProvider
-    {
-        public long Ticks { get; set; }
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => Ticks;
-
-        public void Advance(TimeSpan by) => Ticks += by.Ticks;
-    }
-
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(30);
 
     [Fact]

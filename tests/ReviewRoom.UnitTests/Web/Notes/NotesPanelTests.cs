@@ -22,7 +22,7 @@ public class NotesPanelTests : MudComponentTest
     {
         // Nothing here sends a command or reads revisions: the items only need the services to exist.
         Services.AddSingleton(new NoteCommands(null!, null!, null!, null!, TimeProvider.System));
-        Services.AddSingleton(new NoteQueries(null!));
+        Services.AddSingleton(new NoteQueries(null!, null!));
         Services.AddSingleton(new MarkdownRenderer());
         // A live page: the list is virtualised (bUnit's own Virtualize interop shows every item).
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
