@@ -13,28 +13,28 @@ public static class NoteList
     /// </summary>
     public static IReadOnlyList<NoteView> WithChange(IReadOnlyList<NoteView> notes, NoteView changed)
     {
-        for (var i = 0; i < notes.Count; i++)
+        var held = notes is OneChangeLater step ? step.Notes : notes as List<NoteView> ?? [.. notes];
+        var i = held.FindIndex(n => n.Id == changed.Id);
+        if (i >= 0)
         {
-            if (notes[i].Id != changed.Id)
-                continue;
-            if (changed.Version <= notes[i].Version)
+            if (changed.Version <= held[i].Version)
                 return notes;
-            var replaced = Copy(notes, notes.Count);
+            var replaced = Copy(held, held.Count);
             replaced[i] = changed;
-            return new OneChangeLater(replaced, notes, new NoteChange(changed, notes[i]));
+            return new OneChangeLater(replaced, notes, new NoteChange(changed, held[i]));
         }
-        var at = notes.Count;
-        while (at > 0 && notes[at - 1].CreatedAt > changed.CreatedAt)
+        var at = held.Count;
+        while (at > 0 && held[at - 1].CreatedAt > changed.CreatedAt)
             at--;
-        var inserted = Copy(notes, notes.Count + 1);
+        var inserted = Copy(held, held.Count + 1);
         inserted.Insert(at, changed);
         return new OneChangeLater(inserted, notes, new NoteChange(changed, null));
     }
 
-    private static List<NoteView> Copy(IReadOnlyList<NoteView> notes, int capacity)
+    private static List<NoteView> Copy(List<NoteView> notes, int capacity)
     {
         var copy = new List<NoteView>(capacity);
-        copy.AddRange(notes is OneChangeLater step ? step.Notes : notes);
+        copy.AddRange(notes);
         return copy;
     }
 
