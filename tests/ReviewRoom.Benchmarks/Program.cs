@@ -64,11 +64,14 @@ var warmUp = options with { Clients = options.Rooms, NotesPerSecond = 10, Second
 await RunReviewRoomAsync(warmUp, rooms, director, writer, payload => samplePayload = payload);
 await RunBaselineAsync(warmUp, () => samplePayload);
 
-var baseline = await RunBaselineAsync(options, () => samplePayload);
-var reviewRoom = await RunReviewRoomAsync(options, rooms, director, writer, _ => { });
+// Each run measures the baseline and ReviewRoom back to back, so each ratio compares the two under the same load on the
+// machine; with --runs N the verdict is the median of those same-run ratios.
+var runs = new List<(Summary Baseline, Summary ReviewRoom)>();
+for (var run = 0; run < BenchmarkOptions.Number(args, "--runs", 1); run++)
+    runs.Add((await RunBaselineAsync(options, () => samplePayload), await RunReviewRoomAsync(options, rooms, director, writer, _ => { })));
 
-Print(options, baseline, reviewRoom, samplePayload.Length);
-return reviewRoom.LostDeliveries == 0 && reviewRoom.OutOfOrder == 0 ? 0 : 1;
+Print(options, runs, samplePayload.Length);
+return runs.All(r => r.ReviewRoom.LostDeliveries == 0 && r.ReviewRoom.OutOfOrder == 0) ? 0 : 1;
 
 static async Task<Summary> RunReviewRoomAsync(BenchmarkOptions options, List<(Guid ProjectId, Guid TakeId)> rooms, LivePerson director, LivePerson writer, Action<string> samplePayload)
 {
@@ -144,17 +147,22 @@ static int FreePort()
     return ((IPEndPoint)listener.LocalEndpoint).Port;
 }
 
-static void Print(BenchmarkOptions options, Summary baseline, Summary reviewRoom, int payloadBytes)
+static void Print(BenchmarkOptions options, List<(Summary Baseline, Summary ReviewRoom)> runs, int payloadBytes)
 {
     string Ms(double value) => double.IsNaN(value) ? "—" : value.ToString("0.0", CultureInfo.InvariantCulture);
-    string Ratio(double a, double b) => double.IsNaN(a) || double.IsNaN(b) || b == 0 ? "—" : (a / b).ToString("0.00", CultureInfo.InvariantCulture);
+    string Number(double value) => double.IsNaN(value) ? "—" : value.ToString("0.00", CultureInfo.InvariantCulture);
+    double Ratio(double a, double b) => double.IsNaN(a) || double.IsNaN(b) || b == 0 ? double.NaN : a / b;
     Console.WriteLine();
     Console.WriteLine($"| run | notes | fully delivered | lost deliveries | out of order | p50 ms | p95 ms | p99 ms | max ms |");
     Console.WriteLine($"| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-    foreach (var s in new[] { baseline, reviewRoom })
-        Console.WriteLine($"| {s.Name} | {s.Messages} | {s.FullyDelivered} | {s.LostDeliveries} | {s.OutOfOrder} | {Ms(s.P50)} | {Ms(s.P95)} | {Ms(s.P99)} | {Ms(s.Max)} |");
+    foreach (var (run, at) in runs.Select((run, at) => (run, at + 1)))
+        foreach (var s in new[] { run.Baseline, run.ReviewRoom })
+            Console.WriteLine($"| {(runs.Count > 1 ? $"{at}: " : "")}{s.Name} | {s.Messages} | {s.FullyDelivered} | {s.LostDeliveries} | {s.OutOfOrder} | {Ms(s.P50)} | {Ms(s.P95)} | {Ms(s.P99)} | {Ms(s.Max)} |");
     Console.WriteLine();
-    Console.WriteLine($"ratio ReviewRoom / baseline: p50 {Ratio(reviewRoom.P50, baseline.P50)}, p95 {Ratio(reviewRoom.P95, baseline.P95)}, p99 {Ratio(reviewRoom.P99, baseline.P99)}");
+    foreach (var (run, at) in runs.Select((run, at) => (run, at + 1)))
+        Console.WriteLine($"ratio ReviewRoom / baseline{(runs.Count > 1 ? $", run {at}" : "")}: p50 {Number(Ratio(run.ReviewRoom.P50, run.Baseline.P50))}, p95 {Number(Ratio(run.ReviewRoom.P95, run.Baseline.P95))}, p99 {Number(Ratio(run.ReviewRoom.P99, run.Baseline.P99))}");
+    if (runs.Count > 1)
+        Console.WriteLine($"median of the {runs.Count} same-run ratios: p50 {Number(Statistics.Median(runs.Select(r => Ratio(r.ReviewRoom.P50, r.Baseline.P50))))}, p95 {Number(Statistics.Median(runs.Select(r => Ratio(r.ReviewRoom.P95, r.Baseline.P95))))}, p99 {Number(Statistics.Median(runs.Select(r => Ratio(r.ReviewRoom.P99, r.Baseline.P99))))}");
     Console.WriteLine($"{options.Clients} clients, {options.Rooms} rooms, {options.Notes} notes at {options.NotesPerSecond}/s, payload {payloadBytes} bytes; latency = until the last member of the room has the note");
 }
 

@@ -49,7 +49,15 @@ internal sealed class WebhookDispatcher(
     /// <summary>While the log is held at a missing id, passes come this often, so held events go out soon after it commits.</summary>
     private static readonly TimeSpan GapRecheck = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long the cursor may stay behind events that made no delivery. Moving it is a write, and on SQLite every write
+    /// queues with the room's own: a pass per burst of notes in a project without webhooks would put that write in the
+    /// way of the next note. Reading those events again costs only the read.
+    /// </summary>
+    private static readonly TimeSpan IdleCursorInterval = TimeSpan.FromSeconds(10);
+
     private EventLogGaps? _gaps;
+    private long _cursorMovedAt;
 
     /// <summary>The room-event id this node's passes are waiting for (committed out of order on a shared database), if any.</summary>
     internal long? WaitingForEventId => _gaps?.WaitingFor;
@@ -146,6 +154,9 @@ internal sealed class WebhookDispatcher(
                     .Select(h => new WebhookDelivery(h.Id, h.ProjectId, envelope.Type, body, clock.GetUtcNow().UtcDateTime)));
             }
         }
+        if (deliveries.Count == 0 && events.Count < BatchSize && clock.GetElapsedTime(_cursorMovedAt) < IdleCursorInterval)
+            return 0;
+        _cursorMovedAt = clock.GetTimestamp();
         try
         {
             await writer.WriteQuietlyAsync(async (db, ct) =>
