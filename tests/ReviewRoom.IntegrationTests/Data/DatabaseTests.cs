@@ -30,6 +30,26 @@ public class DatabaseTests
             Assert.Equal(1L, await ScalarAsync(connection, $"SELECT count(*) FROM sqlite_master WHERE type='table' AND name='{table}'"));
     }
 
+    /// <summary>The settings are made once per pooled connection, so they must still hold on every later use of it.</summary>
+    [Fact, Trait(TestDatabase.Trait, TestDatabase.SqliteFileOnly)]
+    public async Task EveryUseOfAPooledConnection_KeepsTheSettingsMadeWhenItOpened()
+    {
+        using var app = new ReviewRoomAppFactory(demo: false);
+        app.CreateClient().Dispose();
+        var contexts = app.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>();
+
+        for (var use = 0; use < 5; use++)
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            await db.Database.OpenConnectionAsync();
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            Assert.Equal(
+                ("wal", 1L, 1L, 5000L),
+                ((string)(await ScalarAsync(connection, "PRAGMA journal_mode"))!, (long)(await ScalarAsync(connection, "PRAGMA synchronous"))!,
+                 (long)(await ScalarAsync(connection, "PRAGMA foreign_keys"))!, (long)(await ScalarAsync(connection, "PRAGMA busy_timeout"))!));
+        }
+    }
+
     [Fact]
     public async Task TheModel_HasNoChangeThatNoMigrationHolds()
     {
