@@ -6,9 +6,9 @@ namespace ReviewRoom.Web.Features.Takes.Components;
 /// <summary>
 /// Where a take page's player stands: the frame on screen and the marked in/out range. It moves many times a second
 /// while playing, so the page does not draw itself again for it: the few parts that show it follow it through
-/// <see cref="FollowPlayhead"/> and draw alone.
+/// <see cref="ReviewRoom.Web.Components.Follow{T}"/> and draw alone.
 /// </summary>
-public sealed class Playhead
+public sealed class Playhead : ReviewRoom.Web.Components.IFollowable<Playhead>
 {
     private readonly Feed<Playhead> _moved = new();
 
@@ -19,7 +19,9 @@ public sealed class Playhead
     /// <summary>Where a note written now goes: the marked range, or the frame on screen.</summary>
     public FrameRange Position => Range ?? FrameRange.At(Frame);
 
-    public IDisposable Follow(Func<Playhead, Task> moved) => _moved.Subscribe(moved);
+    public Playhead Current => this;
+
+    public IDisposable Follow(Func<Task> changed) => _moved.Subscribe(_ => changed());
 
     public Task MoveToAsync(long frame) => frame == Frame ? Task.CompletedTask : ChangeAsync(() => Frame = frame);
 
