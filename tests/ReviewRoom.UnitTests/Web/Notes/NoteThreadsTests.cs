@@ -66,17 +66,20 @@ public class NoteThreadsTests
     ];
 
     [Theory, MemberData(nameof(Filters))]
-    public void ThreadsKeptOneChangeAtATime_AreTheThreadsBuiltAfresh(NoteFilter filter)
+    public void ThreadsKeptAFewChangesAtATime_AreTheThreadsBuiltAfresh(NoteFilter filter)
     {
         var random = new Random(20261128);
-        IReadOnlyList<NoteView> notes = [];
+        var notes = NoteList.Keep([]);
         var kept = new NoteThreadList(notes, filter);
         var (applied, rebuilt) = (0, 0);
         for (var step = 0; step < 400; step++)
         {
-            var next = NoteList.WithChange(notes, RandomChange(random, notes, step));
-            Assert.True(NoteList.IsOneChangeAfter(next, notes, out var change));
-            if (kept.Apply(change.Note))
+            // Sometimes several notes arrive before the list is drawn again.
+            var next = notes;
+            for (var arriving = random.Next(1, 4); arriving > 0; arriving--)
+                next = NoteList.WithChange(next, RandomChange(random, next, step));
+            Assert.True(NoteList.TryChangesSince(next, notes, out var changes));
+            if (changes.All(change => kept.Apply(change.Note)))
                 applied++;
             else
             {
@@ -92,15 +95,41 @@ public class NoteThreadsTests
     }
 
     [Fact]
-    public void AListTwoChangesOn_IsNotTakenForOneChange()
+    public void AListSomeChangesOn_TellsThoseChanges_OldestFirst()
     {
-        IReadOnlyList<NoteView> start = [Late];
+        IReadOnlyList<NoteView> start = NoteList.WithChange([], Late);
         var once = NoteList.WithChange(start, Early);
         var twice = NoteList.WithChange(once, Reply);
 
-        Assert.False(NoteList.IsOneChangeAfter(twice, start, out _));
-        Assert.True(NoteList.IsOneChangeAfter(twice, once, out var change));
-        Assert.Equal((Reply, (NoteView?)null), (change.Note, change.Replaced));
+        Assert.True(NoteList.TryChangesSince(twice, start, out var both));
+        Assert.Equal([Early, Reply], both.Select(c => c.Note));
+        Assert.True(NoteList.TryChangesSince(twice, once, out var last));
+        Assert.Equal((Reply, (NoteView?)null), (last.Single().Note, last.Single().Replaced));
+        Assert.False(NoteList.TryChangesSince(once, twice, out _));
+    }
+
+    [Fact]
+    public void AListTooManyChangesOn_OrOnAnotherLine_OrNotKept_IsBuiltAfresh()
+    {
+        IReadOnlyList<NoteView> start = NoteList.WithChange([], Late);
+        var far = start;
+        for (var i = 0; i < NoteList.ChangesRemembered; i++)
+            far = NoteList.WithChange(far, Late with { Version = Late.Version + i + 1 });
+        Assert.True(NoteList.TryChangesSince(far, start, out var remembered));
+        Assert.Equal(NoteList.ChangesRemembered, remembered.Count);
+        var oneMore = NoteList.WithChange(far, Early);
+        Assert.False(NoteList.TryChangesSince(oneMore, start, out _));
+
+        // A change made to a list that is no longer the newest starts a line of its own, which tells only its own changes.
+        var branch = NoteList.WithChange(start, Early);
+        Assert.False(NoteList.TryChangesSince(branch, start, out _));
+        Assert.True(NoteList.TryChangesSince(NoteList.WithChange(branch, Reply), branch, out var branched));
+        Assert.Equal([Reply], branched.Select(c => c.Note));
+        Assert.False(NoteList.TryChangesSince(branch, far, out _));
+        Assert.False(NoteList.TryChangesSince(far, branch, out _));
+
+        Assert.False(NoteList.TryChangesSince(far, [Late], out _));
+        Assert.False(NoteList.TryChangesSince(far, NoteList.Keep([Late]), out _));
     }
 
     private static List<string> Shape(NoteThreadList threads) =>
