@@ -206,4 +206,61 @@ public class RoomWriterTests : IDisposable
         Assert.Equal((2L, 3L), (first.Sequence, second.Sequence));
         Assert.Equal(2, (await otherProject.WaitAsync(TimeSpan.FromSeconds(30))).Sequence);
     }
+
+    [Fact, Trait(TestDatabase.Trait, TestDatabase.SqliteFileOnly)]
+    public async Task ChangesQueuedDuringATurn_AreWrittenInOneCommit_EachAnsweredAfterIt_AndAFailingOneAlone()
+    {
+        var project = new Project("Film", "", DateTime.UtcNow);
+        await Writer.CreateProjectAsync(project, null);
+        var earlier = await AddShotAsync(project.Id, "SH005", "client-retry");
+        var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = Writer.WriteAsync(project.Id, null, null, async (db, p, ct) =>
+        {
+            inside.SetResult();
+            await release.Task;
+            await db.Entry(p).Collection(x => x.Shots).LoadAsync(ct);
+            var shot = p.AddShot("SH010", "", "");
+            return new RoomEventDraft(new ShotAdded(shot.Id, shot.Code, shot.Order));
+        });
+        await inside.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Queued while the turn is held: two good changes, one the domain refuses, and a retry of an earlier change.
+        var first = AddShotAsync(project.Id, "SH020");
+        var refused = AddShotAsync(project.Id, "   ");
+        var retried = AddShotAsync(project.Id, "SH099", "client-retry");
+        var seenFromTheBatch = new TaskCompletionSource<(bool FirstAnswered, bool VisibleHere, bool VisibleOutside)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var last = Writer.WriteAsync(project.Id, null, null, async (db, p, ct) =>
+        {
+            var contexts = _app.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>();
+            await using var outside = await contexts.CreateDbContextAsync(ct);
+            seenFromTheBatch.SetResult((first.IsCompleted,
+                await db.Shots.AnyAsync(s => s.ProjectId == project.Id && s.Code == "SH020", ct),
+                await outside.Shots.AnyAsync(s => s.ProjectId == project.Id && s.Code == "SH020", ct)));
+            await db.Entry(p).Collection(x => x.Shots).LoadAsync(ct);
+            var shot = p.AddShot("SH030", "", "");
+            return new RoomEventDraft(new ShotAdded(shot.Id, shot.Code, shot.Order));
+        });
+        await WaitUntilAsync(() => Writer.Queued == 4);
+        release.SetResult();
+
+        Assert.Equal(earlier.Sequence + 1, (await held.WaitAsync(TimeSpan.FromSeconds(30))).Sequence);
+        // The last change ran in the same transaction as the first: it sees the first's shot, nobody else does yet, and
+        // the first's author has not been answered before the commit that holds it.
+        Assert.Equal((false, true, false), await seenFromTheBatch.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(earlier.Sequence + 2, (await first.WaitAsync(TimeSpan.FromSeconds(30))).Sequence);
+        await Assert.ThrowsAsync<ReviewRoom.Core.DomainException>(() => refused.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(earlier.Sequence, (await retried.WaitAsync(TimeSpan.FromSeconds(30))).Sequence);
+        Assert.Equal(earlier.Sequence + 3, (await last.WaitAsync(TimeSpan.FromSeconds(30))).Sequence);
+        await using var check = await _app.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        Assert.Equal(["SH005", "SH010", "SH020", "SH030"], await check.Shots.Where(s => s.ProjectId == project.Id).OrderBy(s => s.Code).Select(s => s.Code).ToListAsync());
+        Assert.Equal(earlier.Sequence + 3, (await check.Projects.SingleAsync(p => p.Id == project.Id)).LastEventSequence);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+            await Task.Delay(10, timeout.Token);
+    }
 }
