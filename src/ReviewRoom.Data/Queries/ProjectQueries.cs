@@ -124,8 +124,12 @@ public sealed class ProjectQueries(IDbContextFactory<ReviewRoomDbContext> contex
     public async Task<Take?> FindTakeAsync(Guid takeId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Takes.AsNoTracking().SingleOrDefaultAsync(t => t.Id == takeId, cancellationToken);
+        return await TakeById(db, takeId, cancellationToken);
     }
+
+    // Compiled once: every note asks for its take.
+    private static readonly Func<ReviewRoomDbContext, Guid, CancellationToken, Task<Take?>> TakeById =
+        EF.CompileAsyncQuery((ReviewRoomDbContext db, Guid id, CancellationToken _) => db.Takes.AsNoTracking().SingleOrDefault(t => t.Id == id));
 
     public async Task<Guid?> GetProjectIdOfShotAsync(Guid shotId, CancellationToken cancellationToken = default)
     {

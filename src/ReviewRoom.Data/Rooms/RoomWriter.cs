@@ -36,6 +36,10 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
 
     private const string ChangeSavepoint = "room_change";
 
+    // Compiled once: every room change looks its project up, and EF would otherwise take the query apart again each time.
+    private static readonly Func<ReviewRoomDbContext, Guid, CancellationToken, Task<Project?>> ProjectById =
+        EF.CompileAsyncQuery((ReviewRoomDbContext db, Guid id, CancellationToken _) => db.Projects.SingleOrDefault(p => p.Id == id));
+
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly System.Collections.Concurrent.ConcurrentQueue<PendingWrite> _queued = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, SemaphoreSlim> _projectLocks = new();
@@ -64,7 +68,7 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
         WriteCoreAsync(projectId, actorUserId, idempotencyKey, async (db, ct) =>
         {
             // On a shared database the row lock already loaded it, so this is answered without asking again.
-            var project = await db.Projects.FindAsync([projectId], ct)
+            var project = db.Projects.Local.FindEntry(projectId)?.Entity ?? await ProjectById(db, projectId, ct)
                 ?? throw DomainException.NotFound("That project does not exist (it may have been deleted).");
             return (project, await change(db, project, ct));
         }, cancellationToken);
@@ -82,7 +86,7 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
     public async Task WriteQuietlyAsync(Func<ReviewRoomDbContext, CancellationToken, Task> change, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var gate = db.Database.IsNpgsql() ? null : _writeLock;
+        var gate = IsShared ? null : _writeLock;
         if (gate is not null)
             await gate.WaitAsync(cancellationToken);
         try
