@@ -124,11 +124,11 @@ public sealed class ProjectQueries(IDbContextFactory<ReviewRoomDbContext> contex
     public async Task<Take?> FindTakeAsync(Guid takeId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await TakeById(db, takeId, cancellationToken);
+        return await _takeById(db, takeId, cancellationToken);
     }
 
-    // Compiled once: every note asks for its take.
-    private static readonly Func<ReviewRoomDbContext, Guid, CancellationToken, Task<Take?>> TakeById =
+    // Compiled once per application (a compiled query belongs to one model): every note asks for its take.
+    private readonly Func<ReviewRoomDbContext, Guid, CancellationToken, Task<Take?>> _takeById =
         EF.CompileAsyncQuery((ReviewRoomDbContext db, Guid id, CancellationToken _) => db.Takes.AsNoTracking().SingleOrDefault(t => t.Id == id));
 
     public async Task<Guid?> GetProjectIdOfShotAsync(Guid shotId, CancellationToken cancellationToken = default)

@@ -36,8 +36,9 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
 
     private const string ChangeSavepoint = "room_change";
 
-    // Compiled once: every room change looks its project up, and EF would otherwise take the query apart again each time.
-    private static readonly Func<ReviewRoomDbContext, Guid, CancellationToken, Task<Project?>> ProjectById =
+    // Compiled once per application (a compiled query belongs to one model): every room change looks its project up, and
+    // EF would otherwise take the query apart again each time.
+    private readonly Func<ReviewRoomDbContext, Guid, CancellationToken, Task<Project?>> _projectById =
         EF.CompileAsyncQuery((ReviewRoomDbContext db, Guid id, CancellationToken _) => db.Projects.SingleOrDefault(p => p.Id == id));
 
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -68,7 +69,7 @@ public sealed class RoomWriter(IDbContextFactory<ReviewRoomDbContext> contextFac
         WriteCoreAsync(projectId, actorUserId, idempotencyKey, async (db, ct) =>
         {
             // On a shared database the row lock already loaded it, so this is answered without asking again.
-            var project = db.Projects.Local.FindEntry(projectId)?.Entity ?? await ProjectById(db, projectId, ct)
+            var project = db.Projects.Local.FindEntry(projectId)?.Entity ?? await _projectById(db, projectId, ct)
                 ?? throw DomainException.NotFound("That project does not exist (it may have been deleted).");
             return (project, await change(db, project, ct));
         }, cancellationToken);
