@@ -22,7 +22,7 @@ public class NoteThreadsTests
     [Fact]
     public void Build_ByTimecode_OrdersThreadsByFrameWithTheirReplies()
     {
-        var threads = NoteThreads.Build(All, new NoteFilter());
+        var threads = new NoteThreadList(All, new NoteFilter()).Shown;
 
         Assert.Equal([Early.Id, Late.Id], threads.Select(t => t.Note.Id));
         Assert.Equal([Reply.Id], threads[0].Replies.Select(r => r.Id));
@@ -31,28 +31,28 @@ public class NoteThreadsTests
     [Fact]
     public void Build_NewestFirst_OrdersByWhenWritten()
     {
-        Assert.Equal([Early.Id, Late.Id], NoteThreads.Build(All, new NoteFilter(Sort: NoteSort.Written)).Select(t => t.Note.Id));
+        Assert.Equal([Early.Id, Late.Id], new NoteThreadList(All, new NoteFilter(Sort: NoteSort.Written)).Shown.Select(t => t.Note.Id));
     }
 
     [Fact]
     public void Build_ByStatus_KeepsOpenOrResolvedThreads()
     {
-        Assert.Equal([Late.Id], NoteThreads.Build(All, new NoteFilter(Status: NoteStatusFilter.Open)).Select(t => t.Note.Id));
-        Assert.Equal([Early.Id], NoteThreads.Build(All, new NoteFilter(Status: NoteStatusFilter.Resolved)).Select(t => t.Note.Id));
+        Assert.Equal([Late.Id], new NoteThreadList(All, new NoteFilter(Status: NoteStatusFilter.Open)).Shown.Select(t => t.Note.Id));
+        Assert.Equal([Early.Id], new NoteThreadList(All, new NoteFilter(Status: NoteStatusFilter.Resolved)).Shown.Select(t => t.Note.Id));
     }
 
     [Fact]
     public void Build_ByAuthorOrRole_LooksAtTheThreadsFirstNote()
     {
-        Assert.Equal([Late.Id], NoteThreads.Build(All, new NoteFilter(AuthorUserId: Dana)).Select(t => t.Note.Id));
-        Assert.Equal([Early.Id], NoteThreads.Build(All, new NoteFilter(Role: ProjectRole.Writer)).Select(t => t.Note.Id));
+        Assert.Equal([Late.Id], new NoteThreadList(All, new NoteFilter(AuthorUserId: Dana)).Shown.Select(t => t.Note.Id));
+        Assert.Equal([Early.Id], new NoteThreadList(All, new NoteFilter(Role: ProjectRole.Writer)).Shown.Select(t => t.Note.Id));
     }
 
     [Fact]
     public void Build_ByText_FindsAThreadThroughItsReplies()
     {
-        Assert.Equal([Early.Id], NoteThreads.Build(All, new NoteFilter(Text: "second SENTENCE")).Select(t => t.Note.Id));
-        Assert.Empty(NoteThreads.Build(All, new NoteFilter(Text: "nothing like this")));
+        Assert.Equal([Early.Id], new NoteThreadList(All, new NoteFilter(Text: "second SENTENCE")).Shown.Select(t => t.Note.Id));
+        Assert.Empty(new NoteThreadList(All, new NoteFilter(Text: "nothing like this")).Shown);
     }
 
     public static TheoryData<NoteFilter> Filters() =>

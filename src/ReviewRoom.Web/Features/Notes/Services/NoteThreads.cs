@@ -25,16 +25,6 @@ public sealed record NoteFilter(Guid? AuthorUserId = null, ProjectRole? Role = n
 /// <summary>A note and its replies, oldest reply first.</summary>
 public sealed record NoteThread(NoteView Note, IReadOnlyList<NoteView> Replies);
 
-public static class NoteThreads
-{
-    /// <summary>
-    /// Groups notes into threads and keeps those that match: author, role and status look at the
-    /// thread's first note; text matches anywhere in the thread, so a reply's words find their thread.
-    /// </summary>
-    public static IReadOnlyList<NoteThread> Build(IEnumerable<NoteView> notes, NoteFilter filter, Func<string, string>? searchableText = null) =>
-        new NoteThreadList(notes, filter, searchableText).Shown;
-}
-
 /// <summary>
 /// The threads of a take's notes that pass one filter, in the filter's order, kept current one changed note at a time:
 /// on a take of thousands of notes a note arriving costs a lookup and an insert, not a regrouping of them all.
@@ -48,6 +38,10 @@ public sealed class NoteThreadList
     private readonly Dictionary<Guid, NoteThread> _byFirstNote = [];
     private readonly List<NoteThread> _shown = [];
 
+    /// <summary>
+    /// Groups notes into threads and keeps those that match: author, role and status look at the
+    /// thread's first note; text matches anywhere in the thread, so a reply's words find their thread.
+    /// </summary>
     public NoteThreadList(IEnumerable<NoteView> notes, NoteFilter filter, Func<string, string>? searchableText = null)
     {
         _filter = filter;
