@@ -119,12 +119,12 @@ public sealed class GenerationQueries(IDbContextFactory<ReviewRoomDbContext> con
     }
 
     /// <summary>For each of <paramref name="noteIds"/> that a request named, the takes that have arrived for it, oldest first.</summary>
-    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<AnsweringTake>>> GetAnsweringTakesAsync(IReadOnlyCollection<Guid> noteIds, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<AnsweringTake>>> GetAnsweringTakesAsync(Guid takeId, CancellationToken cancellationToken = default)
     {
-        if (noteIds.Count == 0)
-            return new Dictionary<Guid, IReadOnlyList<AnsweringTake>>();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Set<GenerationRequestNote>().Where(n => noteIds.Contains(n.NoteId))
+        // Found from the take, not from a list of its notes' ids: a long take has more notes than SQLite takes parameters.
+        var rows = await db.Set<GenerationRequestNote>()
+            .Join(db.Notes.Where(n => n.TakeId == takeId && n.ParentNoteId == null), r => r.NoteId, n => n.Id, (r, _) => r)
             .Join(db.Set<GenerationSlot>().Where(s => s.TakeId != null), n => n.RequestId, s => s.RequestId, (n, s) => new { n.NoteId, TakeId = s.TakeId!.Value })
             .Join(db.Takes, r => r.TakeId, t => t.Id, (r, t) => new { r.NoteId, r.TakeId, t.Version })
             .ToListAsync(cancellationToken);

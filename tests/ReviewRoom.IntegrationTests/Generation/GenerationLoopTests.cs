@@ -9,6 +9,7 @@ using ReviewRoom.Core;
 using ReviewRoom.Core.Decisions;
 using ReviewRoom.Core.Generation;
 using ReviewRoom.Core.Integrations;
+using ReviewRoom.Core.Notes;
 using ReviewRoom.Core.Projects;
 using ReviewRoom.Core.Rooms;
 using ReviewRoom.Core.Time;
@@ -86,7 +87,7 @@ public sealed class GenerationLoopTests : IAsyncLifetime
         Assert.Equal(2, ingested.Count(e => e.RequestId == requestId));
 
         // The note knows what answers it; each take knows what it answers; the other note was not asked about.
-        var answering = await Services<GenerationQueries>().GetAnsweringTakesAsync([lantern.Id, door.Id]);
+        var answering = await Services<GenerationQueries>().GetAnsweringTakesAsync(parent.Id);
         Assert.Equal(made.Select(t => t.Id), answering[lantern.Id].Select(a => a.TakeId));
         Assert.False(answering.ContainsKey(door.Id));
         var answered = Assert.Single(await Services<GenerationQueries>().GetAnsweredByTakeAsync(made[0].Id));
@@ -108,6 +109,27 @@ public sealed class GenerationLoopTests : IAsyncLifetime
         var reopened = await Services<NoteCommands>().ReopenAsync(director, lantern.Id);
         Assert.Null(reopened.ResolvedAt);
         Assert.Null(reopened.ResolvedByTakeId);
+    }
+
+    [Fact]
+    public async Task ATakeWithMoreNotesThanSqliteTakesParameters_StillOpens()
+    {
+        // A long review: more threads than one SQL statement may have parameters (32,766 on SQLite).
+        var director = await MemberAsync(ProjectRole.Director);
+        var take = await TakeAsync("sh020_v001");
+        await using (var db = await NewContextAsync())
+        {
+            var start = DateTime.UtcNow.AddDays(-1);
+            db.Notes.AddRange(Enumerable.Range(0, 33_000).Select(i =>
+                Note.Start(DemoProject.Id, take, director.UserId!.Value, ProjectRole.Director, FrameRange.At(i % take.DurationFrames), $"Note {i}", [], start.AddMilliseconds(i))));
+            await db.SaveChangesAsync();
+        }
+        await using var person = await LivePerson.SignInAsync(_base, DemoPeople.All[0].Email, DemoPeople.Password);
+
+        using var page = await person.Http.GetAsync($"/takes/{take.Id}");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Empty(await Services<GenerationQueries>().GetAnsweringTakesAsync(take.Id));
     }
 
     [Fact]
