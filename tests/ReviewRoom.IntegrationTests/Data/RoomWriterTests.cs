@@ -177,18 +177,7 @@ public class RoomWriterTests : IDisposable
         var other = new Project("Other film", "", DateTime.UtcNow);
         await Writer.CreateProjectAsync(slow, null);
         await Writer.CreateProjectAsync(other, null);
-        var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        var held = Writer.WriteAsync(slow.Id, null, null, async (db, project, ct) =>
-        {
-            inside.SetResult();
-            await release.Task;
-            await db.Entry(project).Collection(p => p.Shots).LoadAsync(ct);
-            var shot = project.AddShot("SH010", "", "");
-            return new RoomEventDraft(new ShotAdded(shot.Id, shot.Code, shot.Order));
-        });
-        await inside.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var (held, release) = await HoldATurnAsync(slow.Id, "SH010");
         var sameProject = AddShotAsync(slow.Id, "SH020");
         var otherProject = AddShotAsync(other.Id, "SH010");
 
@@ -213,17 +202,7 @@ public class RoomWriterTests : IDisposable
         var project = new Project("Film", "", DateTime.UtcNow);
         await Writer.CreateProjectAsync(project, null);
         var earlier = await AddShotAsync(project.Id, "SH005", "client-retry");
-        var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var held = Writer.WriteAsync(project.Id, null, null, async (db, p, ct) =>
-        {
-            inside.SetResult();
-            await release.Task;
-            await db.Entry(p).Collection(x => x.Shots).LoadAsync(ct);
-            var shot = p.AddShot("SH010", "", "");
-            return new RoomEventDraft(new ShotAdded(shot.Id, shot.Code, shot.Order));
-        });
-        await inside.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var (held, release) = await HoldATurnAsync(project.Id, "SH010");
 
         // Queued while the turn is held: two good changes, one the domain refuses, and a retry of an earlier change.
         var first = AddShotAsync(project.Id, "SH020");
@@ -255,6 +234,23 @@ public class RoomWriterTests : IDisposable
         await using var check = await _app.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
         Assert.Equal(["SH005", "SH010", "SH020", "SH030"], await check.Shots.Where(s => s.ProjectId == project.Id).OrderBy(s => s.Code).Select(s => s.Code).ToListAsync());
         Assert.Equal(earlier.Sequence + 3, (await check.Projects.SingleAsync(p => p.Id == project.Id)).LastEventSequence);
+    }
+
+    /// <summary>A change that holds its turn (adding a shot) until the returned source is set.</summary>
+    private async Task<(Task<RoomEvent> Held, TaskCompletionSource Release)> HoldATurnAsync(Guid projectId, string shotCode)
+    {
+        var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = Writer.WriteAsync(projectId, null, null, async (db, project, ct) =>
+        {
+            inside.SetResult();
+            await release.Task;
+            await db.Entry(project).Collection(p => p.Shots).LoadAsync(ct);
+            var shot = project.AddShot(shotCode, "", "");
+            return new RoomEventDraft(new ShotAdded(shot.Id, shot.Code, shot.Order));
+        });
+        await inside.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        return (held, release);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
