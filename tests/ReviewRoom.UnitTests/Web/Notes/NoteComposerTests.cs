@@ -58,6 +58,23 @@ public class NoteComposerTests : MudComponentTest
     }
 
     [Fact]
+    public void KeysTypedWhileANoteIsSaving_StayInTheBox_AndTheSentTextDoesNotComeBack()
+    {
+        var sent = new List<string>();
+        var saved = new TaskCompletionSource<string?>();
+        var composer = RenderComposer(text => { sent.Add(text); return saved.Task; });
+
+        composer.Find("textarea").Input("Sky too bright");
+        composer.Find("[data-testid=composer-send]").Click();
+        // The browser had not yet drawn the box disabled: its next keys arrive with the sent text still in front of them.
+        composer.Find("textarea").Input("Sky too brightAnd the lamp");
+        saved.SetResult(null);
+
+        composer.WaitForAssertion(() => Assert.Equal("And the lamp", composer.Find("textarea").GetAttribute("value")));
+        Assert.Equal(["Sky too bright"], sent);
+    }
+
+    [Fact]
     public void Typing_AnAt_SuggestsMatchingMembers()
     {
         var composer = RenderComposer(_ => Task.FromResult<string?>(null));
