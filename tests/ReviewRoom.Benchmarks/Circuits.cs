@@ -22,6 +22,7 @@ internal static class Circuits
         var count = BenchmarkOptions.Number(args, "--pages", 40);
         var dumps = Array.IndexOf(args, "--gcdump") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
         var churn = BenchmarkOptions.Number(args, "--leak-pages", 200);
+        var kinds = Array.IndexOf(args, "--kinds") is var k and >= 0 && k + 1 < args.Length ? args[k + 1].Split(',') : ["take", "board"];
         Console.WriteLine($"ReviewRoom circuits benchmark: {count} pages of each kind; the leak check opens and closes {churn}");
         using var app = new ReviewRoomAppFactory();
         var address = app.StartOnFreePort();
@@ -42,18 +43,22 @@ internal static class Circuits
         var rows = new List<(string Name, Footprint PerPage)>
         {
             ("template /counter (baseline)", await PerPageAsync(browser, $"{template.Address}counter", count, Dump(dumps, "template"))),
-            ("take page (5 notes)", await PerPageAsync(browser, $"{address}takes/{take}", count, Dump(dumps, "take"))),
-            ("board (demo project)", await PerPageAsync(browser, $"{address}projects/{DemoProject.Id}", count, Dump(dumps, "board"))),
         };
+        if (kinds.Contains("take"))
+            rows.Add(("take page (5 notes)", await PerPageAsync(browser, $"{address}takes/{take}", count, Dump(dumps, "take"))));
+        if (kinds.Contains("board"))
+            rows.Add(("board (demo project)", await PerPageAsync(browser, $"{address}projects/{DemoProject.Id}", count, Dump(dumps, "board"))));
         var baseline = rows[0].PerPage;
         Console.WriteLine();
-        Console.WriteLine("| page | RSS per page | managed heap per page | RSS / template | heap / template |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| page | RSS per page | GC committed per page | managed heap per page | RSS / template | heap / template |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
         foreach (var (name, perPage) in rows)
             Console.WriteLine(FormattableString.Invariant(
-                $"| {name} | {perPage.Rss / 1024.0:N0} KB | {perPage.Heap / 1024.0:N0} KB | {perPage.Rss / baseline.Rss:0.00} | {perPage.Heap / baseline.Heap:0.00} |"));
+                $"| {name} | {perPage.Rss / 1024.0:N0} KB | {perPage.Committed / 1024.0:N0} KB | {perPage.Heap / 1024.0:N0} KB | {perPage.Rss / baseline.Rss:0.00} | {perPage.Heap / baseline.Heap:0.00} |"));
 
         // Leak check: what closed pages held must go with them.
+        if (churn == 0)
+            return 0;
         var start = Footprint.Measure();
         for (var opened = 0; opened < churn; opened += 20)
         {
@@ -82,9 +87,9 @@ internal static class Circuits
         }
         await browser.SendAsync("close");
         var closed = await SettledAsync(before);
-        var perPage = new Footprint((open.Rss - before.Rss) / (double)count, (open.Heap - before.Heap) / (double)count);
+        var perPage = new Footprint((open.Rss - before.Rss) / (double)count, (open.Heap - before.Heap) / (double)count, (open.Committed - before.Committed) / (double)count);
         Console.WriteLine(FormattableString.Invariant(
-            $"{url}: {count} pages, RSS +{(open.Rss - before.Rss) / 1048576.0:N1} MB, heap +{(open.Heap - before.Heap) / 1048576.0:N2} MB; after closing, heap {(closed.Heap - before.Heap) / 1048576.0:+0.00;-0.00} MB"));
+            $"{url}: {count} pages, RSS +{(open.Rss - before.Rss) / 1048576.0:N1} MB (GC committed +{(open.Committed - before.Committed) / 1048576.0:N1} MB), heap +{(open.Heap - before.Heap) / 1048576.0:N2} MB; after closing, heap {(closed.Heap - before.Heap) / 1048576.0:+0.00;-0.00} MB"));
         return perPage;
     }
 
@@ -101,7 +106,7 @@ internal static class Circuits
         return now;
     }
 
-    internal readonly record struct Footprint(double Rss, double Heap)
+    internal readonly record struct Footprint(double Rss, double Heap, double Committed)
     {
         public static Footprint Measure()
         {
@@ -111,7 +116,8 @@ internal static class Circuits
                 GC.WaitForPendingFinalizers();
             }
             using var self = Process.GetCurrentProcess();
-            return new Footprint(self.WorkingSet64, GC.GetTotalMemory(forceFullCollection: true));
+            var heap = GC.GetTotalMemory(forceFullCollection: true);
+            return new Footprint(self.WorkingSet64, heap, GC.GetGCMemoryInfo().TotalCommittedBytes);
         }
     }
 

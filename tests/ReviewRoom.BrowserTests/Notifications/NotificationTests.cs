@@ -27,6 +27,7 @@ public class NotificationTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         await director.Keyboard.PressAsync("Control+Enter");
 
         await Expect(writer.GetByTestId("bell-count")).ToHaveTextAsync((before + 1).ToString());
+        await Expect(writer.GetByTestId("bell-badge")).ToHaveTextAsync((before + 1).ToString());
         await writer.GetByTestId("bell").ClickAsync();
         var entry = writer.GetByTestId("notification").First;
         await Expect(entry).ToContainTextAsync("Dana Reyes mentioned you on SH030 v001");
@@ -37,5 +38,7 @@ public class NotificationTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         await Expect(writer.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
         await Expect(writer.GetByTestId("frame-number")).ToHaveTextAsync("12");
         await Expect(writer.GetByTestId("bell-count")).ToHaveTextAsync(before.ToString());
+        if (before == 0)
+            await Expect(writer.GetByTestId("bell-badge")).ToHaveCountAsync(0);
     }
 }
