@@ -21,6 +21,28 @@ public class NoteComposerTests : MudComponentTest
             .Add(c => c.OnSubmit, submit));
 
     [Fact]
+    public void Send_IsOffUntilThereIsText_AndCancelShowsOnlyWhereItCanCancel()
+    {
+        var composer = RenderComposer(_ => Task.FromResult<string?>(null));
+
+        Assert.True(composer.Find("[data-testid=composer-send]").HasAttribute("disabled"));
+        Assert.DoesNotContain(composer.FindAll("button"), b => b.TextContent == "Cancel");
+        composer.Find("textarea").Input("   ");
+        Assert.True(composer.Find("[data-testid=composer-send]").HasAttribute("disabled"));
+        composer.Find("textarea").Input("Worth saying");
+        Assert.False(composer.Find("[data-testid=composer-send]").HasAttribute("disabled"));
+
+        var cancelled = 0;
+        var reply = Render<NoteComposer>(p => p
+            .Add(c => c.Id, "reply-composer")
+            .Add(c => c.Members, Members)
+            .Add(c => c.OnSubmit, _ => Task.FromResult<string?>(null))
+            .Add(c => c.OnCancel, () => cancelled++));
+        reply.FindAll("button").Single(b => b.TextContent == "Cancel").Click();
+        Assert.Equal(1, cancelled);
+    }
+
+    [Fact]
     public void Submit_Failing_KeepsTheTextAndSaysWhy()
     {
         var composer = RenderComposer(_ => Task.FromResult<string?>("That frame is past the end of the take."));
