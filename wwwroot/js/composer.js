@@ -59,7 +59,9 @@ export function attach(container, autofocus) {
   container.addEventListener('click', onClick);
   input.addEventListener('keydown', onKeyDown);
   input.addEventListener('input', onInput);
-  if (autofocus) {
+  // The box opens with the caret after its text, unless the person got there first: the script arrives a moment
+  // after the box, and moving the caret then would put what they select and type after the old text.
+  if (autofocus && document.activeElement !== input) {
     input.focus();
     input.setSelectionRange(input.value.length, input.value.length);
   }
