@@ -37,8 +37,23 @@ export function attach(dotnet, leadSelector) {
     offset = samples.reduce((best, s) => (s.roundTrip < best.roundTrip ? s : best)).offset;
   };
   const serverNow = (at = performance.now()) => performance.timeOrigin + at + offset;
-  const calibrate = (async () => { for (let i = 0; i < 5 && !disposed; i++) await ping().catch(() => {}); })();
-  const clockTimer = setInterval(() => ping().catch(() => {}), 10_000);
+  // Only a page in a session needs the server's clock: an idle page sends no pings (five when it opened and one
+  // every ten seconds, for every open take page, before). It calibrates when a session starts and stops after.
+  let calibration = null;
+  let clockTimer = 0;
+  const calibrated = () => {
+    if (!calibration) {
+      calibration = (async () => { for (let i = 0; i < 5 && !disposed; i++) await ping().catch(() => {}); })();
+      clockTimer = setInterval(() => ping().catch(() => {}), 10_000);
+    }
+    return calibration;
+  };
+  const stopClock = () => {
+    clearInterval(clockTimer);
+    clockTimer = 0;
+    calibration = null;
+    samples = [];
+  };
 
   let mode = 'none';
   let target = null;
@@ -69,7 +84,8 @@ export function attach(dotnet, leadSelector) {
       || (m.playing && (now - sent.at >= heartbeatMs || Math.abs(predicted(sent, now) - m.position) > strayFrames));
     if (!changed) return;
     sent = m;
-    call('Present', m.position, m.playing, m.speed, serverNow(m.at)).catch(() => {});
+    // Stamped once the clock is known; messages that wait for it still go out in the order they were made.
+    calibrated().then(() => call('Present', m.position, m.playing, m.speed, serverNow(m.at))).catch(() => {});
   };
 
   // --- Following: stand on the presenter's frame when paused; when playing, keep pace by rate and jump when far out. ---
@@ -138,7 +154,7 @@ export function attach(dotnet, leadSelector) {
       retry = setTimeout(apply, 50);
       return;
     }
-    await calibrate;
+    await calibrated();
     if (!target.playing) {
       stopDriving();
       playingAt = null;
@@ -187,7 +203,7 @@ export function attach(dotnet, leadSelector) {
 
   const setMode = (next) => {
     if (next !== 'follow') { stopDriving(); target = null; playingAt = null; }
-    if (next === 'none') { clearMarks(); laserOn = false; }
+    if (next === 'none') { clearMarks(); laserOn = false; stopClock(); } else calibrated();
     watchLead(next !== 'none');
     mode = next;
     sent = null;
@@ -325,7 +341,7 @@ export function attach(dotnet, leadSelector) {
     offset: () => offset,
     dispose: () => {
       disposed = true;
-      clearInterval(clockTimer);
+      stopClock();
       watchLead(false);
       clearTimeout(retry);
       stopDriving();

@@ -44,6 +44,26 @@ public class AppShellTests(BrowserFixture fixture) : IClassFixture<BrowserFixtur
     }
 
     [Fact]
+    public async Task TheDarkTheme_ComesOnceWithTheDocument_AndHoldsAfterMovingBetweenPages()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/account/signin");
+        Assert.Equal("rgba(18,19,22,1)", await ThemeColourAsync(page, "--mud-palette-background"));
+
+        await page.GetByTestId("demo-signin-writer").ClickAsync();
+        await BrowserFixture.WaitUntilInteractiveAsync(page);
+        // Moving inside the app redraws the page, not the document: the theme's style stays, and only one of it.
+        await page.Locator("a[href^='/projects/']").First.ClickAsync();
+        await Expect(page.GetByTestId("take-card").First).ToBeVisibleAsync();
+        Assert.Equal("rgba(245,165,36,1)", await ThemeColourAsync(page, "--mud-palette-primary"));
+        Assert.Equal(1, await page.Locator("style.mud-theme-provider").CountAsync());
+        Assert.Equal("rgb(18, 19, 22)", await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
+    }
+
+    private static Task<string> ThemeColourAsync(IPage page, string variable) =>
+        page.EvaluateAsync<string>("name => getComputedStyle(document.documentElement).getPropertyValue(name).trim()", variable);
+
+    [Fact]
     public async Task ApiReference_LoadsNothingFromElsewhere_IsDark_AndLeadsBackToTheApp()
     {
         var page = await fixture.NewPageAsync();
