@@ -38,6 +38,14 @@ public static class Glyphs
     /// <summary>An icon at text size within a line (the class MudIcon is given there: <c>rr-inline-icon</c>).</summary>
     public static MarkupString InlineIcon(string icon) => Svg(icon, "mud-icon-size-medium rr-inline-icon");
 
+    /// <summary>
+    /// A button's content, its icon before its label, as one piece of markup shared by every circuit: one frame where
+    /// the elements would be six. The label is the button's own constant wording (the cache keeps one per label).
+    /// </summary>
+    public static MarkupString Label(string icon, string label) =>
+        Icons.GetOrAdd($"label|{icon}|{label}", _ => new MarkupString(
+            $"<span class=\"mud-button-label\"><span class=\"mud-button-icon-start mud-button-icon-size-small\">{Icon(icon)}</span>{System.Net.WebUtility.HtmlEncode(label)}</span>"));
+
     private static MarkupString Svg(string icon, string classes) =>
         Icons.GetOrAdd($"{classes}|{icon}", _ => new MarkupString(
             $"<svg class=\"mud-icon-root mud-svg-icon {classes}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{icon}</svg>"));
