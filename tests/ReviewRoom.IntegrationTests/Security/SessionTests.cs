@@ -36,11 +36,7 @@ public sealed class SessionTests(LiveAppFixture fixture) : IClassFixture<LiveApp
     public async Task AfterTheStampCheckRebuildsThePrincipal_NewHubConnectionsStaySignedIn()
     {
         await using var person = await fixture.SignInAsync(4);
-        var stampCheck = fixture.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityStampValidatorOptions>>().Value;
-        var interval = stampCheck.ValidationInterval;
-        // Every request checks the stamp and rebuilds the principal, as the first request after each minute does.
-        stampCheck.ValidationInterval = TimeSpan.Zero;
-        try
+        await WithTheStampCheckedOnEveryRequestAsync(async () =>
         {
             Assert.Equal(HttpStatusCode.OK, (await person.Http.GetAsync($"/api/v1/projects/{DemoProject.Id}/shots")).StatusCode);
             await using var hub = person.CreateHubConnection();
@@ -51,6 +47,35 @@ public sealed class SessionTests(LiveAppFixture fixture) : IClassFixture<LiveApp
 
             await hub.InvokeAsync<JoinedRoom>(nameof(ReviewHub.JoinProject), DemoProject.Id, 0L);
             Assert.Equal(HubConnectionState.Connected, hub.State);
+        });
+    }
+
+    [Fact]
+    public async Task AChangedSecurityStamp_IsRefusedAtTheNextCheck()
+    {
+        await using var person = await fixture.SignInAsync(0);
+        await WithTheStampCheckedOnEveryRequestAsync(async () =>
+        {
+            Assert.Equal(HttpStatusCode.OK, (await person.Http.GetAsync($"/api/v1/projects/{DemoProject.Id}/shots")).StatusCode);
+            using (var scope = fixture.App.Services.CreateScope())
+            {
+                var users = scope.ServiceProvider.GetRequiredService<UserManager<ReviewRoomUser>>();
+                await users.UpdateSecurityStampAsync((await users.FindByEmailAsync(DemoPeople.All[0].Email))!);
+            }
+
+            Assert.Equal(HttpStatusCode.Unauthorized, (await person.Http.GetAsync($"/api/v1/projects/{DemoProject.Id}/shots")).StatusCode);
+        });
+    }
+
+    /// <summary>Every request checks the stamp and rebuilds the principal, as the first request after each minute does.</summary>
+    private async Task WithTheStampCheckedOnEveryRequestAsync(Func<Task> body)
+    {
+        var stampCheck = fixture.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityStampValidatorOptions>>().Value;
+        var interval = stampCheck.ValidationInterval;
+        stampCheck.ValidationInterval = TimeSpan.Zero;
+        try
+        {
+            await body();
         }
         finally
         {

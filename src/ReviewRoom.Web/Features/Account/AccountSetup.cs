@@ -31,6 +31,18 @@ public static class AccountSetup
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The security stamp check, in a scope of its own. The account store it reads holds a database context, and a
+    /// request's own scope lasts as long as the request: for a page's live connection (a WebSocket) and a hub client's,
+    /// as long as it stays open, so each open page kept a pooled context and Identity's managers. Now they go back as
+    /// soon as the check is done.
+    /// </summary>
+    internal static async Task ValidateStampInOwnScopeAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext context)
+    {
+        await using var scope = context.HttpContext.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ISecurityStampValidator>().ValidateAsync(context);
+    }
+
     public static void AddReviewRoomAccounts(this WebApplicationBuilder builder)
     {
         builder.Services.AddCascadingAuthenticationState();
@@ -50,6 +62,7 @@ public static class AccountSetup
             // Programs calling the API want a status code, not a sign-in page.
             options.Events.OnRedirectToLogin = context => RejectApiOrRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => RejectApiOrRedirect(context, StatusCodes.Status403Forbidden);
+            options.Events.OnValidatePrincipal = ValidateStampInOwnScopeAsync;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
