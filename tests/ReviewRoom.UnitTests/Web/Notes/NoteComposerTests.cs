@@ -80,6 +80,26 @@ public class NoteComposerTests : MudComponentTest
     }
 
     [Fact]
+    public async Task AfterASend_TheBoxIsDrawnEmptyAndReady_BeforeThePageHearsTheTypingStopped()
+    {
+        var stopped = new TaskCompletionSource();
+        var composer = Render<NoteComposer>(p => p
+            .Add(c => c.Id, "note-composer")
+            .Add(c => c.Members, Members)
+            .Add(c => c.OnSubmit, _ => Task.FromResult<string?>(null))
+            .Add(c => c.OnTypingChanged, typing => typing ? Task.CompletedTask : stopped.Task));
+
+        composer.Find("textarea").Input("Sky too bright");
+        composer.Find("[data-testid=composer-send]").Click();
+
+        // The page is still being told; what the browser has now must already take the next note.
+        var box = composer.Find("textarea");
+        Assert.Equal("", box.GetAttribute("value"));
+        Assert.False(box.HasAttribute("disabled"));
+        await composer.InvokeAsync(stopped.SetResult);
+    }
+
+    [Fact]
     public void KeysTypedWhileANoteIsSaving_StayInTheBox_AndTheSentTextDoesNotComeBack()
     {
         var sent = new List<string>();
