@@ -33,6 +33,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContext());
 
         services.AddHostedService<DatabaseMigrator>();
+        services.AddSingleton<SqliteCheckpointer>();
+        services.AddHostedService(provider => provider.GetRequiredService<SqliteCheckpointer>());
         services.AddSingleton<IRoomEventBus>(provider =>
         {
             var logger = provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<InMemoryRoomEventBus>>();

@@ -16,6 +16,10 @@ public sealed class DatabaseOptions
     /// </summary>
     [Required]
     public string ConnectionString { get; set; } = "Data Source=data/reviewroom.db";
+
+    /// <summary>SQLite: how often the write-ahead log is copied into the database file, away from any commit.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 public static class DatabaseProviders

@@ -50,6 +50,53 @@ public class DatabaseTests
         }
     }
 
+    /// <summary>
+    /// A commit must not copy the log into the database file: the one that happened to fill it to 1,000 pages waited
+    /// for the disk, and a note that commits in 2 ms took 10-15. The checkpointer copies it instead.
+    /// </summary>
+    [Fact, Trait(TestDatabase.Trait, TestDatabase.SqliteFileOnly)]
+    public async Task ABigCommit_LeavesTheLogToTheCheckpointer_WhichCopiesItIntoTheFile()
+    {
+        using var app = new ReviewRoomAppFactory(demo: false, settings: new() { ["Database:CheckpointInterval"] = "01:00:00" });
+        app.CreateClient().Dispose();
+        var checkpointer = app.Services.GetRequiredService<SqliteCheckpointer>();
+        var before = (await checkpointer.CheckpointAsync(CancellationToken.None), new FileInfo(app.DatabasePath).Length);
+
+        await FillAsync(app, pages: 1500);
+
+        Assert.True(new FileInfo(app.DatabasePath).Length < before.Length + 1_000_000, "the commit itself copied the log into the database file");
+        var outcome = await checkpointer.CheckpointAsync(CancellationToken.None);
+        Assert.True(outcome.LogPages >= 1500, $"the log held {outcome.LogPages} pages");
+        Assert.Equal(outcome.LogPages, outcome.CopiedPages);
+        Assert.True(new FileInfo(app.DatabasePath).Length > before.Length + 5_000_000);
+    }
+
+    [Fact, Trait(TestDatabase.Trait, TestDatabase.SqliteFileOnly)]
+    public async Task TheCheckpointer_CopiesTheLogOnItsOwn()
+    {
+        using var app = new ReviewRoomAppFactory(demo: false, settings: new() { ["Database:CheckpointInterval"] = "00:00:00.100" });
+        app.CreateClient().Dispose();
+        var before = new FileInfo(app.DatabasePath).Length;
+
+        await FillAsync(app, pages: 1500);
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (new FileInfo(app.DatabasePath).Length < before + 5_000_000)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the log was not copied into the database file within 30 s");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>About <paramref name="pages"/> pages of 4 KB in one commit, through a connection set up as the app's are.</summary>
+    private static async Task FillAsync(ReviewRoomAppFactory app, int pages)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<ReviewRoomDbContext>>().CreateDbContextAsync();
+        await db.Database.ExecuteSqlRawAsync("CREATE TABLE Filler (Bytes BLOB)");
+        await db.Database.ExecuteSqlAsync(
+            $"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {pages}) INSERT INTO Filler SELECT randomblob(3500) FROM n");
+    }
+
     [Fact]
     public async Task TheModel_HasNoChangeThatNoMigrationHolds()
     {
