@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Net;
 using Microsoft.AspNetCore.Components;
 using ReviewRoom.Core.Decisions;
 
@@ -9,18 +11,17 @@ namespace ReviewRoom.Web.Features.Decisions.Components;
 /// </summary>
 public static class StatusChip
 {
-    // One set of strings for the whole server, so the chips on every open page point at the same ones.
-    private static readonly Dictionary<TakeStatus, (string Class, string Name)> Looks = Enum.GetValues<TakeStatus>()
-        .ToDictionary(status => status, status => ($"rr-status rr-status-{status.ToString().ToLowerInvariant()}", status.ToString()));
+    // One piece of markup per status and test id (the pages' own constants) for the whole server: one frame in each
+    // page that shows it, pointing at the same string.
+    private static readonly ConcurrentDictionary<(TakeStatus Status, string TestId), string> Looks = new();
 
     public static RenderFragment Of(TakeStatus status, string testId = "take-status") => builder =>
-    {
-        var (classes, name) = Looks.TryGetValue(status, out var look) ? look : ("rr-status", status.ToString());
-        builder.OpenElement(0, "span");
-        builder.AddAttribute(1, "class", classes);
-        builder.AddAttribute(2, "data-testid", testId);
-        builder.AddAttribute(3, "data-status", name);
-        builder.AddContent(4, TakeDecision.DisplayName(status));
-        builder.CloseElement();
-    };
+        builder.AddMarkupContent(0, Markup(status, testId));
+
+    /// <summary>The chip as markup, for a piece of markup that holds it.</summary>
+    public static string Markup(TakeStatus status, string testId = "take-status") =>
+        Enum.IsDefined(status) ? Looks.GetOrAdd((status, testId), key => Html(key.Status, key.TestId)) : Html(status, testId);
+
+    private static string Html(TakeStatus status, string testId) =>
+        $"<span class=\"{(Enum.IsDefined(status) ? $"rr-status rr-status-{status.ToString().ToLowerInvariant()}" : "rr-status")}\" data-testid=\"{WebUtility.HtmlEncode(testId)}\" data-status=\"{status}\">{WebUtility.HtmlEncode(TakeDecision.DisplayName(status))}</span>";
 }
