@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using ReviewRoom.Core.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,15 +24,16 @@ public sealed class SqliteCheckpointer(
     /// <summary>Copies what it can of the log now (passive: it waits for nobody).</summary>
     public async Task<Outcome> CheckpointAsync(CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         // One row: busy (always 0 for a passive checkpoint), pages in the log, pages copied (-1 for both outside WAL).
-        return await reader.ReadAsync(cancellationToken)
-            ? new Outcome(reader.GetInt64(1), reader.GetInt64(2))
-            : new Outcome(0, 0);
+        var outcome = await reader.ReadAsync(cancellationToken) ? new Outcome(reader.GetInt64(1), reader.GetInt64(2)) : new Outcome(0, 0);
+        ReviewRoomMetrics.Record(ReviewRoomMetrics.Checkpoint, started);
+        return outcome;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

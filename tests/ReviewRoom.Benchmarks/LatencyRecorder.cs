@@ -38,6 +38,12 @@ internal sealed class LatencyRecorder
             delivery.Acknowledge(Stopwatch.GetTimestamp());
     }
 
+    /// <summary>One delivered message's way: when it was sent and reached the last member, and its times in ms.</summary>
+    public readonly record struct NoteTiming(string Id, long SentAt, long LastAt, double LastMs, double FirstMs, double AcknowledgedMs, double PausedMs);
+
+    public IEnumerable<NoteTiming> Delivered() => _deliveries.Where(d => d.Value.Complete).Select(d =>
+        new NoteTiming(d.Key, d.Value.SentAt, d.Value.LastAt, d.Value.LatencyMs, d.Value.FirstMs, d.Value.AcknowledgedMs, d.Value.PausedMs));
+
     public bool AllDelivered => _deliveries.Values.All(d => d.Complete);
 
     public Summary Summarise(string name)
@@ -58,6 +64,8 @@ internal sealed class LatencyRecorder
 
     private sealed class Delivery(long sentAt, int expected)
     {
+        // The process's total collector pause when the message was sent, and the pause it met on its way.
+        private readonly TimeSpan _pausedBefore = GC.GetTotalPauseDuration();
         private int _received;
         private long _lastAt;
         private long _firstAt;
@@ -68,6 +76,9 @@ internal sealed class LatencyRecorder
         public double LatencyMs => Since(Volatile.Read(ref _lastAt));
         public double FirstMs => Since(Interlocked.Read(ref _firstAt));
         public double AcknowledgedMs => Since(Interlocked.Read(ref _acknowledgedAt));
+        public double PausedMs { get; private set; }
+        public long SentAt => sentAt;
+        public long LastAt => Volatile.Read(ref _lastAt);
 
         public void Acknowledge(long at) => Interlocked.Exchange(ref _acknowledgedAt, at);
 
@@ -75,7 +86,10 @@ internal sealed class LatencyRecorder
         {
             Interlocked.CompareExchange(ref _firstAt, at, 0);
             if (Interlocked.Increment(ref _received) == expected)
+            {
+                PausedMs = (GC.GetTotalPauseDuration() - _pausedBefore).TotalMilliseconds;
                 Volatile.Write(ref _lastAt, at);
+            }
         }
 
         private double Since(long at) => at == 0 ? double.NaN : (at - sentAt) * 1000.0 / Stopwatch.Frequency;

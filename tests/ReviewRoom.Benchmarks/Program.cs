@@ -54,6 +54,8 @@ Console.WriteLine($"ReviewRoom fan-out benchmark: {options.Clients} clients in {
 using var app = new ReviewRoomAppFactory();
 var baseAddress = app.StartOnFreePort();
 var rooms = await FanOut.CreateRoomsAsync(app.Services, options.Rooms, "Bench room");
+var slowest = BenchmarkOptions.Number(args, "--slowest", 0);
+using var slowNotes = slowest > 0 ? new SlowNotes() : null;
 var director = await LivePerson.SignInAsync(baseAddress, DemoPeople.All[0].Email, DemoPeople.Password);
 var writer = await LivePerson.SignInAsync(baseAddress, DemoPeople.All[1].Email, DemoPeople.Password);
 
@@ -61,19 +63,22 @@ var writer = await LivePerson.SignInAsync(baseAddress, DemoPeople.All[1].Email, 
 // so the baseline broadcasts a payload of the same size.
 var samplePayload = "";
 var warmUp = options with { Clients = options.Rooms, NotesPerSecond = 10, Seconds = 1 };
-await RunReviewRoomAsync(warmUp, rooms, director, writer, payload => samplePayload = payload);
-await RunBaselineAsync(warmUp, () => samplePayload);
+await RunReviewRoomAsync(warmUp, rooms, director, writer, payload => samplePayload = payload, null);
+await RunBaselineAsync(warmUp, () => samplePayload, null);
 
 // Each run measures the baseline and ReviewRoom back to back, so each ratio compares the two under the same load on the
 // machine; with --runs N the verdict is the median of those same-run ratios.
 var runs = new List<(Summary Baseline, Summary ReviewRoom)>();
 for (var run = 0; run < BenchmarkOptions.Number(args, "--runs", 1); run++)
-    runs.Add((await RunBaselineAsync(options, () => samplePayload), await RunReviewRoomAsync(options, rooms, director, writer, _ => { })));
+    runs.Add((await RunBaselineAsync(options, () => samplePayload, Slowest($"run {run + 1}, the bare broadcast")),
+        await RunReviewRoomAsync(options, rooms, director, writer, _ => { }, Slowest($"run {run + 1}, ReviewRoom"))));
 
 Print(options, runs, samplePayload.Length);
 return runs.All(r => r.ReviewRoom.LostDeliveries == 0 && r.ReviewRoom.OutOfOrder == 0) ? 0 : 1;
 
-static async Task<Summary> RunReviewRoomAsync(BenchmarkOptions options, List<(Guid ProjectId, Guid TakeId)> rooms, LivePerson director, LivePerson writer, Action<string> samplePayload)
+Action<LatencyRecorder>? Slowest(string run) => slowNotes is null ? null : recorder => slowNotes.Print(run, recorder.Delivered(), slowest);
+
+static async Task<Summary> RunReviewRoomAsync(BenchmarkOptions options, List<(Guid ProjectId, Guid TakeId)> rooms, LivePerson director, LivePerson writer, Action<string> samplePayload, Action<LatencyRecorder>? report)
 {
     var recorder = new LatencyRecorder();
     var receiversPerRoom = Enumerable.Range(0, options.Clients).GroupBy(i => i % rooms.Count).ToDictionary(g => g.Key, g => g.Count());
@@ -100,13 +105,15 @@ static async Task<Summary> RunReviewRoomAsync(BenchmarkOptions options, List<(Gu
         var id = $"bench-{run}-{i:000000}";
         recorder.Sent(id, receiversPerRoom[room]);
         await posters[room].InvokeAsync<NoteView>(nameof(ReviewHub.AddNote), new AddNoteRequest(rooms[room].TakeId, i % 120, null, id, id));
+        recorder.Acknowledged(id);
     });
     await FanOut.DrainAsync(recorder);
+    report?.Invoke(recorder);
     await Task.WhenAll(receivers.Concat(posters).Select(c => c.DisposeAsync().AsTask()));
     return recorder.Summarise("ReviewRoom note (outbox + hub)");
 }
 
-static async Task<Summary> RunBaselineAsync(BenchmarkOptions options, Func<string> payload)
+static async Task<Summary> RunBaselineAsync(BenchmarkOptions options, Func<string> payload, Action<LatencyRecorder>? report)
 {
     var port = FreePort();
     var builder = WebApplication.CreateSlimBuilder();
@@ -133,8 +140,10 @@ static async Task<Summary> RunBaselineAsync(BenchmarkOptions options, Func<strin
         var id = $"baseline-{i:000000}";
         recorder.Sent(id, receiversPerRoom[room]);
         await posters[room].InvokeAsync(nameof(BaselineHub.Broadcast), room, id, body);
+        recorder.Acknowledged(id);
     });
     await FanOut.DrainAsync(recorder);
+    report?.Invoke(recorder);
     await Task.WhenAll(receivers.Concat(posters).Select(c => c.DisposeAsync().AsTask()));
     await baselineApp.StopAsync();
     return recorder.Summarise("Bare SignalR group broadcast");

@@ -26,6 +26,9 @@ public static class ReviewRoomMetrics
     /// <summary>A hub method from its message being read to its answer, per method.</summary>
     public static readonly Histogram<double> HubCall = Meter.CreateHistogram<double>("reviewroom.hub.call", "s", "Time a hub method takes, from its message to its answer");
 
+    /// <summary>SQLite: one copy of the write-ahead log into the database file, beside the writers.</summary>
+    public static readonly Histogram<double> Checkpoint = Meter.CreateHistogram<double>("reviewroom.sqlite.checkpoint", "s", "Time one copy of SQLite's write-ahead log into the database file takes");
+
     public static void Record(Histogram<double> histogram, long startedAt) =>
         histogram.Record(Stopwatch.GetElapsedTime(startedAt).TotalSeconds);
 
