@@ -49,9 +49,10 @@ public sealed class SqliteCheckpointer(
                 {
                     await CheckpointAsync(stoppingToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    // A full disk or a locked file: the log keeps everything and the next tick tries again.
+                    // A full disk or a locked file: the log keeps everything and the next tick tries again. Whatever
+                    // it was, it must not end the service: a failed background service stops the whole app.
                     logger.LogWarning(ex, "Could not copy the SQLite write-ahead log into the database file; trying again in {Interval}", options.Value.CheckpointInterval);
                 }
             }

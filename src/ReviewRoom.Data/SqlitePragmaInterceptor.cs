@@ -6,12 +6,12 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace ReviewRoom.Data;
 
 /// <summary>
-/// WAL lets readers run while one writer writes; synchronous=NORMAL is safe under WAL and keeps
-/// commits cheap. wal_autocheckpoint=0 because otherwise the commit that fills the log to 1,000 pages copies it into the
-/// database file and waits for the disk (10-15 ms on a note that normally commits in 2); <see cref="SqliteCheckpointer"/>
-/// does that copying beside the writers instead. Both are per connection (WAL persists, but setting it again costs nothing). They are set once per
-/// database connection, not on every open: Microsoft.Data.Sqlite keeps connections open in its pool, and every command
-/// a note makes would otherwise pay four statements more.
+/// WAL lets readers run while one writer writes; synchronous=NORMAL is safe under WAL and keeps commits cheap.
+/// wal_autocheckpoint=0 because otherwise the commit that fills the log to 1,000 pages copies it into the database file
+/// and waits for the disk (10-15 ms on a note that normally commits in 2); <see cref="SqliteCheckpointer"/> does that
+/// copying beside the writers instead. The settings are per connection (WAL persists, but setting it again costs
+/// nothing), and made once per database connection, not on every open: Microsoft.Data.Sqlite keeps connections open in
+/// its pool, and every command a note makes would otherwise pay five statements more.
 /// </summary>
 internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {

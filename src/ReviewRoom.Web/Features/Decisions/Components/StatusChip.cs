@@ -20,8 +20,10 @@ public static class StatusChip
 
     /// <summary>The chip as markup, for a piece of markup that holds it.</summary>
     public static string Markup(TakeStatus status, string testId = "take-status") =>
-        Enum.IsDefined(status) ? Looks.GetOrAdd((status, testId), key => Html(key.Status, key.TestId)) : Html(status, testId);
+        Enum.IsDefined(status)
+            ? Looks.GetOrAdd((status, testId), key => Html(key.Status, key.TestId, $"rr-status rr-status-{key.Status.ToString().ToLowerInvariant()}"))
+            : Html(status, testId, "rr-status");
 
-    private static string Html(TakeStatus status, string testId) =>
-        $"<span class=\"{(Enum.IsDefined(status) ? $"rr-status rr-status-{status.ToString().ToLowerInvariant()}" : "rr-status")}\" data-testid=\"{WebUtility.HtmlEncode(testId)}\" data-status=\"{status}\">{WebUtility.HtmlEncode(TakeDecision.DisplayName(status))}</span>";
+    private static string Html(TakeStatus status, string testId, string classes) =>
+        $"<span class=\"{classes}\" data-testid=\"{WebUtility.HtmlEncode(testId)}\" data-status=\"{status}\">{WebUtility.HtmlEncode(TakeDecision.DisplayName(status))}</span>";
 }

@@ -33,6 +33,7 @@ public static class TakeCard
     /// <param name="dragStarted">The card is being dragged (onto a playlist on the board); none where cards are not dragged.</param>
     public static RenderFragment Of(TakeCardModel take, string shotCode, Review review, EventCallback dragStarted = default) => builder =>
     {
+        var duration = Duration(take);
         builder.OpenElement(0, "a");
         builder.AddAttribute(1, "class", review.Circled ? "rr-take-card rr-take-circled" : "rr-take-card");
         builder.AddAttribute(2, "href", $"/takes/{take.Id}");
@@ -41,13 +42,15 @@ public static class TakeCard
         builder.AddAttribute(5, "data-circled", review.Circled ? "true" : "false");
         if (dragStarted.HasDelegate)
             builder.AddAttribute(6, "ondragstart", dragStarted);
-        builder.AddAttribute(7, "aria-label", $"{shotCode} {take.VersionLabel}, {take.Model}, {Duration(take)}");
-        builder.AddMarkupContent(8, Inside(take, review));
+        builder.AddAttribute(7, "aria-label", $"{shotCode} {take.VersionLabel}, {take.Model}, {duration}");
+        builder.AddMarkupContent(8, Inside(take, duration, review));
         builder.CloseElement();
     };
 
     /// <summary>The card's inside as markup: the same string for every page that shows this take in this state.</summary>
-    public static string Inside(TakeCardModel take, Review review)
+    public static string Inside(TakeCardModel take, Review review) => Inside(take, Duration(take), review);
+
+    private static string Inside(TakeCardModel take, string duration, Review review)
     {
         var html = new StringBuilder(1024);
         html.Append(CultureInfo.InvariantCulture, $"<div class=\"rr-take-thumb\" style=\"aspect-ratio: {take.Width} / {take.Height}\">");
@@ -56,7 +59,7 @@ public static class TakeCard
         else
             html.Append("<div class=\"rr-take-thumb-empty\">").Append(Glyphs.MediumIcon(Icons.Material.Outlined.Movie).Value).Append("</div>");
         html.Append("<span class=\"rr-take-version\" data-testid=\"take-version\">").Append(take.VersionLabel).Append("</span> ");
-        html.Append("<span class=\"rr-take-duration\" data-testid=\"take-duration\">").Append(Duration(take)).Append("</span>");
+        html.Append("<span class=\"rr-take-duration\" data-testid=\"take-duration\">").Append(duration).Append("</span>");
         if (review.Circled)
             html.Append("<span class=\"rr-take-circle-badge\" title=\"Circled for the cut\">")
                 .Append(Glyphs.InlineIcon(Icons.Material.Filled.RadioButtonChecked).Value).Append(" Circled</span>");
