@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -45,7 +46,7 @@ public class DecisionTests(BrowserFixture fixture) : IClassFixture<BrowserFixtur
 
         await director.GetByTestId("circle").ClickAsync();
         await Expect(director.GetByTestId("circled")).ToBeVisibleAsync();
-        await Expect(writerCard).ToHaveAttributeAsync("data-circled", "true");
+        await Expect(writerCard).ToHaveClassAsync(new Regex("rr-take-circled"));
         await Expect(writer.Locator("[data-shot-code=SH030]").GetByTestId("shot-status")).ToHaveTextAsync("Approved");
         await Expect(writer.GetByTestId("progress-count")).ToHaveTextAsync("1 of 4");
     }

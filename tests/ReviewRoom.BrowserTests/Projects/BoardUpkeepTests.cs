@@ -47,20 +47,20 @@ public class BoardUpkeepTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         var writer = await fixture.SignInAsync("writer");
         await writer.GetByTestId("project-card").First.ClickAsync();
         await BrowserFixture.WaitUntilInteractiveAsync(writer);
-        await Expect(writer.GetByTestId("shot-drag")).ToHaveCountAsync(0);
+        await Expect(writer.Locator("[data-shot-drag]")).ToHaveCountAsync(0);
         var director = await fixture.SignInAsync("director");
         await director.GetByTestId("project-card").First.ClickAsync();
         await BrowserFixture.WaitUntilInteractiveAsync(director);
         await Expect(director.GetByTestId("shot").First).ToHaveAttributeAsync("data-shot-code", "SH010");
 
         // SH020 dragged onto SH010 takes the first place; SH010 moves down one.
-        await director.Locator("[data-shot-code=SH020] [data-testid=shot-drag]").DragToAsync(director.Locator("[data-testid=shot][data-shot-code=SH010]"));
+        await director.Locator("[data-shot-code=SH020] [data-shot-drag]").DragToAsync(director.Locator("[data-testid=shot][data-shot-code=SH010]"));
         await Expect(writer.GetByTestId("shot").First).ToHaveAttributeAsync("data-shot-code", "SH020");
         await Expect(writer.GetByTestId("shot").Nth(1)).ToHaveAttributeAsync("data-shot-code", "SH010");
         await Expect(director.GetByTestId("shot").First).ToHaveAttributeAsync("data-shot-code", "SH020");
 
         // And back, so the cut is as it was.
-        await director.Locator("[data-shot-code=SH010] [data-testid=shot-drag]").DragToAsync(director.Locator("[data-testid=shot][data-shot-code=SH020]"));
+        await director.Locator("[data-shot-code=SH010] [data-shot-drag]").DragToAsync(director.Locator("[data-testid=shot][data-shot-code=SH020]"));
         await Expect(writer.GetByTestId("shot").First).ToHaveAttributeAsync("data-shot-code", "SH010");
     }
 

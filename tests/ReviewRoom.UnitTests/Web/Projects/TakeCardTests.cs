@@ -57,7 +57,7 @@ public class TakeCardTests : MudComponentTest
 
         var link = card.Find("a");
         Assert.Equal(["rr-take-card", "rr-take-circled"], link.ClassList);
-        Assert.Equal("true", link.GetAttribute("data-circled"));
+        Assert.EndsWith(", circled for the cut", link.GetAttribute("aria-label"));
         Assert.Equal("Circled", card.Find(".rr-take-circle-badge").TextContent.Trim());
         Assert.Equal("Approved", card.Find("[data-testid=take-status]").GetAttribute("data-status"));
         var votes = card.Find("[data-testid=take-votes]");

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -25,9 +24,6 @@ public static class TakeCard
     /// <summary>How the team stands on the take: its status (none on a page that does not show it), votes and open notes.</summary>
     public sealed record Review(TakeStatus? Status = null, bool Circled = false, IReadOnlyList<string>? Votes = null, int OpenNotes = 0);
 
-    // Identical insides are kept once for the whole server; emptied now and then so takes long gone do not stay.
-    private const int MostInsidesKept = 4096;
-    private static readonly ConcurrentDictionary<string, string> Insides = new(StringComparer.Ordinal);
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
 
     /// <param name="dragStarted">The card is being dragged (onto a playlist on the board); none where cards are not dragged.</param>
@@ -39,10 +35,9 @@ public static class TakeCard
         builder.AddAttribute(2, "href", $"/takes/{take.Id}");
         builder.AddAttribute(3, "data-testid", "take-card");
         builder.AddAttribute(4, "data-version", take.Version.ToString(CultureInfo.InvariantCulture));
-        builder.AddAttribute(5, "data-circled", review.Circled ? "true" : "false");
         if (dragStarted.HasDelegate)
             builder.AddAttribute(6, "ondragstart", dragStarted);
-        builder.AddAttribute(7, "aria-label", $"{shotCode} {take.VersionLabel}, {take.Model}, {duration}");
+        builder.AddAttribute(7, "aria-label", $"{shotCode} {take.VersionLabel}, {take.Model}, {duration}{(review.Circled ? ", circled for the cut" : "")}");
         builder.AddMarkupContent(8, Inside(take, duration, review));
         builder.CloseElement();
     };
@@ -82,10 +77,7 @@ public static class TakeCard
             html.Append("</div>");
         }
         html.Append("</div>");
-        var inside = html.ToString();
-        if (Insides.Count >= MostInsidesKept)
-            Insides.Clear();
-        return Insides.GetOrAdd(inside, inside);
+        return SharedMarkup.Of(html.ToString());
     }
 
     /// <summary>Duration as timecode, the way editors read clip lengths.</summary>
