@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -11,30 +13,28 @@ public static class Breadcrumbs
 {
     private const string Separator = "<li aria-hidden=\"true\" class=\"mud-breadcrumb-separator mud-ltr mud-flip-x-rtl\"><span>/</span></li>";
 
-    /// <summary>The items in order; a disabled item (the page itself) is shown as the current page, not as a link.</summary>
-    public static RenderFragment Trail(IReadOnlyList<BreadcrumbItem> items) => builder =>
+    /// <summary>
+    /// The items in order; a disabled item (the page itself) is shown as the current page, not as a link. The trail is
+    /// links only, so it is one piece of shared markup (the names in it are people's text, encoded here).
+    /// </summary>
+    public static RenderFragment Trail(IReadOnlyList<BreadcrumbItem> items) => builder => builder.AddMarkupContent(0, Markup(items));
+
+    /// <summary>The trail as markup: the same string for every page that shows the same trail.</summary>
+    public static string Markup(IReadOnlyList<BreadcrumbItem> items)
     {
-        builder.OpenElement(0, "nav");
-        builder.AddAttribute(1, "aria-label", "Breadcrumb");
-        builder.OpenElement(2, "ol");
-        builder.AddAttribute(3, "class", "mud-breadcrumbs mud-typography-body1 px-0 pt-0");
+        var html = new StringBuilder("<nav aria-label=\"Breadcrumb\"><ol class=\"mud-breadcrumbs mud-typography-body1 px-0 pt-0\">");
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
             if (i > 0)
-                builder.AddMarkupContent(4, Separator);
-            builder.OpenElement(5, "li");
-            builder.AddAttribute(6, "class", item.Disabled ? "mud-breadcrumb-item mud-disabled" : "mud-breadcrumb-item");
-            builder.OpenElement(7, "a");
+                html.Append(Separator);
+            html.Append(item.Disabled ? "<li class=\"mud-breadcrumb-item mud-disabled\">" : "<li class=\"mud-breadcrumb-item\">");
             if (item.Disabled || item.Href is null)
-                builder.AddAttribute(8, "aria-current", "page");
+                html.Append("<a aria-current=\"page\">");
             else
-                builder.AddAttribute(9, "href", item.Href);
-            builder.AddContent(10, item.Text);
-            builder.CloseElement();
-            builder.CloseElement();
+                html.Append("<a href=\"").Append(HtmlEncoder.Default.Encode(item.Href)).Append("\">");
+            html.Append(HtmlEncoder.Default.Encode(item.Text ?? "")).Append("</a></li>");
         }
-        builder.CloseElement();
-        builder.CloseElement();
-    };
+        return SharedMarkup.Of(html.Append("</ol></nav>").ToString());
+    }
 }

@@ -41,6 +41,14 @@ public static class Glyphs
     /// <summary>An icon at text size within a line (the class MudIcon is given there: <c>rr-inline-icon</c>).</summary>
     public static MarkupString InlineIcon(string icon) => Svg(icon, "mud-icon-size-medium rr-inline-icon");
 
+    /// <summary>An icon button's content (its icon in MudBlazor's label span) as one shared piece of markup.</summary>
+    public static MarkupString IconButtonLabel(string icon) =>
+        Icons.GetOrAdd($"icon-button|{icon}", _ => new MarkupString($"<span class=\"mud-icon-button-label\">{Icon(icon)}</span>"));
+
+    /// <summary>A text button's content: its own constant wording in MudBlazor's label span, one shared frame.</summary>
+    public static MarkupString TextLabel(string label) =>
+        Icons.GetOrAdd($"text|{label}", _ => new MarkupString($"<span class=\"mud-button-label\">{System.Net.WebUtility.HtmlEncode(label)}</span>"));
+
     /// <summary>
     /// A button's content, its icon before its label, as one piece of markup shared by every circuit: one frame where
     /// the elements would be six. The label is the button's own constant wording (the cache keeps one per label).

@@ -140,6 +140,8 @@ public class TakePlayerTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
         await Expect(page.GetByTestId("player")).ToHaveAttributeAsync("data-ready", "true");
         var playPause = page.GetByTestId("play-pause");
         var frame = page.GetByTestId("frame-number");
+        // A take opens at normal speed, and the menu says so from the start.
+        await Expect(page.GetByTestId("speed")).ToHaveValueAsync("1");
 
         // L plays forward; K stops.
         await page.Keyboard.PressAsync("l");

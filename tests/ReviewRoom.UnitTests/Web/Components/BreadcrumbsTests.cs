@@ -26,6 +26,29 @@ public class BreadcrumbsTests : BunitContext
         Assert.Equal("Breadcrumb", trail.Find("nav").GetAttribute("aria-label"));
     }
 
+    /// <summary>Project names and shot codes are people's text: in the trail they stay text, and links stay ours.</summary>
+    [Fact]
+    public void HostileNames_AreShownAsText()
+    {
+        const string name = "<img src=x onerror=alert(1)>\"Night";
+
+        var trail = Render(Breadcrumbs.Trail([new BreadcrumbItem(name, "/projects/1?a=\"b\"&c"), new BreadcrumbItem("<script>x</script>", null, disabled: true)]));
+
+        Assert.Equal([name, "<script>x</script>"], trail.FindAll("li.mud-breadcrumb-item").Select(i => i.TextContent));
+        Assert.Equal("/projects/1?a=\"b\"&c", trail.Find("a[href]").GetAttribute("href"));
+        Assert.Empty(trail.FindAll("img, script"));
+    }
+
+    /// <summary>The memory point: every page showing the same trail holds one string between them.</summary>
+    [Fact]
+    public void TheSameTrailOnTwoPages_IsOneString()
+    {
+        var first = Breadcrumbs.Markup([new BreadcrumbItem("Projects", "/"), new BreadcrumbItem("Night Market", null, disabled: true)]);
+        var second = Breadcrumbs.Markup([new BreadcrumbItem("Projects", "/"), new BreadcrumbItem("Night Market", null, disabled: true)]);
+
+        Assert.Same(first, second);
+    }
+
     [Fact]
     public void AnEmptyTrail_IsAnEmptyList()
     {
