@@ -10,16 +10,26 @@ namespace ReviewRoom.Web.Components;
 /// </summary>
 public static class SharedMarkup
 {
-    // Emptied now and then, so markup for takes and states long gone does not stay.
+    // Emptied now and then, so markup for takes and states long gone does not stay: after so many pieces, or so much
+    // text (a shot's description can be 4,000 characters, and every edit of it is a new piece).
     private const int MostKept = 4096;
+    private const long MostCharactersKept = 2_000_000;
     private static readonly ConcurrentDictionary<string, string> Kept = new(StringComparer.Ordinal);
+    private static long CharactersKept;
 
     /// <summary>The one kept copy of <paramref name="html"/>, which must already be safe (user text encoded).</summary>
     public static string Of(string html)
     {
-        if (Kept.Count >= MostKept)
+        if (Kept.TryGetValue(html, out var kept))
+            return kept;
+        if (Kept.Count >= MostKept || Interlocked.Read(ref CharactersKept) > MostCharactersKept)
+        {
             Kept.Clear();
-        return Kept.GetOrAdd(html, html);
+            Interlocked.Exchange(ref CharactersKept, 0);
+        }
+        if (Kept.TryAdd(html, html))
+            Interlocked.Add(ref CharactersKept, html.Length);
+        return Kept.GetValueOrDefault(html, html);
     }
 
     public static MarkupString Markup(string html) => new(Of(html));

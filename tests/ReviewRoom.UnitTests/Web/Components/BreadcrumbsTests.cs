@@ -4,6 +4,7 @@ using ReviewRoom.Web.Components;
 
 namespace ReviewRoom.UnitTests.Web.Components;
 
+[Collection(ReviewRoom.UnitTests.Web.Components.SharedMarkupCollection.Name)]
 public class BreadcrumbsTests : BunitContext
 {
     [Fact]

@@ -8,6 +8,7 @@ using ReviewRoom.Web.Features.Projects.Components;
 
 namespace ReviewRoom.UnitTests.Web.Projects;
 
+[Collection(ReviewRoom.UnitTests.Web.Components.SharedMarkupCollection.Name)]
 public class BoardMarkupTests : MudComponentTest
 {
     private static TakeCardModel Take(decimal credits) => new(

@@ -8,6 +8,7 @@ using ReviewRoom.Web.Features.Projects.Components;
 
 namespace ReviewRoom.UnitTests.Web.Projects;
 
+[Collection(ReviewRoom.UnitTests.Web.Components.SharedMarkupCollection.Name)]
 public class TakeCardTests : MudComponentTest
 {
     private static TakeCardModel Take(TakeRelation relation = TakeRelation.Original, int? parent = null, bool poster = true, string model = "Runway Gen-4") => new(
